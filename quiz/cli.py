@@ -1,0 +1,279 @@
+"""The command line: every `dermquiz` command is declared here and handed to the core or the UI.
+
+Heavy modules are imported inside the handlers, so `dermquiz --help` and line mode start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from quiz import __version__
+
+GRAPHICS = ["auto", "kitty", "sixel", "halfcell", "none"]
+
+
+class UserError(Exception):
+    """A problem the user can fix; printed as one line, exit code 2 unless given."""
+
+    def __init__(self, message: str, code: int = 2):
+        super().__init__(message)
+        self.code = code
+
+
+def _pack_dir(ref: str | None) -> Path:
+    from quiz.pack.registry import builtin_pack_dir, find_pack, known_packs, pack_id_of
+
+    if ref is None:
+        return builtin_pack_dir()
+    found = find_pack(ref)
+    if found is None:
+        ids = [pack_id_of(p) or p.name for p in known_packs()]
+        raise UserError(f"no pack `{ref}`: not a folder with pack.yaml, not a zip file, and not "
+                        f"the id of a pack the app knows ({', '.join(ids)})")
+    return found
+
+
+def _load(ref: str | None):
+    """A pack ready to play, or UserError listing its errors."""
+    from quiz.pack.loader import load_pack
+
+    result = load_pack(_pack_dir(ref))
+    if not result.ok:
+        lines = [d.format(Path.cwd()) for d in result.errors[:20]]
+        more = f"\n… and {len(result.errors) - 20} more" if len(result.errors) > 20 else ""
+        raise UserError("the pack has errors; fix them, then try again "
+                        f"(`dermquiz validate` lists them all):\n" + "\n".join(lines) + more)
+    return result.pack
+
+
+def _open_store(data_dir: str | None):
+    """The progress store, or None with a message (line mode still works without it)."""
+    from quiz.progress.store import ProgressError, open_store, resolve_data_dir
+
+    try:
+        return open_store(resolve_data_dir(data_dir))
+    except ProgressError as exc:
+        print(f"dermquiz: progress will not be saved: {exc}", file=sys.stderr)
+        return None
+
+
+# -- commands ---------------------------------------------------------------------------
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from quiz.pack.loader import load_pack
+    from quiz.pack.registry import known_packs, pack_id_of
+
+    if args.list:
+        for folder in known_packs():
+            print(f"{pack_id_of(folder) or '?'}\t{folder}")
+        return 0
+    reports, failed = [], False
+    for ref in args.packs:
+        folder = _pack_dir(ref)
+        result = load_pack(folder)
+        errors, warnings = result.errors, result.warnings
+        failed |= bool(errors) or (args.strict and bool(warnings))
+        if args.json:
+            reports.append({"pack": ref, "path": str(folder),
+                            "id": result.pack.id if result.pack else None,
+                            "errors": len(errors), "warnings": len(warnings),
+                            "diagnostics": [d.to_json(Path.cwd()) for d in result.diagnostics]})
+            continue
+        for diagnostic in result.diagnostics:
+            print(diagnostic.format(Path.cwd()))
+        name = result.pack.id if result.pack else ref
+        cases = f", {len(result.pack.cases)} cases" if result.pack else ""
+        verdict = "OK" if not errors and not (args.strict and warnings) else "FAILED"
+        print(f"{name}: {verdict} — {len(errors)} error(s), {len(warnings)} warning(s){cases}")
+    if args.json:
+        print(json.dumps({"packs": reports}, indent=2))
+    return 1 if failed else 0
+
+
+def cmd_play(args: argparse.Namespace) -> int:
+    if not args.plain:
+        return _run_app(args, start_pack=args.pack)
+    from quiz.plain import PlainRunner
+    from quiz.session import Session, SessionError, select_cases
+
+    pack = _load(args.pack)
+    store = _open_store(args.data_dir)
+    requested = [c.strip() for c in args.cases.split(",") if c.strip()] if args.cases else None
+    try:
+        ids = select_cases(pack, args.mode, requested, store, count=args.count)
+    except SessionError as exc:
+        raise UserError(str(exc)) from None
+    if not ids:
+        what = {"review": "No case is due for review now.",
+                "mistakes": "There are no missed cases to go over."}.get(args.mode, "No cases to play.")
+        print(what)
+        return 0
+    try:
+        PlainRunner(Session(pack, args.mode, ids, store), sys.stdin, sys.stdout).run()
+    finally:
+        if store is not None:
+            store.close()
+    return 0
+
+
+def _run_app(args: argparse.Namespace, start_pack: str | None = None) -> int:
+    try:
+        from quiz.tui.app import run_app
+    except ImportError:
+        # The full-screen app is not installed in this build: line mode still works.
+        args.plain, args.pack = True, start_pack
+        for name, default in (("mode", "learn"), ("cases", None), ("count", None)):
+            if not hasattr(args, name):
+                setattr(args, name, default)
+        return cmd_play(args)
+    packs = [_pack_dir(p) for p in (getattr(args, "extra_packs", None) or [])]
+    return run_app(args, extra_packs=packs, start_pack=_pack_dir(start_pack) if start_pack else None)
+
+
+def cmd_image(args: argparse.Namespace) -> int:
+    from quiz.imaging.command import run_image_command
+
+    return run_image_command(args.file, args.cols, args.rows, args.graphics)
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    from quiz.progress.commands import run_stats
+
+    return run_stats(args.pack, args.json, args.data_dir)
+
+
+def cmd_results(args: argparse.Namespace) -> int:
+    from quiz.progress.commands import run_results
+
+    return run_results(args.csv, args.pack, args.data_dir)
+
+
+def _not_yet(name: str):
+    def handler(args: argparse.Namespace) -> int:
+        raise UserError(f"`dermquiz {name}` is not available in this version yet")
+    return handler
+
+
+# -- the parser -------------------------------------------------------------------------
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="dermquiz",
+        description="Learn dermatopathology from cases, in the terminal. "
+        "With no command, the app opens on its home screen.")
+    parser.add_argument("--version", action="version", version=f"dermquiz {__version__}")
+    parser.add_argument("--pack", dest="extra_packs", action="append", metavar="PATH",
+                        help="a further pack (folder, zip or id) to offer on the home screen; repeatable")
+    parser.add_argument("--data-dir", help="where progress is kept (default: the user data "
+                        "folder; also DERMQUIZ_DATA_DIR)")
+    parser.add_argument("--graphics", choices=GRAPHICS, default=None,
+                        help="how images are drawn (default: auto; also DERMQUIZ_GRAPHICS)")
+    parser.add_argument("--plain", action="store_true", help="line mode instead of the full-screen app")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, handler, help: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help, description=help)
+        p.set_defaults(handler=handler)
+        return p
+
+    p = command("play", cmd_play, "play a session of cases (the app, or line mode with --plain)")
+    p.add_argument("pack", nargs="?", help="a pack folder, zip or id (default: the built-in pack)")
+    p.add_argument("--plain", action="store_true", help="line mode: stages printed, answers read from stdin")
+    p.add_argument("--mode", choices=["learn", "exam", "review", "mistakes"], default="learn")
+    p.add_argument("--cases", help="play exactly these case ids, in this order (comma-separated)")
+    p.add_argument("--count", type=int, help="how many cases (exam default: 10)")
+    p.add_argument("--time-limit", type=float, metavar="MINUTES", help="exam time limit (the app)")
+    p.add_argument("--data-dir", default=argparse.SUPPRESS, help="where progress is kept")
+    p.add_argument("--graphics", choices=GRAPHICS, default=argparse.SUPPRESS)
+
+    p = command("validate", cmd_validate, "check packs: every error located, warnings too")
+    p.add_argument("packs", nargs="*", default=["."], metavar="PACK", help="pack folders, zips or ids (default: .)")
+    p.add_argument("--strict", action="store_true", help="fail on warnings too")
+    p.add_argument("--json", action="store_true", help="print the findings as JSON")
+    p.add_argument("--list", action="store_true", help="list the packs the app knows and exit")
+
+    p = command("image", cmd_image, "print an image as the app would show it")
+    p.add_argument("file")
+    p.add_argument("--cols", type=int)
+    p.add_argument("--rows", type=int)
+    p.add_argument("--graphics", choices=GRAPHICS, default=argparse.SUPPRESS)
+
+    p = command("stats", cmd_stats, "your statistics: accuracy, confusions, calibration, due cases")
+    p.add_argument("--pack", help="only this pack id")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--data-dir", default=argparse.SUPPRESS)
+
+    p = command("results", cmd_results, "export every attempt as CSV (for instructors)")
+    p.add_argument("--csv", required=True, metavar="FILE")
+    p.add_argument("--pack", help="only this pack id")
+    p.add_argument("--data-dir", default=argparse.SUPPRESS)
+
+    p = command("new", _not_yet("new"), "make a new pack that validates and plays at once")
+    p.add_argument("dir")
+    p.add_argument("--uses", help="re-use this pack's entities and findings")
+
+    p = command("preview", _not_yet("preview"), "the app on one pack, reloaded when a file is saved")
+    p.add_argument("pack")
+    p.add_argument("--case", help="open this case")
+    p.add_argument("--watch", action="store_true")
+
+    p = command("schema", _not_yet("schema"), "write the JSON Schema of the pack files")
+    p.add_argument("-o", "--output", metavar="DIR")
+
+    p = command("pack", _not_yet("pack"), "zip a pack folder for sharing")
+    p.add_argument("dir")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.zip")
+
+    p = command("export", _not_yet("export"), "export a pack to Anki, Moodle XML or an HTML handout")
+    p.add_argument("pack")
+    p.add_argument("--to", required=True, choices=["anki", "moodle", "html"])
+    p.add_argument("-o", "--output", required=True)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.data_dir:
+        os.environ["DERMQUIZ_DATA_DIR"] = args.data_dir
+    if args.graphics:
+        os.environ["DERMQUIZ_GRAPHICS"] = args.graphics
+    try:
+        if args.command is None:
+            if args.plain:
+                args.pack, args.mode, args.cases, args.count = None, "learn", None, None
+                return cmd_play(args)
+            return _run_app(args)
+        return args.handler(args)
+    except UserError as exc:
+        print(f"dermquiz: {exc}", file=sys.stderr)
+        return exc.code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # never a traceback in the learner's face; keep it for a report
+        log = _log_crash()
+        print(f"dermquiz: something went wrong inside DermQuiz ({type(exc).__name__}). "
+              f"Details were written to {log}; please report them.", file=sys.stderr)
+        return 70
+
+
+def _log_crash() -> str:
+    import traceback
+
+    try:
+        from platformdirs import user_cache_dir
+
+        folder = Path(os.environ.get("DERMQUIZ_CACHE_DIR") or user_cache_dir("dermquiz"))
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "crash.log"
+        with open(path, "a", encoding="utf-8") as handle:
+            handle.write(traceback.format_exc() + "\n")
+        return str(path)
+    except OSError:
+        return "(nowhere: the cache folder is not writable)"

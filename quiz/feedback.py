@@ -1,0 +1,142 @@
+"""Feedback assembled from the entity descriptions and the case's findings, never per case in code.
+
+The verdict, the right entity with its summary and the sections that matter, the contrast
+(which findings of this case the chosen entity does not fit, and which point to the answer),
+the case's own feedback and discussion, the references, and the confident-error note.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from quiz.grading import Grade, Relation, Verdict, grade
+from quiz.pack.models import Case
+from quiz.pack.pack import Pack
+
+CONFIDENCE_WORDS = {1: "guess", 2: "unsure", 3: "sure"}
+# Which description sections to show, in this order: a right answer needs the reminder of
+# what proves it; a wrong one needs the picture of the entity it missed.
+SECTIONS_IF_RIGHT = ("histopathology", "laboratory")
+SECTIONS_IF_NOT = ("definition", "clinical", "histopathology", "laboratory")
+
+
+@dataclass(frozen=True)
+class FindingRow:
+    key: str
+    label: str
+    case_value: str
+    chosen_expects: tuple[str, ...] | None  # None: the chosen entity says nothing about it
+    answer_expects: tuple[str, ...] | None
+
+    @property
+    def against_choice(self) -> bool:
+        return self.chosen_expects is not None and self.case_value not in self.chosen_expects
+
+    @property
+    def fits_answer(self) -> bool:
+        return self.answer_expects is not None and self.case_value in self.answer_expects
+
+
+@dataclass(frozen=True)
+class Feedback:
+    case_id: str
+    title: str
+    grade: Grade
+    confidence: int
+    choice_name: str
+    answer_name: str
+    answer_summary: str
+    rows: tuple[FindingRow, ...]
+    sections: tuple[tuple[str, str], ...]
+    case_feedback: str
+    discussion: str
+    references: tuple[str, ...]
+    confidence_note: str
+
+    @property
+    def verdict(self) -> Verdict:
+        return self.grade.verdict
+
+    @property
+    def against(self) -> tuple[FindingRow, ...]:
+        """Findings of this case that the chosen entity does not fit."""
+        if self.grade.verdict is Verdict.CORRECT:
+            return ()
+        return tuple(r for r in self.rows if r.against_choice)
+
+    @property
+    def pointing(self) -> tuple[FindingRow, ...]:
+        """Findings that point to the right entity (those that tell it from the choice first)."""
+        if self.grade.verdict is Verdict.CORRECT:
+            return tuple(r for r in self.rows if r.fits_answer)
+        telling = tuple(r for r in self.rows if r.fits_answer and r.against_choice)
+        return telling or tuple(r for r in self.rows if r.fits_answer)
+
+    @property
+    def verdict_line(self) -> str:
+        g = self.grade
+        if g.verdict is Verdict.CORRECT:
+            return f"Correct {g.verdict.symbol} {self.answer_name}."
+        if g.verdict is Verdict.PARTIAL:
+            return f"Partly right {g.verdict.symbol} you chose {self.choice_name}; the answer is {self.answer_name}."
+        return f"Wrong {g.verdict.symbol} you chose {self.choice_name}; the answer is {self.answer_name}."
+
+    def against_sentence(self, row: FindingRow) -> str:
+        return (f"{row.label}: this case {row.case_value}; {self.choice_name} expects "
+                f"{' or '.join(row.chosen_expects or ())}.")
+
+    def pointing_sentence(self, row: FindingRow) -> str:
+        return f"{row.label}: {row.case_value}, as {self.answer_name} expects."
+
+
+def build_feedback(pack: Pack, case: Case, choice: str, confidence: int = 2) -> Feedback:
+    tax = pack.taxonomy
+    result = grade(case, choice, tax)
+    answer = pack.entities.get(case.answer)
+    chosen_features = tax.features(choice) if choice in tax.entities else {}
+    answer_features = tax.features(case.answer) if answer else {}
+    order = list(pack.findings)
+    keys = sorted(case.findings, key=lambda k: order.index(k) if k in order else len(order))
+    rows = tuple(
+        FindingRow(
+            key=k,
+            label=pack.finding_label(k),
+            case_value=case.findings[k],
+            chosen_expects=tuple(chosen_features[k]) if k in chosen_features else None,
+            answer_expects=tuple(answer_features[k]) if k in answer_features else None,
+        )
+        for k in keys
+    )
+    wanted = SECTIONS_IF_RIGHT if result.verdict is Verdict.CORRECT else SECTIONS_IF_NOT
+    description = answer.description if answer else {}
+    sections = tuple((name.replace("_", " ").capitalize(), description[name])
+                     for name in wanted if description.get(name, "").strip())
+    case_feedback = case.feedback.get(choice, "") if result.relation not in (
+        Relation.EXACT, Relation.ACCEPTED) else ""
+    return Feedback(
+        case_id=case.id,
+        title=case.title or case.id,
+        grade=result,
+        confidence=confidence,
+        choice_name=tax.label(choice),
+        answer_name=tax.label(case.answer),
+        answer_summary=answer.summary if answer else "",
+        rows=rows,
+        sections=sections,
+        case_feedback=case_feedback,
+        discussion=case.discussion,
+        references=tuple(case.references) + tuple(
+            r for r in (answer.references if answer else []) if r not in case.references),
+        confidence_note=_confidence_note(result.verdict, confidence),
+    )
+
+
+def _confidence_note(verdict: Verdict, confidence: int) -> str:
+    if verdict is Verdict.WRONG and confidence >= 3:
+        return ("You were sure, and it was wrong. Errors made with confidence and then corrected "
+                "are the ones remembered best: read the contrast once more, then say to yourself "
+                "which finding should have changed your mind.")
+    if verdict is Verdict.CORRECT and confidence <= 1:
+        return ("Right, but you guessed. Go through the findings that point to the answer so that "
+                "next time you know rather than guess.")
+    return ""

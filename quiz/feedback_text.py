@@ -1,0 +1,72 @@
+"""Feedback as lines of plain text (line mode, exports) and as Markdown (the app)."""
+
+from __future__ import annotations
+
+from quiz.feedback import Feedback
+from quiz.grading import Verdict
+from quiz.text import clean
+
+
+def feedback_lines(fb: Feedback) -> list[str]:
+    out = [fb.verdict_line]
+    if fb.grade.explanation:
+        out.append(fb.grade.explanation)
+    out.append(f"Answer: {fb.answer_name}" + (f" — {fb.answer_summary}" if fb.answer_summary else ""))
+    if fb.against:
+        out.append("Against your choice:")
+        out += [f"  - {fb.against_sentence(r)}" for r in fb.against]
+    if fb.pointing:
+        out.append(f"Pointing to {fb.answer_name}:")
+        out += [f"  - {fb.pointing_sentence(r)}" for r in fb.pointing]
+    if fb.case_feedback:
+        out.append(f"About your choice: {fb.case_feedback.strip()}")
+    if fb.confidence_note:
+        out.append(fb.confidence_note)
+    for title, text in fb.sections:
+        out.append(f"{title}:")
+        out += [f"  {line}" if line else "" for line in text.strip().splitlines()]
+    if fb.discussion.strip():
+        out.append("Teaching points:")
+        out += [f"  {line}" if line else "" for line in fb.discussion.strip().splitlines()]
+    if fb.references:
+        out.append("References:")
+        out += [f"  - {ref}" for ref in fb.references]
+    return [clean(line) for line in out]
+
+
+def _md_escape_cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def feedback_markdown(fb: Feedback) -> str:
+    """The same feedback as Markdown, with the contrast as a table."""
+    parts = [f"## {fb.verdict_line}"]
+    if fb.grade.explanation:
+        parts.append(fb.grade.explanation)
+    if fb.confidence_note:
+        parts.append(f"> {fb.confidence_note}")
+    parts.append(f"**{fb.answer_name}**" + (f" — {fb.answer_summary}" if fb.answer_summary else ""))
+    if fb.rows:
+        head = "| Finding | This case | Your choice expects | The answer expects |\n|---|---|---|---|"
+        body = []
+        for r in fb.rows:
+            mark = " ✗" if fb.verdict is not Verdict.CORRECT and r.against_choice else ""
+            body.append("| " + " | ".join(_md_escape_cell(c) for c in (
+                r.label, r.case_value + mark,
+                " or ".join(r.chosen_expects) if r.chosen_expects else "—",
+                " or ".join(r.answer_expects) if r.answer_expects else "—")) + " |")
+        parts.append("\n".join([head, *body]))
+    if fb.against:
+        parts.append("**Against your choice**\n\n" + "\n".join(f"- {fb.against_sentence(r)}" for r in fb.against))
+    if fb.pointing and fb.verdict is not Verdict.CORRECT:
+        parts.append(f"**Pointing to {fb.answer_name}**\n\n" + "\n".join(
+            f"- {fb.pointing_sentence(r)}" for r in fb.pointing))
+    if fb.case_feedback:
+        parts.append(f"**About your choice:** {fb.case_feedback.strip()}")
+    for title, text in fb.sections:
+        parts.append(f"### {title}\n\n{text.strip()}")
+    if fb.discussion.strip():
+        parts.append(f"### Teaching points\n\n{fb.discussion.strip()}")
+    if fb.references:
+        parts.append("### References\n\n" + "\n".join(f"- {r}" for r in fb.references))
+    return clean("\n\n".join(parts))

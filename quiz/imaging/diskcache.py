@@ -1,0 +1,114 @@
+"""Downsized previews kept on disk, so a picture seen before opens without its original."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from PIL import Image
+
+_FORMAT_VERSION = 1  # bump when the entry layout or the preview pipeline changes
+_DEFAULT_MAX_BYTES = 512 * 1024 * 1024
+
+
+def default_cache_dir() -> Path:
+    """DERMQUIZ_CACHE_DIR if set, else the user's cache folder for dermquiz."""
+    env = os.environ.get("DERMQUIZ_CACHE_DIR")
+    if env:
+        return Path(env).expanduser()
+    import platformdirs  # imported here: only needed when no override is given
+
+    return Path(platformdirs.user_cache_dir("dermquiz")) / "images"
+
+
+class DiskCache:
+    """One file per source picture: a JSON header line, then a JPEG or PNG preview.
+
+    Keyed by the source's absolute path, size and mtime, so an edited file is decoded again.
+    Every failure here (read-only folder, full disk, a damaged entry) only costs a cache miss.
+    """
+
+    def __init__(self, folder: Path | None = None, max_bytes: int = _DEFAULT_MAX_BYTES) -> None:
+        self.folder = Path(folder) if folder is not None else default_cache_dir()
+        self.max_bytes = max_bytes
+        self._pruned = False
+
+    def _entry(self, key: tuple[str, int, int]) -> Path:
+        text = f"{_FORMAT_VERSION}\0{key[0]}\0{key[1]}\0{key[2]}"
+        digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+        return self.folder / digest[:2] / f"{digest}.dqimg"
+
+    def load(self, key: tuple[str, int, int]) -> tuple[Image.Image, dict] | None:
+        path = self._entry(key)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        try:
+            head, _, body = data.partition(b"\n")
+            meta = json.loads(head)
+            if meta.get("key") != list(key):
+                return None  # a hash collision, however unlikely, must not show the wrong picture
+            im = Image.open(io.BytesIO(body))
+            im.load()
+        except Exception:
+            self._discard(path)
+            return None
+        try:
+            os.utime(path)  # mtime doubles as "last used" for prune(); atime is often frozen
+        except OSError:
+            pass
+        return im, meta
+
+    def save(self, key: tuple[str, int, int], image: Image.Image, meta: dict) -> None:
+        path = self._entry(key)
+        buf = io.BytesIO()
+        try:
+            if image.mode == "RGBA":
+                image.save(buf, "PNG", compress_level=1)
+            else:
+                # Quality 90 is indistinguishable at terminal resolution and 5-10x smaller than PNG.
+                image.save(buf, "JPEG", quality=90)
+            header = json.dumps({**meta, "key": list(key)}).encode()
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(header + b"\n" + buf.getvalue())
+                os.replace(tmp, path)  # atomic: a reader never sees half an entry
+            except BaseException:
+                self._discard(Path(tmp))
+                raise
+        except OSError:
+            return
+        if not self._pruned:
+            self._pruned = True
+            self.prune()
+
+    def prune(self) -> None:
+        """Drop the least recently used entries while the folder holds more than max_bytes."""
+        try:
+            entries = [(p.stat(), p) for p in self.folder.glob("*/*.dqimg")]
+        except OSError:
+            return
+        total = sum(st.st_size for st, _ in entries)
+        for st, p in sorted(entries, key=lambda e: e[0].st_mtime):
+            if total <= self.max_bytes:
+                break
+            self._discard(p)
+            total -= st.st_size
+
+    def clear(self) -> None:
+        for p in self.folder.glob("*/*.dqimg"):
+            self._discard(p)
+
+    @staticmethod
+    def _discard(path: Path) -> None:
+        try:
+            path.unlink()
+        except OSError:
+            pass

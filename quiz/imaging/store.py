@@ -1,0 +1,184 @@
+"""Views of image files at the size a screen needs, served from memory, disk, or the file.
+
+The one entry point for the UI and the `image` command: `ImageStore.view(path, box, region)`.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image
+
+from quiz.imaging.diskcache import DiskCache
+from quiz.imaging.errors import ImageError
+from quiz.imaging.loader import decode_level, file_key, open_image, oriented_size
+from quiz.imaging.memcache import LRUCache
+
+# Longest edge of the preview kept per picture. Large enough for a full-screen half-cell view
+# and for moderate zoom; deeper zoom goes back to the original at the resolution it needs.
+PREVIEW_EDGE = 1600
+_MEMORY_BYTES = 384 * 1024 * 1024  # holds one full-resolution 24-megapixel decode and more
+
+Box = tuple[float, float, float, float]  # x, y, w, h in source pixels (upright)
+
+
+@dataclass(frozen=True)
+class View:
+    """A picture ready to draw: `image` fits the requested box; `region` is what it shows."""
+
+    image: Image.Image
+    source_size: tuple[int, int]
+    region: Box
+    from_cache: str  # "memory", "disk" or "file": where the pixels came from
+
+
+class ImageStore:
+    """Downsized views with an in-memory LRU and an on-disk preview cache. Thread-safe."""
+
+    def __init__(self, disk: DiskCache | None = None, memory_bytes: int = _MEMORY_BYTES,
+                 use_disk: bool = True) -> None:
+        self.disk = (disk or DiskCache()) if use_disk else None
+        self.memory = LRUCache(memory_bytes)
+        self._locks: dict[tuple, threading.Lock] = {}
+        self._locks_guard = threading.Lock()
+
+    # -- public -------------------------------------------------------------------------
+    def source_size(self, path: Path) -> tuple[int, int]:
+        """Upright width and height of the original (from cache, else from the file's header)."""
+        key = self._key(path)
+        cached = self._cached_preview(key)
+        if cached is not None:
+            return cached[1]
+        with open_image(Path(path)) as im:
+            return oriented_size(im)
+
+    def view(self, path: Path, box: tuple[int, int], region: Box | None = None) -> View:
+        """The `region` of the picture (default: all of it) scaled to fit `box` pixels.
+
+        Served from the preview (memory, then disk) when that is sharp enough for the request;
+        otherwise the original is decoded just fine enough (JPEG draft levels) and the preview
+        is upgraded, so the next request of that kind is served from cache.
+        """
+        bw, bh = max(1, int(box[0])), max(1, int(box[1]))
+        key = self._key(path)
+        cached = self._cached_preview(key)
+        if cached is not None:
+            preview, (sw, sh), origin = cached
+        else:
+            preview, origin = None, "file"
+            with open_image(Path(path)) as im:
+                sw, sh = oriented_size(im)
+        x, y, w, h = _clamp_region(region or (0, 0, sw, sh), sw, sh)
+        scale = max(w / bw, h / bh)  # source pixels per output pixel
+        out_size = (max(1, round(w / scale)), max(1, round(h / scale)))
+        if preview is not None and sw / preview.width <= max(scale, 1.0) * 1.01:
+            source = preview
+        else:
+            # No preview, or too coarse for this region: decode the original just fine enough.
+            source = self._level(path, key, _level_factor(scale))
+            origin = "file"
+            better = _shrink(source, PREVIEW_EDGE)
+            if preview is None or max(better.size) > max(preview.size):
+                self.memory.put(("preview", key), (better, (sw, sh)))
+                self._save(key, better, (sw, sh))
+        fx, fy = source.width / sw, source.height / sh
+        crop = (x * fx, y * fy, (x + w) * fx, (y + h) * fy)
+        image = source.resize(out_size, Image.Resampling.LANCZOS, box=crop, reducing_gap=2.0)
+        return View(image=image, source_size=(sw, sh), region=(x, y, w, h), from_cache=origin)
+
+    def forget_memory(self) -> None:
+        """Empty the in-memory cache (the disk cache stays)."""
+        self.memory.clear()
+
+    # -- internals ----------------------------------------------------------------------
+    def _key(self, path: Path) -> tuple[str, int, int]:
+        try:
+            return file_key(Path(path))
+        except FileNotFoundError:
+            raise ImageError(f"{path}: no such file — check the file name and folder.") from None
+        except OSError as exc:
+            raise ImageError(f"{path}: cannot be read ({exc.strerror}) — check the file.") from None
+
+    def _lock(self, key: tuple) -> threading.Lock:
+        # One decode per picture and level at a time: a second worker waits, then hits the cache.
+        with self._locks_guard:
+            return self._locks.setdefault(key, threading.Lock())
+
+    def _cached_preview(self, key) -> tuple[Image.Image, tuple[int, int], str] | None:
+        hit = self.memory.get(("preview", key))
+        if hit is not None:
+            return hit[0], hit[1], "memory"
+        if self.disk is None:
+            return None
+        loaded = self.disk.load(key)
+        if loaded is None:
+            return None
+        image, meta = loaded
+        try:
+            size = (int(meta["width"]), int(meta["height"]))
+        except (KeyError, TypeError, ValueError):
+            return None
+        self.memory.put(("preview", key), (image, size))
+        return image, size, "disk"
+
+    def _level(self, path: Path, key, factor: int) -> Image.Image | None:
+        for f in _finer_or_equal(factor):  # a finer level already in memory serves as well
+            hit = self.memory.get(("level", key, f))
+            if hit is not None:
+                return hit
+        with self._lock(("level", key, factor)):
+            hit = self.memory.get(("level", key, factor))
+            if hit is not None:
+                return hit
+            level = decode_level(Path(path), factor)
+            self.memory.put(("level", key, factor), level)
+            return level
+
+    def _save(self, key, preview: Image.Image, size: tuple[int, int]) -> None:
+        if self.disk is not None:
+            self.disk.save(key, preview, {"width": size[0], "height": size[1]})
+
+
+def _level_factor(scale: float) -> int:
+    """The largest power of two not above `scale` (1, 2, 4, 8), so the level is sharp enough."""
+    if scale < 2:
+        return 1
+    return min(8, 2 ** int(math.floor(math.log2(scale))))
+
+
+def _finer_or_equal(factor: int) -> list[int]:
+    """Levels at least as sharp as `factor`, cheapest (coarsest) first."""
+    return [f for f in (8, 4, 2, 1) if f <= factor]
+
+
+def _shrink(image: Image.Image, edge: int) -> Image.Image:
+    if max(image.size) <= edge:
+        return image
+    ratio = edge / max(image.size)
+    size = (max(1, round(image.width * ratio)), max(1, round(image.height * ratio)))
+    return image.resize(size, Image.Resampling.LANCZOS, reducing_gap=2.0)
+
+
+def _clamp_region(region: Box, sw: int, sh: int) -> Box:
+    x, y, w, h = (float(v) for v in region)
+    w = min(max(w, 1.0), sw)
+    h = min(max(h, 1.0), sh)
+    x = min(max(x, 0.0), sw - w)
+    y = min(max(y, 0.0), sh - h)
+    return x, y, w, h
+
+
+_default: ImageStore | None = None
+_default_guard = threading.Lock()
+
+
+def default_store() -> ImageStore:
+    """The process-wide store (memory LRU + the user's disk cache)."""
+    global _default
+    with _default_guard:
+        if _default is None:
+            _default = ImageStore()
+        return _default

@@ -1,0 +1,1 @@
+"""Case packs: the format v1 models, the YAML reader, the loader and its checks."""

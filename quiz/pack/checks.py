@@ -1,0 +1,157 @@
+"""The rules that span files: references between ids, the finding vocabulary, images, and
+the warnings an author wants (missing alt text, contradictions, unused entities and images)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from quiz.pack.diagnostics import Diagnostic, did_you_mean
+from quiz.pack.loader import Sources
+from quiz.pack.pack import Pack
+from quiz.pack.paths import UnsafePath, image_file, images_on_disk
+
+
+def check_pack(pack: Pack, sources: Sources, *, check_images: bool = True) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    out += _check_entities(pack, sources)
+    for case in pack.cases:
+        out += _check_case(pack, case, sources)
+    if check_images:
+        out += _check_images(pack, sources)
+    out += _unused(pack, sources, check_images)
+    return out
+
+
+def _ref_hint(pack: Pack, ref: str) -> str:
+    return did_you_mean(ref, pack.entities) or "use the id of an entity in entities.yaml"
+
+
+def _check_entities(pack: Pack, sources: Sources) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    for eid in pack.own_entity_ids:
+        entity = pack.entities[eid]
+        file, at = sources.entity_at[eid]
+        if entity.parent is not None and entity.parent not in pack.entities:
+            out.append(sources.diag(file, at + ("parent",), f"the parent `{entity.parent}` of "
+                                    f"`{eid}` is not an entity", _ref_hint(pack, entity.parent)))
+        # A cycle: walking up from here comes back to here.
+        seen, current = [eid], entity.parent
+        while current in pack.entities and current not in seen:
+            seen.append(current)
+            current = pack.entities[current].parent
+        if current == eid:
+            chain = " → ".join(seen + [eid])
+            out.append(sources.diag(file, at + ("parent",), f"the parents go round in a circle: {chain}",
+                                    "one entity in the circle must have another parent or none"))
+        for key, values in entity.features.items():
+            out += _finding(pack, sources, file, at + ("features", key), key, values, what="feature")
+    return out
+
+
+def _finding(pack: Pack, sources: Sources, file: Path, at: tuple, key: str, values: list[str],
+             *, what: str) -> list[Diagnostic]:
+    finding = pack.findings.get(key)
+    if finding is None:
+        hint = did_you_mean(key, pack.findings) or "declare it under `findings:` in pack.yaml"
+        return [sources.diag(file, at, f"the finding `{key}` is not declared in pack.yaml", hint, key=True)]
+    out = []
+    for i, value in enumerate(values):
+        if value not in finding.values:
+            where = at + (i,) if what == "feature" else at
+            hint = did_you_mean(value, finding.values) or (
+                f"use one of: {', '.join(finding.values)}; or add it to `findings.{key}.values`")
+            out.append(sources.diag(file, where, f"`{value}` is not a value of the finding `{key}`", hint))
+    return out
+
+
+def _check_case(pack: Pack, case, sources: Sources) -> list[Diagnostic]:
+    file = pack.case_files[case.id]
+    out: list[Diagnostic] = []
+
+    def ref(entity_id: str, at: tuple, role: str, key: bool = False) -> bool:
+        if entity_id in pack.entities:
+            return True
+        out.append(sources.diag(file, at, f"the {role} `{entity_id}` is not an entity of this pack",
+                                _ref_hint(pack, entity_id), key=key))
+        return False
+
+    ref(case.answer, ("answer",), "answer")
+    for i, eid in enumerate(case.accept):
+        ref(eid, ("accept", i), "accepted answer")
+    for i, eid in enumerate(case.options):
+        ref(eid, ("options", i), "option")
+    for eid in case.feedback:
+        ref(eid, ("feedback", eid), "feedback key", key=True)
+    if case.options and case.answer not in case.options:
+        out.append(sources.diag(file, ("options",), f"`options` leaves out the answer `{case.answer}`",
+                                "add the answer to the options"))
+    for key, value in case.findings.items():
+        out += _finding(pack, sources, file, ("findings", key), key, [value], what="finding")
+    if case.answer in pack.entities:
+        expected = pack.taxonomy.features(case.answer)
+        for key, value in case.findings.items():
+            fits = expected.get(key)
+            if fits is not None and value not in fits and key in pack.findings:
+                out.append(sources.diag(
+                    file, ("findings", key), f"the case says {key} is `{value}`, but its answer "
+                    f"`{case.answer}` expects {' or '.join(fits)}",
+                    "check the finding, the answer, or the entity's features", severity="warning"))
+    for s, stage in enumerate(case.stages):
+        if not stage.text.strip():
+            out.append(sources.diag(file, ("stages", s, "text"), f"stage {s + 1} has no text",
+                                    "write what the learner sees at this stage"))
+        for i, image in enumerate(stage.images):
+            if not (image.alt or "").strip():
+                out.append(sources.diag(file, ("stages", s, "images", i), f"the image `{image.file}` "
+                                        "has no alt text", "add `alt:` describing it for screen "
+                                        "readers and terminals without graphics", severity="warning"))
+    return out
+
+
+def _check_images(pack: Pack, sources: Sources) -> list[Diagnostic]:
+    from quiz.imaging import ImageError, check_image
+
+    out: list[Diagnostic] = []
+    verdicts: dict[Path, str | None] = {}  # many cases may show one file: open it once
+    for case in pack.cases:
+        file = pack.case_files[case.id]
+        for s, stage in enumerate(case.stages):
+            for i, image in enumerate(stage.images):
+                at = ("stages", s, "images", i, "file")
+                try:
+                    target = image_file(pack.root, image.file)
+                except UnsafePath as exc:
+                    out.append(sources.diag(file, at, exc.message, exc.hint))
+                    continue
+                if target not in verdicts:
+                    try:
+                        check_image(target)
+                        verdicts[target] = None
+                    except ImageError as exc:
+                        verdicts[target] = str(exc)
+                if verdicts[target]:
+                    out.append(sources.diag(file, at, f"the image `{image.file}` cannot be used: "
+                                            f"{verdicts[target]}", "replace the file"))
+    return out
+
+
+def _unused(pack: Pack, sources: Sources, check_images: bool) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    used: set[str] = set()
+    for case in pack.cases:
+        for eid in (case.answer, *case.accept):
+            if eid in pack.entities:
+                used.add(eid)
+                used.update(pack.taxonomy.ancestors(eid))  # a group is met as the family of its cases
+    for eid in pack.own_entity_ids:
+        if eid not in used:
+            file, at = sources.entity_at[eid]
+            out.append(sources.diag(file, at + ("id",), f"no case has the entity `{eid}` as its answer",
+                                    "write a case for it, or remove it", severity="warning"))
+    if check_images:
+        shown = {img.file for case in pack.cases for stage in case.stages for img in stage.images}
+        for name in images_on_disk(pack.root):
+            if name not in shown:
+                out.append(Diagnostic(pack.images_dir / name, None, None, "no case shows this image",
+                                      "use it in a case, or delete it", "warning"))
+    return out

@@ -1,0 +1,214 @@
+"""Read one YAML file of a pack safely, keeping where every key and value was written.
+
+PyYAML's own constructors are not used for collections: they keep the last of two equal
+keys silently and expand aliases without bound. Here the file is composed into nodes (the C
+parser when present), then walked once: duplicate keys, unknown tags and alias bombs become
+located problems, and every string is cleaned of terminal control characters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from quiz.text import clean, has_unsafe
+
+try:  # the C parser is several times faster; the pure-Python one behaves the same
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 4 * 1024 * 1024
+# Counted over the expanded document: aliases share nodes, so a "billion laughs" file is
+# small to parse but explodes when walked. No honest pack file comes near this.
+MAX_NODES = 200_000
+
+Path_ = tuple  # a path into the document: keys and list indexes
+Pos = tuple[int, int]  # 1-based line and column
+
+_SCALARS = yaml.SafeLoader.yaml_constructors
+_ALLOWED_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+
+
+@dataclass
+class Problem:
+    line: int | None
+    col: int | None
+    message: str
+    hint: str
+    severity: str = "error"
+
+
+@dataclass
+class YamlDoc:
+    """A parsed file: its data, and where each value and each mapping key stood."""
+
+    data: Any
+    values: dict[Path_, Pos] = field(default_factory=dict)
+    keys: dict[Path_, Pos] = field(default_factory=dict)
+
+    def where(self, path: Path_, *, key: bool = False) -> Pos | None:
+        """The position of *path*, or of its nearest enclosing value that has one."""
+        path = tuple(path)
+        if key and path in self.keys:
+            return self.keys[path]
+        while True:
+            if path in self.values:
+                return self.values[path]
+            if not path:
+                return None
+            path = path[:-1]
+
+
+class YamlFailure(Exception):
+    """The file cannot be read at all; `problems` say where and why."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(problems[0].message if problems else "unreadable")
+        self.problems = problems
+
+
+def read_text(path: Path) -> str:
+    """The file's text: UTF-8 (a byte-order mark allowed), line endings normalised."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise YamlFailure([Problem(None, None, f"the file is {size // 1024} KiB, more than the "
+                                       f"{MAX_FILE_BYTES // 1024 // 1024} MiB a pack file may have",
+                                       "split it into smaller files")])
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise YamlFailure([Problem(None, None, f"cannot read the file ({exc.strerror or exc})",
+                                   "check that it exists and is readable")]) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise YamlFailure([Problem(line, col, f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x})",
+                                   "save it as UTF-8 in your editor")]) from None
+    return text.replace("\r\n", "\n")
+
+
+def parse(path: Path) -> YamlDoc:
+    """Parse *path* into a YamlDoc, or raise YamlFailure with located problems."""
+    text = read_text(path)
+    if not text.strip() or all(
+        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+    ):
+        raise YamlFailure([Problem(None, None, "the file is empty", "write the YAML it should hold")])
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        what = exc.problem or exc.context or "not valid YAML"
+        if "expected a single document" in str(exc):
+            what, hint = "the file holds more than one YAML document", "remove the extra `---`"
+        else:
+            hint = "fix the YAML syntax here (indentation, a missing colon or quote?)"
+        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        raise YamlFailure([Problem(line, col, f"YAML does not parse: {what}", hint)]) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        raise YamlFailure([Problem(line, col, f"the file holds a control character (#x{exc.character:04x})"
+                                   " that YAML does not allow", "delete it")]) from None
+    except yaml.YAMLError as exc:
+        raise YamlFailure([Problem(None, None, f"YAML does not parse: {exc}", "fix the YAML syntax")]) from None
+    if node is None:
+        raise YamlFailure([Problem(None, None, "the file is empty", "write the YAML it should hold")])
+    walker = _Walker()
+    data = walker.build(node, ())
+    if walker.fatal:
+        raise YamlFailure(walker.problems)
+    doc = YamlDoc(data, walker.values, walker.keys)
+    doc.problems = walker.problems  # type: ignore[attr-defined]
+    return doc
+
+
+class _Walker:
+    def __init__(self) -> None:
+        self.values: dict[Path_, Pos] = {}
+        self.keys: dict[Path_, Pos] = {}
+        self.problems: list[Problem] = []
+        self.fatal = False
+        self.count = 0
+        self.active: set[int] = set()
+        self.constructor = yaml.SafeLoader("")
+
+    def problem(self, node: yaml.Node, message: str, hint: str, severity: str = "error") -> None:
+        self.problems.append(Problem(node.start_mark.line + 1, node.start_mark.column + 1,
+                                     message, hint, severity))
+        if severity == "error":
+            self.fatal = True
+
+    def build(self, node: yaml.Node, path: Path_) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            if self.count == MAX_NODES + 1:
+                self.problem(node, "the file expands to too many values (YAML aliases nested "
+                             "inside aliases?)", "write the values out instead of using `*aliases`")
+            return None
+        self.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node)
+        if id(node) in self.active:
+            self.problem(node, "an alias refers to itself", "remove the recursive `*alias`")
+            return None
+        self.active.add(id(node))
+        try:
+            if isinstance(node, yaml.SequenceNode):
+                if node.tag != "tag:yaml.org,2002:seq":
+                    return self.bad_tag(node)
+                return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+            if node.tag != "tag:yaml.org,2002:map":
+                return self.bad_tag(node)
+            return self.mapping(node, path)
+        finally:
+            self.active.discard(id(node))
+
+    def mapping(self, node: yaml.MappingNode, path: Path_) -> dict:
+        out: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problem(key_node, "a mapping key must be a plain word", "write the key as text")
+                continue
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.problem(key_node, "merge keys (`<<:`) are not supported", "write the keys out")
+                continue
+            key = self.scalar(key_node)
+            if not isinstance(key, (str, int)) or isinstance(key, bool):
+                key = key_node.value  # `yes:` or `1.5:` as a key is meant as text
+            if key in out:
+                first = self.keys.get(path + (key,), (None, None))
+                self.problem(key_node, f"the key `{key}` is written twice in this mapping "
+                             f"(first on line {first[0]})", "keep one of them")
+                continue
+            self.keys[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            out[key] = self.build(value_node, path + (key,))
+        return out
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        if node.tag not in _ALLOWED_TAGS:
+            return self.bad_tag(node)
+        value = _SCALARS[node.tag](self.constructor, node)
+        if isinstance(value, str) and has_unsafe(value):
+            self.problem(node, "the text holds control characters or terminal escape sequences; "
+                         "they were removed", "delete them from the file", severity="warning")
+            value = clean(value)
+        return value
+
+    def bad_tag(self, node: yaml.Node) -> None:
+        self.problem(node, f"the YAML tag `{clean(node.tag)}` is not allowed in a pack",
+                     "remove the tag; packs hold plain text, numbers, lists and mappings")
+        return None

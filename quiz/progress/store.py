@@ -1,0 +1,225 @@
+"""The progress store: every attempt, on disk before its feedback is shown.
+
+One SQLite file, `progress.sqlite3`, in the data folder (see resolve_data_dir).
+
+Durability: WAL journal with synchronous=FULL. In WAL mode NORMAL already survives the app
+being killed (a commit sits in the WAL, which the OS keeps), but a power cut can undo the
+last commits; FULL syncs the WAL at every commit, so an attempt whose feedback the learner
+saw survives that too. It costs one fsync per answered case, which no learner notices.
+
+Concurrency: two apps on one folder both write; SQLite's lock serialises them and the busy
+timeout lets a writer wait for the other instead of failing. Writes take the lock up front
+(BEGIN IMMEDIATE) so a reader never has to upgrade to a writer mid-transaction.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import uuid
+from datetime import datetime, timezone
+from pathlib import Path
+
+import platformdirs
+
+from quiz.progress import recovery, schema
+from quiz.progress.attempt import Attempt
+from quiz.progress.errors import ProgressError
+
+__all__ = ["ProgressError", "ProgressStore", "open_store", "resolve_data_dir", "DB_NAME"]
+
+DB_NAME = "progress.sqlite3"
+ENV_VAR = "DERMQUIZ_DATA_DIR"
+BUSY_SECONDS = 30.0  # a writer waits this long for another app's transaction
+_OVERRIDE_HINT = f"choose another folder with --data-dir DIR or {ENV_VAR}"
+
+
+def resolve_data_dir(cli_value: str | None = None) -> Path:
+    """The folder for progress: --data-dir, else $DERMQUIZ_DATA_DIR, else the user data dir."""
+    if cli_value:
+        return Path(cli_value).expanduser()
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_data_dir("dermquiz", appauthor=False))
+
+
+def open_store(data_dir: Path | None = None) -> "ProgressStore":
+    """Open (creating when needed) the progress store in *data_dir*.
+
+    A damaged database is salvaged, moved aside and replaced; `store.notices` says so.
+    Raises ProgressError when the folder cannot be used.
+    """
+    folder = Path(data_dir) if data_dir is not None else resolve_data_dir()
+    _prepare_folder(folder)
+    path = folder / DB_NAME
+    notices: list[str] = []
+    with recovery.folder_lock(folder):
+        try:
+            conn = _connect(path)
+        except recovery.Damaged as damage:
+            rows = recovery.salvage(path)
+            try:
+                target = recovery.move_aside(path)
+            except OSError as exc:
+                raise ProgressError(
+                    f"The progress database at {path} is damaged ({damage}) and could not be "
+                    f"moved aside: {exc.strerror or exc}. Move or rename it yourself, or "
+                    f"{_OVERRIDE_HINT}."
+                ) from exc
+            conn = _connect(path)
+            restored = recovery.restore(conn, rows) if rows else 0
+            notices.append(_damage_notice(path, target, str(damage), restored))
+    return ProgressStore(conn, path, notices)
+
+
+class ProgressStore:
+    """Attempts in, attempts out. Use open_store() to get one."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, notices: list[str]) -> None:
+        self._conn = conn
+        self.path = path
+        self.notices = notices  # for the UI to show once: what was repaired, and where
+
+    def record(self, attempt: Attempt) -> None:
+        """Store *attempt*; it is committed and synced to disk when this returns."""
+        values = {
+            "uid": attempt.uid or uuid.uuid4().hex,
+            "pack_id": attempt.pack_id,
+            "pack_version": attempt.pack_version,
+            "case_id": attempt.case_id,
+            "choice": attempt.choice,
+            "answer": attempt.answer,
+            "verdict": attempt.verdict,
+            "credit": float(attempt.credit),
+            "confidence": int(attempt.confidence),
+            "stages_seen": int(attempt.stages_seen),
+            "seconds": float(attempt.seconds),
+            "mode": attempt.mode,
+            "session": attempt.session,
+            "at": format_time(attempt.at),
+        }
+        columns = ", ".join(values)
+        marks = ", ".join(f":{name}" for name in values)
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                self._conn.execute(f"INSERT INTO attempts ({columns}) VALUES ({marks})", values)
+                self._conn.execute("COMMIT")
+            except BaseException:
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as exc:
+            raise ProgressError(
+                f"Your answer could not be saved to {self.path}: {exc}. Check that the disk "
+                f"is not full and the folder is writable, or {_OVERRIDE_HINT}."
+            ) from exc
+
+    def attempts(self, pack_id: str | None = None) -> list[Attempt]:
+        """Every stored attempt (of one pack, if given), oldest first."""
+        sql = f"SELECT {', '.join(schema.ATTEMPT_COLUMNS)} FROM attempts"
+        params: tuple = ()
+        if pack_id is not None:
+            sql += " WHERE pack_id = ?"
+            params = (pack_id,)
+        try:
+            rows = self._conn.execute(sql + " ORDER BY at, id", params).fetchall()
+        except sqlite3.Error as exc:
+            raise ProgressError(
+                f"Your progress could not be read from {self.path}: {exc}. Start DermQuiz "
+                f"again to have the file checked, or {_OVERRIDE_HINT}."
+            ) from exc
+        return [_to_attempt(dict(zip(schema.ATTEMPT_COLUMNS, row))) for row in rows]
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> "ProgressStore":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def format_time(at: datetime) -> str:
+    """UTC, microseconds, fixed width: text order is time order. Naive times count as UTC."""
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=timezone.utc)
+    return at.astimezone(timezone.utc).isoformat(timespec="microseconds")
+
+
+def _to_attempt(row: dict) -> Attempt:
+    at = datetime.fromisoformat(row.pop("at")).astimezone(timezone.utc)
+    return Attempt(at=at, **row)
+
+
+def _prepare_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ProgressError(
+            f"The progress folder {folder} could not be created: {exc.strerror or exc}. "
+            f"Create it yourself, or {_OVERRIDE_HINT}."
+        ) from exc
+    # Try a real write: permission bits say little (root, ACLs, read-only mounts).
+    probe = folder / f".write-test-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+    try:
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise ProgressError(
+            f"The progress folder {folder} is not writable ({exc.strerror or exc}), so your "
+            f"answers cannot be saved. Make it writable (for example chmod u+w {folder}), "
+            f"or {_OVERRIDE_HINT}."
+        ) from exc
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    """Open *path*, make sure it is sound and current. Raises Damaged or ProgressError."""
+    recovery.check_header(path)
+    try:
+        conn = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None)
+    except sqlite3.Error as exc:
+        raise ProgressError(
+            f"The progress database {path} could not be opened: {exc}. {_OVERRIDE_HINT.capitalize()}."
+        ) from exc
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        result = conn.execute("PRAGMA quick_check").fetchall()
+        if result != [("ok",)]:
+            raise recovery.Damaged(f"the integrity check failed: {result[0][0]}")
+        schema.ensure_current(conn)
+    except schema.NewerSchema as exc:
+        conn.close()
+        raise ProgressError(
+            f"The progress database {path} was written by a newer DermQuiz (schema version "
+            f"{exc.found}; this one knows up to {schema.CURRENT_VERSION}). Update DermQuiz, "
+            f"or {_OVERRIDE_HINT}."
+        ) from None
+    except sqlite3.OperationalError as exc:
+        # Locked for too long, disk full, no permission: the file itself is fine.
+        conn.close()
+        raise ProgressError(
+            f"The progress database {path} could not be opened: {exc}. Close other DermQuiz "
+            f"windows and try again, or {_OVERRIDE_HINT}."
+        ) from exc
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise recovery.Damaged(str(exc)) from exc
+    except recovery.Damaged:
+        conn.close()
+        raise
+    return conn
+
+
+def _damage_notice(path: Path, target: Path, reason: str, restored: int) -> str:
+    if restored:
+        saved = f"{restored} answer{'s' if restored != 1 else ''} could be read from it and were kept."
+    else:
+        saved = "No answers could be read from it; the damaged file is kept there."
+    return (
+        f"The progress database at {path} was damaged ({reason}); it was moved to {target} "
+        f"and a new one started. {saved}"
+    )

@@ -1,0 +1,153 @@
+"""Deterministic noise defined in physical (micrometre) coordinates.
+
+Every texture is a pure function of (x, y, seed), computed with integer
+hashing instead of a random generator. That gives two properties we need:
+the same pixel of tissue looks the same at x40, x100 and x400 (a zoomed view
+shows the detail of the low-power view, as a microscope does), and output is
+byte-identical between runs (no global random state, no Python `hash`).
+"""
+import numpy as np
+
+_M1 = np.uint32(0x8DA6B343)
+_M2 = np.uint32(0xD8163841)
+_M4 = np.uint32(0x85EBCA6B)
+_M5 = np.uint32(0xC2B2AE35)
+
+
+def hash2(ix, iy, seed):
+    """uint32 hash of integer lattice coordinates (murmur-style finaliser)."""
+    h = (np.asarray(ix).astype(np.int64).astype(np.uint32) * _M1) ^ (
+        np.asarray(iy).astype(np.int64).astype(np.uint32) * _M2
+    )
+    h ^= np.uint32((int(seed) * 0xCB1AB31F) & 0xFFFFFFFF)
+    h ^= h >> np.uint32(16)
+    h *= _M4
+    h ^= h >> np.uint32(13)
+    h *= _M5
+    h ^= h >> np.uint32(16)
+    return h
+
+
+def unit(h):
+    """Map a uint32 hash to float32 in [0, 1)."""
+    return (h >> np.uint32(8)).astype(np.float32) * np.float32(1.0 / 16777216.0)
+
+
+def value(x, y, scale, seed):
+    """Smooth value noise in [0, 1] with lattice spacing `scale` (same units as x, y)."""
+    u = np.asarray(x, dtype=np.float32) / np.float32(scale)
+    v = np.asarray(y, dtype=np.float32) / np.float32(scale)
+    iu = np.floor(u)
+    iv = np.floor(v)
+    fu = u - iu
+    fv = v - iv
+    # quintic fade hides the lattice better than smoothstep
+    fu = fu * fu * fu * (fu * (fu * 6 - 15) + 10)
+    fv = fv * fv * fv * (fv * (fv * 6 - 15) + 10)
+    iu = iu.astype(np.int64)
+    iv = iv.astype(np.int64)
+    a = unit(hash2(iu, iv, seed))
+    b = unit(hash2(iu + 1, iv, seed))
+    c = unit(hash2(iu, iv + 1, seed))
+    d = unit(hash2(iu + 1, iv + 1, seed))
+    top = a + (b - a) * fu
+    bot = c + (d - c) * fu
+    return top + (bot - top) * fv
+
+
+def fbm(x, y, scale, seed, octaves=4, gain=0.5, min_scale=0.0):
+    """Fractal sum of value noise, normalised to about [0, 1].
+
+    Octaves finer than `min_scale` (pass ~1 pixel in micrometres) are skipped:
+    they would only alias, and skipping them is also what makes low power
+    look smoother than high power.
+    """
+    total = 0.0
+    norm = 0.0
+    amp = 1.0
+    s = float(scale)
+    for o in range(octaves):
+        if s < min_scale and o > 0:
+            break
+        total = total + amp * value(x, y, s, seed + 7919 * o)
+        norm += amp
+        amp *= gain
+        s *= 0.5
+    return total / norm
+
+
+def worley(x, y, cell, seed, jitter=0.9):
+    """Cellular noise: distance to nearest and second-nearest jittered seed.
+
+    Returns (f1, f2, cell_hash, dx, dy): distances in input units, the hash of
+    the nearest seed's lattice cell (a per-cell random id), and the offset of
+    the pixel from that seed (for oriented nuclei). One seed per lattice cell.
+    """
+    x = np.asarray(x, dtype=np.float32)
+    y = np.asarray(y, dtype=np.float32)
+    u = x / np.float32(cell)
+    v = y / np.float32(cell)
+    iu = np.floor(u).astype(np.int64)
+    iv = np.floor(v).astype(np.int64)
+    fu = u - iu
+    fv = v - iv
+    f1 = np.full(np.broadcast(u, v).shape, 9.0, np.float32)
+    f2 = f1.copy()
+    best = np.zeros(f1.shape, np.uint32)
+    bdx = np.zeros(f1.shape, np.float32)
+    bdy = np.zeros(f1.shape, np.float32)
+    lo = (1.0 - jitter) / 2.0
+    for dj in (-1, 0, 1):
+        for di in (-1, 0, 1):
+            h = hash2(iu + di, iv + dj, seed)
+            px = di + lo + jitter * unit(h) - fu
+            py = dj + lo + jitter * unit(h * _M4 + np.uint32(12345)) - fv
+            d = np.sqrt(px * px + py * py)
+            closer = d < f1
+            f2 = np.where(closer, f1, np.minimum(f2, d))
+            f1 = np.where(closer, d, f1)
+            best = np.where(closer, h, best)
+            bdx = np.where(closer, -px, bdx)
+            bdy = np.where(closer, -py, bdy)
+    c = np.float32(cell)
+    return f1 * c, f2 * c, best, bdx * c, bdy * c
+
+
+def perlin(x, y, scale, seed):
+    """Gradient noise in about [0, 1]; thresholds of it look organic rather
+    than blocky (value noise, thresholded, shows its square lattice)."""
+    u = np.asarray(x, dtype=np.float32) / np.float32(scale)
+    v = np.asarray(y, dtype=np.float32) / np.float32(scale)
+    iu = np.floor(u)
+    iv = np.floor(v)
+    fu = u - iu
+    fv = v - iv
+    iu = iu.astype(np.int64)
+    iv = iv.astype(np.int64)
+
+    def grad(di, dj):
+        a = unit(hash2(iu + di, iv + dj, seed)) * np.float32(6.2831853)
+        return np.cos(a) * (fu - di) + np.sin(a) * (fv - dj)
+
+    su = fu * fu * fu * (fu * (fu * 6 - 15) + 10)
+    sv = fv * fv * fv * (fv * (fv * 6 - 15) + 10)
+    n00, n10, n01, n11 = grad(0, 0), grad(1, 0), grad(0, 1), grad(1, 1)
+    top = n00 + (n10 - n00) * su
+    bot = n01 + (n11 - n01) * su
+    return np.float32(0.5) + np.float32(0.9) * (top + (bot - top) * sv)
+
+
+def pfbm(x, y, scale, seed, octaves=3, gain=0.5, min_scale=0.0):
+    """Fractal sum of gradient noise, about [0, 1]."""
+    total = 0.0
+    norm = 0.0
+    amp = 1.0
+    s = float(scale)
+    for o in range(octaves):
+        if s < min_scale and o > 0:
+            break
+        total = total + amp * (perlin(x, y, s, seed + 7919 * o) - 0.5)
+        norm += amp
+        amp *= gain
+        s *= 0.5
+    return 0.5 + total / norm
