@@ -1,8 +1,45 @@
-"""Images for the terminal: open, check, downsize, cache, crop, render. No Textual here."""
+"""Images for the terminal: open, check, downsize, cache, crop, render. No Textual here.
+
+What the rest of the app calls:
+- check_image(path) -> (w, h)          the validator's check; ImageError on any problem
+- default_store().view(path, box, region) -> View   a picture fitted to `box` pixels, cached
+- Viewport                             zoom/pan geometry (pure)
+- choose_protocol(requested)           kitty | sixel | halfcell | none
+- segment_rows / ansi_lines / HalfBlock   half-block rendering
+- caption_line / alt_text              the text under or instead of a picture
+"""
 
 from __future__ import annotations
 
+from quiz.imaging.caption import alt_text, caption_line
+from quiz.imaging.diskcache import DiskCache, default_cache_dir
 from quiz.imaging.errors import MAX_PIXELS, ImageError
+from quiz.imaging.halfblock import HalfBlock, ansi_lines, segment_rows, text_rows
 from quiz.imaging.loader import check_image
+from quiz.imaging.overlay import draw_outlines
+from quiz.imaging.protocol import MODES, cell_pixel_size, choose_protocol, parse_mode
+from quiz.imaging.store import ImageStore, View, default_store
+from quiz.imaging.viewport import Viewport
 
-__all__ = ["MAX_PIXELS", "ImageError", "check_image"]
+__all__ = [
+    "MAX_PIXELS",
+    "MODES",
+    "DiskCache",
+    "HalfBlock",
+    "ImageError",
+    "ImageStore",
+    "View",
+    "Viewport",
+    "alt_text",
+    "ansi_lines",
+    "caption_line",
+    "cell_pixel_size",
+    "check_image",
+    "choose_protocol",
+    "default_cache_dir",
+    "default_store",
+    "draw_outlines",
+    "parse_mode",
+    "segment_rows",
+    "text_rows",
+]

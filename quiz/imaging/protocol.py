@@ -98,3 +98,23 @@ def _stdout_is_tty() -> bool:
         return bool(stream and stream.isatty())
     except (ValueError, OSError):  # closed or detached stdout
         return False
+
+
+def cell_pixel_size() -> tuple[int, int]:
+    """Pixels per terminal cell from the kernel's window size (TIOCGWINSZ): no escape query,
+    so no keystroke can be swallowed. 10x20 (a VT340's cell) when the kernel does not know."""
+    try:
+        import fcntl
+        import struct
+        import termios
+
+        stream = sys.__stdout__
+        if stream is None:
+            raise OSError("no stdout")
+        packed = fcntl.ioctl(stream.fileno(), termios.TIOCGWINSZ, b"\0" * 8)
+        rows, cols, width, height = struct.unpack("HHHH", packed)
+        if rows and cols and width and height:
+            return max(1, width // cols), max(1, height // rows)
+    except Exception:  # not a terminal, not POSIX, or a closed stream
+        pass
+    return 10, 20

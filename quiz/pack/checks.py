@@ -11,14 +11,18 @@ from quiz.pack.pack import Pack
 from quiz.pack.paths import UnsafePath, image_file, images_on_disk
 
 
-def check_pack(pack: Pack, sources: Sources, *, check_images: bool = True) -> list[Diagnostic]:
+def check_pack(pack: Pack, sources: Sources, *, check_images: bool = True,
+               complete: bool = True) -> list[Diagnostic]:
+    """*complete* is False when some file could not be read: then nothing is called unused,
+    since the unreadable file may be what uses it."""
     out: list[Diagnostic] = []
     out += _check_entities(pack, sources)
     for case in pack.cases:
         out += _check_case(pack, case, sources)
     if check_images:
         out += _check_images(pack, sources)
-    out += _unused(pack, sources, check_images)
+    if complete:
+        out += _unused(pack, sources, check_images)
     return out
 
 
@@ -39,7 +43,7 @@ def _check_entities(pack: Pack, sources: Sources) -> list[Diagnostic]:
         while current in pack.entities and current not in seen:
             seen.append(current)
             current = pack.entities[current].parent
-        if current == eid:
+        if current == eid and eid == min(seen):  # report each circle once
             chain = " → ".join(seen + [eid])
             out.append(sources.diag(file, at + ("parent",), f"the parents go round in a circle: {chain}",
                                     "one entity in the circle must have another parent or none"))
@@ -130,8 +134,11 @@ def _check_images(pack: Pack, sources: Sources) -> list[Diagnostic]:
                     except ImageError as exc:
                         verdicts[target] = str(exc)
                 if verdicts[target]:
-                    out.append(sources.diag(file, at, f"the image `{image.file}` cannot be used: "
-                                            f"{verdicts[target]}", "replace the file"))
+                    # ImageError reads "PATH: what — what to do"; the diagnostic names the file.
+                    text = verdicts[target].removeprefix(f"{target}: ")
+                    what, _, todo = text.partition(" — ")
+                    out.append(sources.diag(file, at, f"the image `{image.file}` cannot be used: {what}",
+                                            todo.rstrip(".") or "replace the file"))
     return out
 
 

@@ -121,7 +121,8 @@ def load_pack(path: Path | str, *, check_images: bool = True, _chain: tuple[Path
                 case_files=case_files, own_entity_ids=own_ids, used=used)
     from quiz.pack.checks import check_pack
 
-    out.extend(check_pack(pack, sources, check_images=check_images))
+    complete = not any(d.severity == "error" for d in out)
+    out.extend(check_pack(pack, sources, check_images=check_images, complete=complete))
     return LoadResult(pack, out)
 
 

@@ -65,7 +65,12 @@ def due_counts(store, pack, days: int = 7, now: datetime | None = None) -> list[
     Unseen cases are not counted: they are new, not due (review adds a few a day).
     """
     now = history.resolve_now(now)
-    cards = replay(history.until(store.attempts(pack.id), now))
+    return count_due(store.attempts(pack.id), pack, days, now)
+
+
+def count_due(attempts: list, pack, days: int, now: datetime) -> list[int]:
+    """due_counts() on attempts already read; *now* must be aware."""
+    cards = replay(a for a in history.until(attempts, now) if a.pack_id == pack.id)
     counts = [0] * days
     today = now.date()
     for case in pack.cases:

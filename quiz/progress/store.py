@@ -185,6 +185,10 @@ def _connect(path: Path) -> sqlite3.Connection:
             f"The progress database {path} could not be opened: {exc}. {_OVERRIDE_HINT.capitalize()}."
         ) from exc
     try:
+        # Before anything writes to it: a newer app's file must stay exactly as it is.
+        found = conn.execute("PRAGMA user_version").fetchone()[0]
+        if found > schema.CURRENT_VERSION:
+            raise schema.NewerSchema(found)
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         result = conn.execute("PRAGMA quick_check").fetchall()
@@ -202,8 +206,9 @@ def _connect(path: Path) -> sqlite3.Connection:
         # Locked for too long, disk full, no permission: the file itself is fine.
         conn.close()
         raise ProgressError(
-            f"The progress database {path} could not be opened: {exc}. Close other DermQuiz "
-            f"windows and try again, or {_OVERRIDE_HINT}."
+            f"The progress database {path} could not be opened: {exc}. Check that the file "
+            f"is writable and the disk not full (if it is locked, close other DermQuiz "
+            f"windows), or {_OVERRIDE_HINT}."
         ) from exc
     except sqlite3.DatabaseError as exc:
         conn.close()

@@ -1,0 +1,66 @@
+"""The caption line under a picture, from the pack's image metadata (duck-typed)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+# Pack text is untrusted: C0/C1 controls (ESC above all) must never reach the terminal.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean(text: object) -> str:
+    """One line of printable text: controls dropped, runs of whitespace folded to one space."""
+    return " ".join(_CONTROL.sub("", str(text)).split())
+
+_KIND_NAMES = {
+    "clinical": "Clinical photo",
+    "histology": "Histology",
+    "dermoscopy": "Dermoscopy",
+    "radiology": "Radiology",
+}
+
+
+def magnification_text(value: float | None) -> str | None:
+    """100 → "×100", 2.5 → "×2.5"."""
+    if value is None:
+        return None
+    number = f"{value:g}" if isinstance(value, (int, float)) else clean(value)
+    return f"×{number}"
+
+
+def caption_parts(meta: Any) -> list[str]:
+    """Kind, stain, magnification and caption, in reading order, skipping what is absent."""
+    parts: list[str] = []
+    kind = getattr(meta, "kind", None)
+    kind = getattr(kind, "value", kind)  # an Enum in the pack model, or a plain string
+    if kind:
+        parts.append(_KIND_NAMES.get(str(kind), clean(kind).capitalize()))
+    stain = getattr(meta, "stain", None)
+    if stain:
+        parts.append(clean(stain))
+    mag = magnification_text(getattr(meta, "magnification", None))
+    if mag:
+        parts.append(mag)
+    caption = getattr(meta, "caption", None)
+    if caption:
+        parts.append(clean(caption))
+    return parts
+
+
+def caption_line(meta: Any, index: int | None = None, count: int | None = None) -> str:
+    """ "2/3 · Histology · H&E · ×100 · Basophilic calcium deposits in the dermis." """
+    parts = [p for p in caption_parts(meta) if p]
+    if index is not None and count and count > 1:
+        parts.insert(0, f"{index + 1}/{count}")
+    return " · ".join(parts)
+
+
+def alt_text(meta: Any, path: object | None = None) -> str:
+    """What to show instead of the picture: the alt text, else the caption, else the file name."""
+    for attr in ("alt", "caption"):
+        value = getattr(meta, attr, None)
+        if value:
+            return clean(value)
+    file = getattr(meta, "file", None) or path
+    return f"Image {clean(file)}" if file else "Image"

@@ -1,0 +1,392 @@
+"""The case's images: fitted with their caption, full screen, zoom, pan, regions of interest.
+
+All decoding and cropping runs in thread workers (quiz.imaging does the work); the widget
+only keeps the viewport, starts a worker per change and shows the newest result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PIL import Image as PILImage
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.reactive import reactive
+from textual.strip import Strip
+from textual.widget import Widget
+from textual.widgets import Static
+
+from quiz.imaging import (
+    ImageError,
+    ImageStore,
+    View,
+    Viewport,
+    alt_text,
+    caption_line,
+    cell_pixel_size,
+    choose_protocol,
+    default_store,
+    draw_outlines,
+    segment_rows,
+)
+from quiz.imaging.caption import clean
+from quiz.tui.widgets.graphics import graphics_widget_class
+from quiz.tui.widgets.image_canvas import ImageCanvas
+
+Item = tuple[Path, Any]  # (file, quiz.pack.models.Image or anything with its attributes)
+
+
+@dataclass(frozen=True)
+class _Job:
+    generation: int
+    path: Path
+    box: tuple[int, int]  # pixels the view may fill
+    viewport: Viewport | None  # None: fit the whole picture (first show)
+    outlines: tuple[tuple[float, float, float, float], ...]
+    emphasis: int | None
+    colour: tuple[int, int, int]
+    halfcell: bool
+
+
+class ImageViewer(Widget, can_focus=True):
+    """Shows one case's images, one at a time, with caption, stain and magnification."""
+
+    ALLOW_MAXIMIZE = True
+
+    BINDINGS = [
+        Binding("z", "toggle_full_screen", "Full screen"),
+        Binding("plus,equals_sign", "zoom_in", "Zoom in"),
+        Binding("minus", "zoom_out", "Zoom out"),
+        Binding("0", "fit", "Fit", show=False),
+        Binding("left,h", "pan(-1, 0)", "Pan left", show=False),
+        Binding("right,l", "pan(1, 0)", "Pan right", show=False),
+        Binding("up,k", "pan(0, -1)", "Pan up", show=False),
+        Binding("down,j", "pan(0, 1)", "Pan down", show=False),
+        Binding("r", "next_region", "Next region"),
+        Binding("o", "toggle_outline", "Outline"),
+        Binding("left_square_bracket", "previous_image", "Previous image"),
+        Binding("right_square_bracket", "next_image", "Next image"),
+    ]
+
+    COMPONENT_CLASSES = {"image-viewer--outline"}
+
+    DEFAULT_CSS = """
+    ImageViewer {
+        height: 1fr;
+        min-height: 6;
+        layout: vertical;
+        background: $surface;
+        border: round $panel;
+    }
+    ImageViewer:focus {
+        border: round $accent;
+    }
+    ImageViewer > #caption {
+        height: auto;
+        max-height: 3;
+        padding: 0 1;
+        background: $boost;
+    }
+    ImageViewer > #status {
+        height: 1;
+        padding: 0 1;
+        color: $text-muted;
+    }
+    ImageViewer .image-viewer--outline {
+        color: $accent;
+    }
+    """
+
+    index: reactive[int] = reactive(0, init=False)
+    show_outline: reactive[bool] = reactive(False, init=False)
+
+    class ImageChanged(Message):
+        """Another image of the case is shown (after [ or ], or new images)."""
+
+        def __init__(self, viewer: ImageViewer, index: int, path: Path | None) -> None:
+            self.viewer, self.index, self.path = viewer, index, path
+            super().__init__()
+
+        @property
+        def control(self) -> ImageViewer:
+            return self.viewer
+
+    class RegionShown(Message):
+        """The view jumped to a region of interest; `label` is what the case calls it."""
+
+        def __init__(self, viewer: ImageViewer, index: int, label: str) -> None:
+            self.viewer, self.index, self.label = viewer, index, label
+            super().__init__()
+
+        @property
+        def control(self) -> ImageViewer:
+            return self.viewer
+
+    class Rendered(Message):
+        """A worker finished a view (or failed: `error` is then the user-facing message)."""
+
+        def __init__(self, generation: int, viewport: Viewport | None, view: View | None,
+                     image: PILImage.Image | None, rows: list[Strip] | None,
+                     error: str | None = None) -> None:
+            self.generation, self.viewport, self.view = generation, viewport, view
+            self.image, self.rows, self.error = image, rows, error
+            super().__init__()
+
+    def __init__(self, items: Sequence[Item] = (), *, graphics: str | None = None,
+                 store: ImageStore | None = None, name: str | None = None,
+                 id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.protocol = choose_protocol(graphics)
+        self._graphics_class = graphics_widget_class(self.protocol)
+        if self.protocol in ("kitty", "sixel") and self._graphics_class is None:
+            self.protocol = "halfcell"
+        self._store = store
+        self._items: list[Item] = list(items)
+        self._viewport: Viewport | None = None
+        self._region: int | None = None
+        self._generation = 0
+        self.current_view: View | None = None
+        self.error: str | None = None
+        self._ready = False  # children composed: updates before this are replayed in on_mount
+
+    # -- composition and public API -------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield ImageCanvas(self._graphics_class, id="canvas")
+        yield Static("", id="caption", markup=False)
+        yield Static("", id="status", markup=False)
+
+    def on_mount(self) -> None:
+        self._ready = True
+        self._image_changed()
+
+    @property
+    def store(self) -> ImageStore:
+        return self._store or default_store()
+
+    @property
+    def viewport(self) -> Viewport | None:
+        return self._viewport
+
+    @property
+    def region_label(self) -> str | None:
+        regions = self._regions()
+        if self._region is None or self._region >= len(regions):
+            return None
+        return clean(getattr(regions[self._region], "label", ""))
+
+    def show_images(self, items: Sequence[Item]) -> None:
+        """Show a case's images (path, image metadata), starting with the first."""
+        self._items = list(items)
+        if self.index == 0:
+            self._image_changed()
+        else:
+            self.index = 0  # the watcher does the rest
+        self._prefetch()
+
+    # -- reactives ---------------------------------------------------------------------------
+    def watch_index(self) -> None:
+        self._image_changed()
+
+    def watch_show_outline(self) -> None:
+        self._update_status()
+        self._request_render()
+
+    def _image_changed(self) -> None:
+        self._viewport, self._region, self.current_view, self.error = None, None, None, None
+        self._update_caption()
+        self._update_status()
+        self.refresh_bindings()
+        path = self._items[self.index][0] if self._items else None
+        self.post_message(self.ImageChanged(self, self.index, path))
+        self._request_render()
+
+    # -- actions -----------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("previous_image", "next_image"):
+            return len(self._items) > 1 or None
+        if action in ("next_region", "toggle_outline"):
+            return bool(self._regions()) or None
+        return True
+
+    def action_toggle_full_screen(self) -> None:
+        if self.screen.maximized is self:
+            self.screen.minimize()
+        else:
+            self.screen.maximize(self, container=False)
+
+    def action_zoom_in(self) -> None:
+        self._move(lambda v: v.zoom_in())
+
+    def action_zoom_out(self) -> None:
+        self._move(lambda v: v.zoom_out())
+
+    def action_fit(self) -> None:
+        self._move(lambda v: v.reset())
+
+    def action_pan(self, dx: float, dy: float) -> None:
+        self._move(lambda v: v.pan(dx * 0.25, dy * 0.25))
+
+    def action_next_region(self) -> None:
+        regions = self._regions()
+        if not regions or self._viewport is None:
+            return
+        self._region = 0 if self._region is None else (self._region + 1) % len(regions)
+        box = tuple(float(v) for v in regions[self._region].box)
+        self.show_outline = True
+        self._move(lambda v: v.to_region(box))  # type: ignore[arg-type]
+        self.post_message(self.RegionShown(self, self._region, self.region_label or ""))
+
+    def action_toggle_outline(self) -> None:
+        self.show_outline = not self.show_outline
+
+    def action_previous_image(self) -> None:
+        if self._items:
+            self.index = (self.index - 1) % len(self._items)
+
+    def action_next_image(self) -> None:
+        if self._items:
+            self.index = (self.index + 1) % len(self._items)
+
+    def _move(self, change) -> None:
+        if self._viewport is None:
+            return  # the first view is not ready yet: it will be fitted anyway
+        self._viewport = change(self._viewport)
+        self._update_status()
+        self._request_render()
+
+    # -- rendering -----------------------------------------------------------------------------
+    @on(ImageCanvas.Resized)
+    def _canvas_resized(self, event: ImageCanvas.Resized) -> None:
+        event.stop()
+        self._request_render()
+
+    def _box(self) -> tuple[int, int] | None:
+        size = self.query_one(ImageCanvas).size
+        if size.width < 1 or size.height < 1:
+            return None
+        if self.protocol == "halfcell":
+            return size.width, size.height * 2
+        cell_w, cell_h = cell_pixel_size()
+        return size.width * cell_w, size.height * cell_h
+
+    def _request_render(self) -> None:
+        if not self._ready:
+            return
+        canvas = self.query_one(ImageCanvas)
+        if not self._items:
+            canvas.show_text("No image")
+            return
+        path, meta = self._items[self.index]
+        if self.protocol == "none":
+            canvas.show_text(f"[image] {alt_text(meta, path)}")
+            return
+        box = self._box()
+        if box is None:
+            return  # not laid out yet; ImageCanvas.Resized will call again
+        self._generation += 1
+        outlines = tuple(tuple(float(v) for v in r.box) for r in self._regions())
+        self._render_view(_Job(
+            generation=self._generation, path=Path(path), box=box, viewport=self._viewport,
+            outlines=outlines if self.show_outline else (), emphasis=self._region,
+            colour=self._outline_colour(), halfcell=self.protocol == "halfcell",
+        ))
+
+    @work(thread=True, exclusive=True, group="image-viewer-render", exit_on_error=False)
+    def _render_view(self, job: _Job) -> None:
+        try:
+            store = self.store
+            viewport = job.viewport
+            if viewport is None:
+                viewport = Viewport(*store.source_size(job.path), *job.box)
+            else:
+                viewport = viewport.resized(*job.box)
+            view = store.view(job.path, job.box, viewport.region())
+            image = view.image
+            if job.outlines:
+                projected = [viewport.project(b) for b in job.outlines]
+                shown = [(i, b) for i, b in enumerate(projected) if b is not None]
+                emphasis = next((n for n, (i, _) in enumerate(shown) if i == job.emphasis), None)
+                image = draw_outlines(image, [b for _, b in shown], job.colour, emphasis)
+            rows = [Strip(row) for row in segment_rows(image)] if job.halfcell else None
+            self.post_message(self.Rendered(job.generation, viewport, view, image, rows))
+        except ImageError as exc:
+            self.post_message(self.Rendered(job.generation, None, None, None, None, str(exc)))
+        except Exception as exc:  # never a traceback on screen, whatever the file holds
+            text = f"{job.path}: cannot be shown ({type(exc).__name__}) — check the file."
+            self.post_message(self.Rendered(job.generation, None, None, None, None, text))
+
+    @on(Rendered)
+    def _rendered(self, message: Rendered) -> None:
+        message.stop()
+        if message.generation != self._generation:
+            return  # an older request finished after a newer one was made
+        canvas = self.query_one(ImageCanvas)
+        if message.error is not None:
+            self.error = message.error
+            _, meta = self._items[self.index]
+            canvas.show_text(f"{alt_text(meta)}\n\n{message.error}")
+        else:
+            self._viewport = message.viewport
+            self.current_view = message.view
+            if message.rows is not None:
+                canvas.show_rows(message.rows)
+            elif message.image is not None:
+                cell_w, cell_h = cell_pixel_size()
+                canvas.show_picture(message.image, -(-message.image.width // cell_w),
+                                    -(-message.image.height // cell_h))
+        self._update_status()
+
+    @work(thread=True, exclusive=True, group="image-viewer-prefetch", exit_on_error=False)
+    def _prefetch_worker(self, paths: list[Path], box: tuple[int, int]) -> None:
+        for path in paths:
+            try:
+                self.store.view(path, box)  # fills the memory and disk caches
+            except Exception:
+                pass  # the error is shown when that image is opened
+
+    def _prefetch(self) -> None:
+        if self.protocol != "none" and self._ready and len(self._items) > 1:
+            box = self._box() or (80, 80)
+            self._prefetch_worker([Path(p) for p, _ in self._items[1:]], box)
+
+    # -- text ----------------------------------------------------------------------------------
+    def _regions(self) -> list[Any]:
+        if not self._items:
+            return []
+        return list(getattr(self._items[self.index][1], "regions", None) or [])
+
+    def _outline_colour(self) -> tuple[int, int, int]:
+        colour = self.get_component_rich_style("image-viewer--outline").color
+        if colour is not None and colour.triplet is not None:
+            return tuple(colour.triplet)  # type: ignore[return-value]
+        return self.styles.color.rgb  # the viewer's own text colour, from the theme
+
+    def _update_caption(self) -> None:
+        if not self._ready:
+            return
+        text = ""
+        if self._items:
+            text = caption_line(self._items[self.index][1], self.index, len(self._items))
+        self.query_one("#caption", Static).update(text)
+
+    def _update_status(self) -> None:
+        if not self._ready:
+            return
+        parts: list[str] = []
+        vp = self._viewport
+        if vp is not None and vp.is_zoomed:
+            parts.append(f"zoom ×{vp.zoom:.1f}")
+        regions = self._regions()
+        if self._region is not None and self.region_label is not None:
+            parts.append(f"region {self._region + 1}/{len(regions)}: {self.region_label}")
+        elif regions:
+            parts.append(f"{len(regions)} region{'s' if len(regions) > 1 else ''} (r)")
+        credit = getattr(self._items[self.index][1], "credit", None) if self._items else None
+        if credit:
+            parts.append(clean(credit))
+        self.query_one("#status", Static).update(" · ".join(parts))
