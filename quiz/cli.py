@@ -29,7 +29,12 @@ def _pack_dir(ref: str | None) -> Path:
 
     if ref is None:
         return builtin_pack_dir()
-    found = find_pack(ref)
+    from quiz.pack.zipped import ZipPackError
+
+    try:
+        found = find_pack(ref)
+    except ZipPackError as exc:
+        raise UserError(str(exc)) from None
     if found is None:
         ids = [pack_id_of(p) or p.name for p in known_packs()]
         raise UserError(f"no pack `{ref}`: not a folder with pack.yaml, not a zip file, and not "

@@ -86,6 +86,31 @@ def test_a_file_that_is_not_a_database_is_moved_aside_and_the_app_goes_on(tmp_pa
         assert store.notices == []
 
 
+def _open_and_record(folder: str, name: str, start, notices) -> None:
+    start.wait()
+    with open_store(Path(folder)) as store:
+        notices.put(len(store.notices))
+        store.record(attempt("a1", "A", session=name))
+
+
+def test_two_apps_finding_the_same_damage_repair_it_once(tmp_path):
+    (tmp_path / DB_NAME).write_bytes(b"garbage" * 500)
+    ctx = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    start, notices = ctx.Event(), ctx.Queue()
+    procs = [ctx.Process(target=_open_and_record, args=(str(tmp_path), name, start, notices))
+             for name in ("one", "two")]
+    for p in procs:
+        p.start()
+    start.set()
+    for p in procs:
+        p.join()
+        assert p.exitcode == 0
+    assert sorted([notices.get(), notices.get()]) == [0, 1]  # one of them tells the learner
+    assert len([p for p in tmp_path.iterdir() if "damaged" in p.name]) == 1
+    with open_store(tmp_path) as store:
+        assert sorted(a.session for a in store.attempts()) == ["one", "two"]
+
+
 def test_a_truncated_database_is_moved_aside_and_what_can_be_read_is_kept(tmp_path):
     with open_store(tmp_path) as store:
         for i in range(300):

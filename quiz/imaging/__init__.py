@@ -11,15 +11,53 @@ What the rest of the app calls:
 
 from __future__ import annotations
 
-from quiz.imaging.caption import alt_text, caption_line
-from quiz.imaging.diskcache import DiskCache, default_cache_dir
+from importlib import import_module
+from typing import TYPE_CHECKING
+
 from quiz.imaging.errors import MAX_PIXELS, ImageError
-from quiz.imaging.halfblock import HalfBlock, ansi_lines, segment_rows, text_rows
-from quiz.imaging.loader import check_image
-from quiz.imaging.overlay import draw_outlines
-from quiz.imaging.protocol import MODES, cell_pixel_size, choose_protocol, parse_mode
-from quiz.imaging.store import ImageStore, View, default_store
-from quiz.imaging.viewport import Viewport
+
+# Names are loaded on first use (PEP 562), so `dermquiz image` and the validator pay only
+# for the modules they touch.
+_HOMES = {
+    "alt_text": "caption",
+    "caption_line": "caption",
+    "DiskCache": "diskcache",
+    "default_cache_dir": "diskcache",
+    "HalfBlock": "halfblock",
+    "ansi_lines": "halfblock",
+    "segment_rows": "halfblock",
+    "text_rows": "halfblock",
+    "check_image": "loader",
+    "draw_outlines": "overlay",
+    "MODES": "protocol",
+    "cell_pixel_size": "protocol",
+    "choose_protocol": "protocol",
+    "parse_mode": "protocol",
+    "ImageStore": "store",
+    "View": "store",
+    "default_store": "store",
+    "Viewport": "viewport",
+}
+
+
+def __getattr__(name: str):
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'quiz.imaging' has no attribute {name!r}")
+    value = getattr(import_module(f"quiz.imaging.{home}"), name)
+    globals()[name] = value
+    return value
+
+
+if TYPE_CHECKING:
+    from quiz.imaging.caption import alt_text, caption_line
+    from quiz.imaging.diskcache import DiskCache, default_cache_dir
+    from quiz.imaging.halfblock import HalfBlock, ansi_lines, segment_rows, text_rows
+    from quiz.imaging.loader import check_image
+    from quiz.imaging.overlay import draw_outlines
+    from quiz.imaging.protocol import MODES, cell_pixel_size, choose_protocol, parse_mode
+    from quiz.imaging.store import ImageStore, View, default_store
+    from quiz.imaging.viewport import Viewport
 
 __all__ = [
     "MAX_PIXELS",

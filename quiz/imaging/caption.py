@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-# Pack text is untrusted: C0/C1 controls (ESC above all) must never reach the terminal.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+from quiz.text import clean as _strip_escapes
 
 
 def clean(text: object) -> str:
-    """One line of printable text: controls dropped, runs of whitespace folded to one space."""
-    return " ".join(_CONTROL.sub("", str(text)).split())
+    """One line of printable text: escape sequences and controls dropped (pack text is
+    untrusted), runs of whitespace folded to one space."""
+    return " ".join(_strip_escapes(str(text)).split())
 
 _KIND_NAMES = {
     "clinical": "Clinical photo",

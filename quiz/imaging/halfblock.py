@@ -56,6 +56,35 @@ def _cell_text(upper: RGB | None, lower: RGB | None) -> tuple[str, RGB | None, R
 # -- ANSI (no Rich) ------------------------------------------------------------------------
 def ansi_lines(image: Image.Image) -> list[str]:
     """Lines of 24-bit ANSI text, each ending with a reset, runs of one colour merged."""
+    im = image if image.mode in ("RGB", "RGBA") else image.convert("RGB")
+    if im.mode == "RGBA" and im.getextrema()[3][0] < _ALPHA_CUTOFF:
+        return _ansi_lines_with_alpha(im)
+    if im.mode == "RGBA":
+        im = im.convert("RGB")
+    # The fast path for opaque pictures: compare six raw bytes per cell, format only on change.
+    w, h = im.size
+    data = im.tobytes()
+    stride = 3 * w
+    lines = []
+    for r in range(0, h - 1, 2):
+        top = data[r * stride : (r + 1) * stride]
+        bottom = data[(r + 1) * stride : (r + 2) * stride]
+        parts: list[str] = []
+        last = b""
+        for c in range(0, stride, 3):
+            key = top[c : c + 3] + bottom[c : c + 3]
+            if key != last:
+                parts.append("\x1b[38;2;%d;%d;%d;48;2;%d;%d;%dm" % tuple(key))
+                last = key
+            parts.append(UPPER)
+        parts.append("\x1b[0m")
+        lines.append("".join(parts))
+    if h % 2:
+        lines.extend(_ansi_lines_with_alpha(im.crop((0, h - 1, w, h))))
+    return lines
+
+
+def _ansi_lines_with_alpha(image: Image.Image) -> list[str]:
     lines = []
     for row in cell_rows(image):
         parts: list[str] = []

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from quiz.imaging.diskcache import DiskCache
+from quiz.imaging.diskcache import DiskCache, default_cache_dir
 from quiz.imaging.errors import ImageError
 from quiz.imaging.loader import decode_level, file_key, open_image, oriented_size
 from quiz.imaging.memcache import LRUCache
@@ -176,9 +176,13 @@ _default_guard = threading.Lock()
 
 
 def default_store() -> ImageStore:
-    """The process-wide store (memory LRU + the user's disk cache)."""
+    """The process-wide store (memory LRU + the user's disk cache).
+
+    Made again if DERMQUIZ_CACHE_DIR now names another folder (tests point it elsewhere).
+    """
     global _default
+    folder = default_cache_dir()
     with _default_guard:
-        if _default is None:
-            _default = ImageStore()
+        if _default is None or _default.disk is None or _default.disk.folder != folder:
+            _default = ImageStore(DiskCache(folder))
         return _default

@@ -92,7 +92,10 @@ class Viewport:
         ).clamped()
 
     def resized(self, view_w: int, view_h: int) -> Viewport:
-        return replace(self, view_w=max(1, view_w), view_h=max(1, view_h)).clamped()
+        """The same view in a box of another size. The centre is kept as it was, not clamped,
+        so that growing and shrinking the box (full screen and back) returns to the same spot."""
+        v = replace(self, view_w=max(1, view_w), view_h=max(1, view_h))
+        return replace(v, zoom=min(max(v.zoom, 1.0), v.max_zoom))
 
     def to_region(self, box: Box) -> Viewport:
         """Centre on a fractional (x, y, w, h) box and zoom so that it fills most of the view."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from quiz.pack.diagnostics import Diagnostic, did_you_mean
+from quiz.pack.lint import lint_pack
 from quiz.pack.loader import Sources
 from quiz.pack.pack import Pack
 from quiz.pack.paths import UnsafePath, image_file, images_on_disk
@@ -23,6 +24,7 @@ def check_pack(pack: Pack, sources: Sources, *, check_images: bool = True,
         out += _check_images(pack, sources)
     if complete:
         out += _unused(pack, sources, check_images)
+    out += lint_pack(pack, sources, check_images=check_images)
     return out
 
 
@@ -117,15 +119,20 @@ def _check_images(pack: Pack, sources: Sources) -> list[Diagnostic]:
 
     out: list[Diagnostic] = []
     verdicts: dict[Path, str | None] = {}  # many cases may show one file: open it once
+    targets: dict[str, Path | UnsafePath] = {}
     for case in pack.cases:
         file = pack.case_files[case.id]
         for s, stage in enumerate(case.stages):
             for i, image in enumerate(stage.images):
                 at = ("stages", s, "images", i, "file")
-                try:
-                    target = image_file(pack.root, image.file)
-                except UnsafePath as exc:
-                    out.append(sources.diag(file, at, exc.message, exc.hint))
+                if image.file not in targets:
+                    try:
+                        targets[image.file] = image_file(pack.root, image.file)
+                    except UnsafePath as exc:
+                        targets[image.file] = exc
+                target = targets[image.file]
+                if isinstance(target, UnsafePath):
+                    out.append(sources.diag(file, at, target.message, target.hint))
                     continue
                 if target not in verdicts:
                     try:

@@ -53,13 +53,13 @@ class Manifest(_Model):
     title: str
     version: str = Field(default="0.0.0", description="The pack's own version, e.g. 1.0.0.")
     description: str = ""
-    authors: list[Author] = []
+    authors: list[Author] = Field(default_factory=list)
     license: str | None = None
     question: str = Field(default="What is the diagnosis?",
                           description="The default question of every case.")
-    uses: list[str] = Field(default=[], description="Packs whose entities and findings this "
+    uses: list[str] = Field(default_factory=list, description="Packs whose entities and findings this "
                             "pack re-uses: a pack id the app knows, or a relative path.")
-    findings: dict[FindingKey, FindingDef] = {}
+    findings: dict[FindingKey, FindingDef] = Field(default_factory=dict)
 
     @field_validator("version", mode="before")
     @classmethod
@@ -76,14 +76,14 @@ class Entity(_Model):
     id: Id
     name: str
     parent: Id | None = None
-    synonyms: list[str] = []
-    codes: dict[str, str] = Field(default={}, description="Classification codes, e.g. ICD-10.")
+    synonyms: list[str] = Field(default_factory=list)
+    codes: dict[str, str] = Field(default_factory=dict, description="Classification codes, e.g. ICD-10.")
     summary: str = ""
     features: dict[FindingKey, list[str]] = Field(
-        default={}, description="Finding values that fit this entity; inherited by children "
+        default_factory=dict, description="Finding values that fit this entity; inherited by children "
         "unless they list the finding themselves.")
-    description: dict[str, Text] = Field(default={}, description="Markdown sections by name.")
-    references: list[str] = []
+    description: dict[str, Text] = Field(default_factory=dict, description="Markdown sections by name.")
+    references: list[str] = Field(default_factory=list)
 
 
 class Region(_Model):
@@ -118,7 +118,7 @@ class Image(_Model):
                             "images cannot be shown.")
     stain: str | None = None
     magnification: float | None = Field(default=None, gt=0, le=10_000)
-    regions: list[Region] = []
+    regions: list[Region] = Field(default_factory=list)
     credit: str | None = None
 
     @field_validator("magnification", mode="before")
@@ -132,7 +132,7 @@ class Image(_Model):
 class Stage(_Model):
     name: str = ""
     text: Text
-    images: list[Image] = []
+    images: list[Image] = Field(default_factory=list)
 
 
 class Case(_Model):
@@ -141,13 +141,13 @@ class Case(_Model):
     id: Id
     title: str = ""
     difficulty: int = Field(default=3, ge=1, le=5)
-    tags: list[str] = []
+    tags: list[str] = Field(default_factory=list)
     question: str | None = Field(default=None, description="Overrides the pack's question.")
     stages: list[Stage] = Field(min_length=1)
-    findings: dict[FindingKey, str] = {}
+    findings: dict[FindingKey, str] = Field(default_factory=dict)
     answer: Id
-    accept: list[Id] = []
-    options: list[Id] = []
-    feedback: dict[Id, Text] = {}
+    accept: list[Id] = Field(default_factory=list)
+    options: list[Id] = Field(default_factory=list)
+    feedback: dict[Id, Text] = Field(default_factory=dict)
     discussion: Text = ""
-    references: list[str] = []
+    references: list[str] = Field(default_factory=list)

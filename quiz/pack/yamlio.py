@@ -8,6 +8,7 @@ located problems, and every string is cleaned of terminal control characters.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -100,9 +101,61 @@ def read_text(path: Path) -> str:
     return text.replace("\r\n", "\n")
 
 
+# An anchor (&a), an alias (*a) or a tag (!x) where a value starts, or a backslash escape.
+_UNUSUAL = re.compile(r"(?<![^\s\[{,:-])[&*!](?=\S)|\\")
+
+
+class _NeedCareful(Exception):
+    """The fast reader met something only the careful walk can judge or locate."""
+
+
+class _FastLoader(_Loader):  # type: ignore[misc, valid-type]
+    """PyYAML's own safe constructor, but stepping aside at anything unusual."""
+
+    def construct_mapping(self, node, deep=False):  # noqa: ANN001 - PyYAML's signature
+        # Only text keys, each once; `yes:`, `1:`, `<<:` or a repeated key need the careful walk.
+        keys = {k.value for k, _ in node.value if k.tag == "tag:yaml.org,2002:str"}
+        if len(keys) != len(node.value):
+            raise _NeedCareful
+        return super().construct_mapping(node, deep=deep)
+
+
+def _fast(text: str) -> YamlDoc | None:
+    """Most pack files are plain: read them at the speed of PyYAML's C loader and work out
+    positions only if a problem needs them. None means: use the careful walk."""
+    if _UNUSUAL.search(text) or has_unsafe(text):
+        return None  # anchors, escapes, tags or control characters: the careful walk decides
+    try:
+        data = yaml.load(text, Loader=_FastLoader)
+    except (_NeedCareful, yaml.YAMLError):
+        return None
+    if data is None or not isinstance(data, (dict, list)):
+        return None
+    return _LazyDoc(data, text)
+
+
+class _LazyDoc(YamlDoc):
+    """A document whose positions are found on first use, by the careful walk."""
+
+    def __init__(self, data: Any, text: str):
+        super().__init__(data)
+        self._text: str | None = text
+        self.problems: list[Problem] = []
+
+    def where(self, path: Path_, *, key: bool = False) -> Pos | None:
+        if self._text is not None:
+            walker = _Walker()
+            walker.build(yaml.compose(self._text, Loader=_Loader), ())
+            self.values, self.keys, self._text = walker.values, walker.keys, None
+        return super().where(path, key=key)
+
+
 def parse(path: Path) -> YamlDoc:
     """Parse *path* into a YamlDoc, or raise YamlFailure with located problems."""
     text = read_text(path)
+    fast = _fast(text)
+    if fast is not None:
+        return fast
     if not text.strip() or all(
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):

@@ -164,10 +164,12 @@ def _read(folder: Path, pack_id: str | None):
         store.close()
     packs = load_packs(folder, pack_id)
     if pack_id is not None and not packs and not attempts:
-        known = sorted({a.pack_id for a in _all_attempts(folder)} | {p.id for p in load_packs(folder)})
+        known = sorted({a.pack_id for a in _all_attempts(folder)}
+                       | {p.id for p in load_packs(folder)})
         hint = f"; packs with progress or installed: {', '.join(known)}" if known else ""
         print(f"dermquiz: no pack `{pack_id}` is installed and no answers are stored for it"
-              f"{hint} — check the id (`dermquiz validate --list` lists the packs)", file=sys.stderr)
+              f"{hint} — check the id (`dermquiz validate --list` lists the packs)",
+              file=sys.stderr)
         return 1
     return attempts, packs, path
 

@@ -108,8 +108,9 @@ def interleave(case_ids: list[str], answers: dict[str, str], confused: Counter) 
     that is left.
     """
     remaining = list(case_ids)
-    counts = Counter(answers.get(c, "") for c in remaining)
-    weight = Counter()
+    kinds = [answers.get(c, "") for c in remaining]  # parallel to remaining: its entities
+    counts = Counter(kinds)
+    weight: Counter = Counter()
     for (a, b), n in confused.items():
         weight[(a, b)] += n
         weight[(b, a)] += n
@@ -125,20 +126,22 @@ def interleave(case_ids: list[str], answers: dict[str, str], confused: Counter) 
             new_max = max(c1 - 1, c2) if entity == e1 else c1
             return new_max <= (rest + 1) // 2 and counts[entity] - 1 <= rest // 2
 
-        options = [i for i, c in enumerate(remaining[:WINDOW]) if answers.get(c, "") != last]
-        good = [i for i in options if can_follow(answers.get(remaining[i], ""))]
+        options = [i for i, e in enumerate(kinds[:WINDOW]) if e != last]
+        good = [i for i in options if can_follow(kinds[i])]
         if not good and options:
-            good = [i for i, c in enumerate(remaining)
-                    if answers.get(c, "") != last and can_follow(answers.get(c, ""))]
+            good = [i for i, e in enumerate(kinds) if e != last and can_follow(e)]
         if good:
-            pick = max(good, key=lambda i: (weight[(last, answers.get(remaining[i], ""))], -i))
+            pick = good[0]
+            if weight:
+                best = max(weight[(last, kinds[i])] for i in good)
+                if best:
+                    pick = next(i for i in good if weight[(last, kinds[i])] == best)
         elif options:  # no arrangement avoids repeats: spend the most numerous entity now
-            pick = max(options, key=lambda i: (counts[answers.get(remaining[i], "")], -i))
+            pick = max(options, key=lambda i: (counts[kinds[i]], -i))
         else:
             pick = 0  # only the last entity is left
-        case_id = remaining.pop(pick)
-        last = answers.get(case_id, "")
+        out.append(remaining.pop(pick))
+        last = kinds.pop(pick)
         counts[last] -= 1
-        out.append(case_id)
     return out
 

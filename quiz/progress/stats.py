@@ -127,7 +127,8 @@ def compute_stats(
     calibration = []
     for level, label in CONFIDENCE_LABELS.items():
         items = [a for a in chosen if a.confidence == level]
-        calibration.append(Calibration(level, label, len(items), _accuracy(items) if items else None))
+        accuracy = _accuracy(items) if items else None
+        calibration.append(Calibration(level, label, len(items), accuracy))
 
     due = [0] * DUE_DAYS
     for pack in packs:

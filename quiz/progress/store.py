@@ -118,7 +118,7 @@ class ProgressStore:
 
     def attempts(self, pack_id: str | None = None) -> list[Attempt]:
         """Every stored attempt (of one pack, if given), oldest first."""
-        sql = f"SELECT {', '.join(schema.ATTEMPT_COLUMNS)} FROM attempts"
+        sql = f"SELECT {', '.join(_READ_COLUMNS)} FROM attempts"
         params: tuple = ()
         if pack_id is not None:
             sql += " WHERE pack_id = ?"
@@ -130,7 +130,7 @@ class ProgressStore:
                 f"Your progress could not be read from {self.path}: {exc}. Start DermQuiz "
                 f"again to have the file checked, or {_OVERRIDE_HINT}."
             ) from exc
-        return [_to_attempt(dict(zip(schema.ATTEMPT_COLUMNS, row))) for row in rows]
+        return [_to_attempt(row) for row in rows]
 
     def close(self) -> None:
         self._conn.close()
@@ -149,9 +149,19 @@ def format_time(at: datetime) -> str:
     return at.astimezone(timezone.utc).isoformat(timespec="microseconds")
 
 
-def _to_attempt(row: dict) -> Attempt:
-    at = datetime.fromisoformat(row.pop("at")).astimezone(timezone.utc)
-    return Attempt(at=at, **row)
+# In the order of Attempt's fields, so a row becomes an Attempt positionally (fast on big
+# histories); `at` and `uid` last.
+_READ_COLUMNS = (
+    "pack_id", "pack_version", "case_id", "choice", "answer", "verdict", "credit",
+    "confidence", "stages_seen", "seconds", "mode", "session", "at", "uid",
+)
+
+
+def _to_attempt(row: tuple) -> Attempt:
+    at = datetime.fromisoformat(row[12])
+    if at.tzinfo is not timezone.utc:  # stored as UTC; this only guards hand-edited rows
+        at = at.astimezone(timezone.utc) if at.tzinfo else at.replace(tzinfo=timezone.utc)
+    return Attempt(*row[:12], at, row[13])
 
 
 def _prepare_folder(folder: Path) -> None:
@@ -182,7 +192,8 @@ def _connect(path: Path) -> sqlite3.Connection:
         conn = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None)
     except sqlite3.Error as exc:
         raise ProgressError(
-            f"The progress database {path} could not be opened: {exc}. {_OVERRIDE_HINT.capitalize()}."
+            f"The progress database {path} could not be opened: {exc}. "
+            f"{_OVERRIDE_HINT.capitalize()}."
         ) from exc
     try:
         # Before anything writes to it: a newer app's file must stay exactly as it is.
@@ -221,7 +232,8 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 def _damage_notice(path: Path, target: Path, reason: str, restored: int) -> str:
     if restored:
-        saved = f"{restored} answer{'s' if restored != 1 else ''} could be read from it and were kept."
+        plural = "s" if restored != 1 else ""
+        saved = f"{restored} answer{plural} could be read from it and were kept."
     else:
         saved = "No answers could be read from it; the damaged file is kept there."
     return (

@@ -25,7 +25,6 @@ class Scene:
     region_labels: tuple = ("calcium deposit",)
     keratin: str = "basket"
     fat_necrosis: object = None
-    extra: dict = field(default_factory=dict)        # file stem -> (mag, stain)
 
 
 def render(scene, mag, stain="he", width=1600, height=1200):

@@ -47,7 +47,6 @@ def dystrophic(name, seed):
                   dep(rng, 1700, 1850, 95, 70), dep(rng, 2620, 1130, 70, 55)]
     s.late_cells = [lymphocytes(rng, 1400, 1500, 120, 80, 60), lymphocytes(rng, 2500, 1450, 90, 70, 40)]
     s.views.update({100: (2080, 1470), 400: edge_view(main)})
-    s.extra = {"von-kossa-100": (100, "von-kossa")}
     return s
 
 
@@ -90,7 +89,6 @@ def metastatic(name, seed):
                   dep(rng, 2300, 1750, 60, 45, giant_cells=0, granules=0.5)]
     s.region_labels = ("calcium deposit", "calcified vessel wall")
     s.views.update({100: (2100, 1950), 400: (2150, 2080)})
-    s.extra = {"alizarin-red-100": (100, "alizarin-red")}
     return s
 
 
@@ -108,7 +106,6 @@ def calciphylaxis(name, seed):
     s.late_cells = [histiocytes(rng, (1500, 1950, 2800, 2600), 250)]
     s.region_labels = ("calcified vessel wall",)
     s.views.update({100: (2000, 2200), 400: (1750, 2150)})
-    s.extra = {"von-kossa-100": (100, "von-kossa")}
     return s
 
 
@@ -227,7 +224,6 @@ def oxalosis(name, seed):
     s.late_cells = [histiocytes(rng, (1300, 1100, 2800, 2100), 600)]
     s.region_labels = ("oxalate crystals",)
     s.views.update({100: (2050, 1600), 400: (2100, 1650)})
-    s.extra = {"polarised-100": (100, "polarised")}
     return s
 
 

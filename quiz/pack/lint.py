@@ -1,0 +1,172 @@
+"""Advice for authors beyond the rules of checks.py: choices a case cannot tell apart from its
+answer, distractors its findings rule out many times over, images larger than any screen or
+export needs, and cases that read almost alike.
+
+Severity follows what an author must act on: "warning" for what makes a case unfair or a pack
+heavy (counted by `validate --strict`), "info" for what is only worth a look.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from pathlib import Path
+
+from quiz.pack.diagnostics import Diagnostic
+from quiz.pack.loader import Sources
+from quiz.pack.models import Case
+from quiz.pack.pack import Pack
+from quiz.pack.paths import UnsafePath, image_file
+from quiz.taxonomy import Taxonomy
+
+# A 24-megapixel camera photo is the largest the app promises to show quickly; past that, or
+# past this many bytes, the pack and every export carry weight no screen can show.
+MAX_IMAGE_PIXELS = 25_000_000
+MAX_IMAGE_BYTES = 10 * 1024 * 1024
+EASY_DISTRACTOR = 3  # an offered option that this many findings rule out is easy to discard
+SIMILAR = 0.8  # share of the wording (Jaccard of word triples) that makes two cases near-twins
+MIN_SHINGLES = 8  # cases shorter than this say too little to compare
+
+
+def lint_pack(pack: Pack, sources: Sources, *, check_images: bool = True) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    for case in pack.cases:
+        if case.answer in pack.entities:
+            out += _choices(pack, case, sources)
+    if check_images:
+        out += _image_sizes(pack, sources)
+    out += _near_duplicates(pack, sources)
+    return out
+
+
+# -- choices ----------------------------------------------------------------------------
+
+def excluded_by(tax: Taxonomy, entity_id: str, findings: dict[str, str]) -> list[str]:
+    """The finding keys of *findings* whose value *entity_id*'s features do not fit."""
+    features = tax.features(entity_id)
+    return [k for k, v in findings.items() if k in features and v not in features[k]]
+
+
+def rivals(pack: Pack, case: Case) -> tuple[list[str], bool]:
+    """The wrong choices a case must let the learner rule out, and whether the author listed
+    them: the case's `options`, else the entities beside the answer and beside each of its
+    ancestors (answer, accepted ids, ancestors and descendants are never rivals)."""
+    tax = pack.taxonomy
+    near = {case.answer, *case.accept, *tax.ancestors(case.answer), *tax.descendants(case.answer)}
+    if case.options:
+        return [e for e in case.options if e in pack.entities and e not in near], True
+    found: list[str] = []
+    for eid in [case.answer, *tax.ancestors(case.answer)]:
+        parent = tax.parent(eid)
+        for sibling in tax.children(parent) if parent else tax.roots:
+            if sibling not in near and sibling not in found:
+                found.append(sibling)
+    return found, False
+
+
+def _choices(pack: Pack, case: Case, sources: Sources) -> list[Diagnostic]:
+    tax = pack.taxonomy
+    file = pack.case_files[case.id]
+    answer_features = tax.features(case.answer)
+    out = []
+    candidates, listed = rivals(pack, case)
+    for rival in candidates:
+        against = excluded_by(tax, rival, case.findings)
+        if not against:
+            rival_features = tax.features(rival)
+            telling = [k for k in rival_features if k in answer_features and k in pack.findings
+                       and not set(rival_features[k]) & set(answer_features[k])]
+            if not telling:
+                continue  # the features say nothing that tells them apart: nothing to suggest
+            key = telling[0]
+            where = ("options",) if listed else ("findings",)
+            out.append(sources.diag(
+                file, where, f"nothing in this case's findings rules out `{rival}`, so a learner "
+                f"who chooses it gets no reason why it is wrong",
+                f"state `{key}` in `findings` ({tax.label(rival)} expects "
+                f"{' or '.join(rival_features[key])}; {tax.label(case.answer)}, "
+                f"{' or '.join(answer_features[key])})", severity="warning"))
+        elif listed and len(against) >= EASY_DISTRACTOR:
+            out.append(sources.diag(
+                file, ("options",), f"the option `{rival}` is ruled out by {len(against)} of the "
+                f"case's findings ({', '.join(against)}): an easy distractor",
+                "fine for practice; for an exam, offer a choice closer to the answer",
+                severity="info"))
+    return out
+
+
+# -- images -----------------------------------------------------------------------------
+
+def _image_sizes(pack: Pack, sources: Sources) -> list[Diagnostic]:
+    from PIL import Image
+
+    out: list[Diagnostic] = []
+    seen: set[Path] = set()
+    for case in pack.cases:
+        file = pack.case_files[case.id]
+        for s, stage in enumerate(case.stages):
+            for i, image in enumerate(stage.images):
+                try:
+                    target = image_file(pack.root, image.file)
+                except UnsafePath:
+                    continue  # checks.py reports it
+                if target in seen:
+                    continue
+                seen.add(target)
+                try:
+                    size = target.stat().st_size
+                    with Image.open(target) as im:  # the header only: no pixels are decoded
+                        w, h = im.size
+                except Exception:  # unreadable images are reported by checks.py
+                    continue
+                at = ("stages", s, "images", i, "file")
+                if w * h > MAX_IMAGE_PIXELS or size > MAX_IMAGE_BYTES:
+                    out.append(sources.diag(
+                        file, at, f"the image `{image.file}` is {w}×{h} pixels, "
+                        f"{size / 2**20:.1f} MiB: more than a screen or an export can use",
+                        "downsize it to about 3,000 pixels on the long side (JPEG for photos); "
+                        "the pack, its zip and every export get lighter", severity="warning"))
+    return out
+
+
+# -- near-duplicate cases ---------------------------------------------------------------
+
+def _shingles(case: Case) -> set[int]:
+    words = re.findall(r"\w+", " ".join(stage.text for stage in case.stages).casefold())
+    return {hash((words[i], words[i + 1], words[i + 2])) for i in range(len(words) - 2)}
+
+
+def _near_duplicates(pack: Pack, sources: Sources) -> list[Diagnostic]:
+    sets = [_shingles(case) for case in pack.cases]
+    index: dict[int, list[int]] = defaultdict(list)
+    for n, shingles in enumerate(sets):
+        if len(shingles) >= MIN_SHINGLES:
+            for sh in shingles:
+                index[sh].append(n)
+    # Phrases every case shares ("a skin biopsy is taken") say nothing about twins and would
+    # make the comparison quadratic: only rarer ones propose candidate pairs.
+    common = max(50, len(sets) // 20)
+    shared: set[tuple[int, int]] = set()
+    for members in index.values():
+        if 1 < len(members) <= common:
+            for a in range(len(members)):
+                for b in range(a + 1, len(members)):
+                    shared.add((members[a], members[b]))
+    out = []
+    for a, b in sorted(shared):
+        if min(len(sets[a]), len(sets[b])) < SIMILAR * max(len(sets[a]), len(sets[b])):
+            continue  # so different in length that they cannot reach the threshold
+        inter = len(sets[a] & sets[b])
+        score = inter / len(sets[a] | sets[b])
+        if score < SIMILAR:
+            continue
+        first, second = pack.cases[a], pack.cases[b]
+        same = first.answer == second.answer
+        out.append(sources.diag(
+            pack.case_files[second.id], ("id",),
+            f"the case `{second.id}` reads almost like `{first.id}` "
+            f"({score:.0%} of the wording shared)" + ("" if same else ", with another answer"),
+            "rewrite one of them, or remove the copy" if same else
+            "fine for a deliberate contrast pair; otherwise check which answer is meant",
+            severity="warning" if same else "info"))
+    return out

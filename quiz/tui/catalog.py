@@ -1,0 +1,128 @@
+"""The packs the home screen offers, each loaded and with the learner's figures.
+
+No Textual here: the app runs `load_entry` in thread workers and `figures_for` on the store
+thread, and the screens only display what these return.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from quiz.pack.loader import LoadResult
+    from quiz.pack.pack import Pack
+
+
+@dataclass
+class Figures:
+    """A learner's standing in one pack, for the home screen's row."""
+
+    attempts: int = 0
+    seen: int = 0
+    accuracy: float | None = None  # mean credit, 0..1
+    due: int = 0  # seen cases due today (overdue included)
+    missed: int = 0  # cases whose last attempt was not correct
+
+
+@dataclass
+class PackEntry:
+    path: Path
+    origin: str  # "built-in", "--pack", "your packs", "preview"
+    result: LoadResult | None = None
+    failure: str = ""  # the loader itself failed (should not happen; shown, never raised)
+    figures: Figures | None = None
+
+    @property
+    def pack(self) -> Pack | None:
+        return self.result.pack if self.result is not None else None
+
+    @property
+    def loaded(self) -> bool:
+        return self.result is not None or bool(self.failure)
+
+    @property
+    def ok(self) -> bool:
+        return self.result is not None and self.result.ok
+
+    @property
+    def errors(self) -> list:
+        return self.result.errors if self.result is not None else []
+
+    @property
+    def title(self) -> str:
+        pack = self.pack
+        if pack is not None:
+            return pack.title
+        return self.path.name or str(self.path)
+
+
+@dataclass
+class Catalog:
+    entries: list[PackEntry] = field(default_factory=list)
+
+    def add(self, path: Path, origin: str) -> PackEntry:
+        """The entry for *path*, added once (the same folder named twice is one pack)."""
+        resolved = _resolved(path)
+        for entry in self.entries:
+            if _resolved(entry.path) == resolved:
+                return entry
+        entry = PackEntry(path, origin)
+        self.entries.append(entry)
+        return entry
+
+    def find(self, path: Path) -> PackEntry | None:
+        resolved = _resolved(path)
+        return next((e for e in self.entries if _resolved(e.path) == resolved), None)
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except OSError:
+        return path
+
+
+def initial_catalog(extra: list[Path], start: Path | None, data_dir: Path | None) -> Catalog:
+    """The built-in pack, any --pack folders, the one being played, then the user's packs."""
+    from quiz.pack.registry import known_packs
+
+    catalog = Catalog()
+    known = known_packs(data_dir)
+    catalog.add(known[0], "built-in")
+    for path in extra:
+        catalog.add(path, "--pack")
+    if start is not None:
+        catalog.add(start, "--pack")
+    for path in known[1:]:
+        catalog.add(path, "your packs")
+    return catalog
+
+
+def load_entry(entry: PackEntry) -> PackEntry:
+    """Load *entry*'s pack (slow: YAML, validation, image headers). Never raises."""
+    from quiz.pack.loader import load_pack
+
+    try:
+        entry.result = load_pack(entry.path)
+        entry.failure = ""
+    except Exception as exc:  # a loader bug must not take the home screen down
+        entry.result, entry.failure = None, f"{type(exc).__name__}: {exc}"
+    return entry
+
+
+def figures_for(store, packs: list[Pack]) -> dict[str, Figures]:
+    """Figures per pack id, from one read of the store (run on the store thread)."""
+    from quiz.progress.queue import mistakes_queue
+    from quiz.progress.stats import stats_for
+
+    out: dict[str, Figures] = {}
+    for pack in packs:
+        if pack.id in out:
+            continue
+        stats = stats_for(store, [pack], pack.id)
+        out[pack.id] = Figures(
+            attempts=stats.attempts, seen=stats.cases_seen, accuracy=stats.accuracy,
+            due=stats.due[0] if stats.due else 0, missed=len(mistakes_queue(store, pack)))
+    return out

@@ -1,0 +1,142 @@
+"""Where a session stands: which case is open, how many of its stages are shown, the clock.
+
+Plain Python on top of quiz.session, so the screens stay thin and the rules are testable
+without a terminal. The screens own the display; this owns the state that must survive
+screens being replaced (a new case screen per case) and the terminal being resized.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable
+
+if TYPE_CHECKING:
+    from quiz.pack.models import Case
+    from quiz.pack.pack import Pack
+    from quiz.session import Answered, Session, Summary
+
+
+@dataclass
+class SessionFlow:
+    session: Session
+    time_limit: float | None = None  # seconds; exam mode only
+    preview: bool = False  # an author trying their cases: nothing is recorded, and that is fine
+    clock: Callable[[], float] = time.monotonic
+    base_depth: int = 1  # screens below the session's own: where it returns to
+    index: int = 0
+    shown: dict[str, int] = field(default_factory=dict)  # case id -> stages revealed
+    opened_at: dict[str, float] = field(default_factory=dict)
+    started_at: float = 0.0
+    ended_at: float | None = None
+
+    def __post_init__(self) -> None:
+        self.started_at = self.clock()
+
+    # -- the session ----------------------------------------------------------------------
+    @property
+    def pack(self) -> Pack:
+        return self.session.pack
+
+    @property
+    def mode(self) -> str:
+        return self.session.mode
+
+    @property
+    def total(self) -> int:
+        return len(self.session.case_ids)
+
+    @property
+    def done(self) -> bool:
+        return self.ended_at is not None or self.index >= self.total
+
+    @property
+    def feedback_each_case(self) -> bool:
+        # Exam: no feedback until the end (teaching rule R1 holds across the whole exam).
+        return self.mode != "exam"
+
+    @property
+    def case_id(self) -> str:
+        return self.session.case_ids[self.index]
+
+    @property
+    def case(self) -> Case:
+        return self.pack.case(self.case_id)
+
+    def has_current_case(self) -> bool:
+        return not self.done and self.pack.has_case(self.case_id)
+
+    # -- stages ---------------------------------------------------------------------------
+    def open_case(self) -> None:
+        """Note the time the current case was first opened (re-opening keeps the first)."""
+        self.opened_at.setdefault(self.case_id, self.clock())
+        self.shown.setdefault(self.case_id, 1)
+
+    @property
+    def stages_shown(self) -> int:
+        stages = len(self.case.stages)
+        return max(1, min(self.shown.get(self.case_id, 1), stages))
+
+    @property
+    def all_stages_shown(self) -> bool:
+        return self.stages_shown >= len(self.case.stages)
+
+    def reveal_next(self) -> bool:
+        """Show one more stage; False when all are shown already."""
+        if self.all_stages_shown:
+            return False
+        self.shown[self.case_id] = self.stages_shown + 1
+        return True
+
+    # -- answers --------------------------------------------------------------------------
+    def answer(self, choice: str, confidence: int) -> Answered:
+        """Grade and record the current case's answer (the store commits before this returns).
+
+        Slow only by an fsync: the app calls it from its store thread, never the UI thread.
+        """
+        case_id = self.case_id
+        seconds = self.clock() - self.opened_at.get(case_id, self.started_at)
+        return self.session.answer(case_id, choice, confidence, self.stages_shown, seconds)
+
+    def advance(self) -> bool:
+        """Move to the next case; False when the session is over."""
+        self.index += 1
+        if self.index >= self.total:
+            self.finish()
+            return False
+        return True
+
+    def finish(self) -> None:
+        if self.ended_at is None:
+            self.ended_at = self.clock()
+
+    @property
+    def elapsed(self) -> float:
+        return (self.ended_at if self.ended_at is not None else self.clock()) - self.started_at
+
+    # -- the exam clock -------------------------------------------------------------------
+    @property
+    def remaining(self) -> float | None:
+        if self.time_limit is None:
+            return None
+        return max(0.0, self.time_limit - self.elapsed)
+
+    @property
+    def expired(self) -> bool:
+        remaining = self.remaining
+        return remaining is not None and remaining <= 0
+
+    def summary(self) -> Summary:
+        return self.session.summary(seconds=self.elapsed)
+
+    @property
+    def results(self) -> list[Answered]:
+        return self.session.results
+
+
+def clock_text(seconds: float) -> str:
+    """12:05 or 1:02:03: a countdown a learner reads at a glance."""
+    seconds = max(0, int(seconds + 0.999))  # round up: "0:00" only once time is truly up
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

@@ -1,0 +1,209 @@
+"""A case, stage by stage, with its images, the question, the answer and the confidence.
+
+The learner may answer after any stage (teaching rule R7); the answer is graded and
+recorded on the store thread, and only then does feedback appear (R1: commit, then reveal).
+One screen per case: the session's state lives in the SessionFlow it is given.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from quiz.tui.plain import plain
+from quiz.tui.widgets.answer_picker import AnswerInput, AnswerPicker
+from quiz.tui.widgets.confidence import ConfidencePicker
+from quiz.tui.widgets.countdown import Countdown
+from quiz.tui.widgets.image_viewer import ImageViewer
+from quiz.tui.widgets.stage_view import StageView
+
+if TYPE_CHECKING:
+    from quiz.pack.pack import Pack
+    from quiz.tui.flow import SessionFlow
+
+MODE_NAMES = {"learn": "Learn", "exam": "Exam", "review": "Review", "mistakes": "Mistakes"}
+
+
+class CaseScreen(Screen):
+    HELP = ("Read the case; **n** or **space** shows the next stage. Answer whenever you are "
+            "ready: **/** goes to the answer field (type a name or synonym; up and down move "
+            "the highlight), or pick in the tree with the arrows; **Enter** answers. Set how "
+            "sure you are with **1** (guess), **2** (unsure) or **3** (sure) first, or when "
+            "asked. **Tab** moves between the case, the images and the answer; on the images, "
+            "**z** is full screen, **+** and **-** zoom, the arrows pan, **[** and **]** "
+            "change the image.")
+    AUTO_FOCUS = "#stages"
+    BINDINGS = [
+        Binding("n,space", "next_stage", "Next stage"),
+        Binding("slash", "focus_answer", "Answer"),
+        Binding("i", "focus_images", "Images", show=False),
+        Binding("1", "confidence(1)", "Guess", show=False),
+        Binding("2", "confidence(2)", "Unsure", show=False),
+        Binding("3", "confidence(3)", "Sure", show=False),
+        Binding("escape", "leave", "End session"),
+    ]
+
+    submitting: reactive[bool] = reactive(False)
+
+    def __init__(self, flow: SessionFlow) -> None:
+        super().__init__()
+        self.flow = flow
+        flow.open_case()
+        self.case = flow.case
+        self._items: list = []  # (path, image) pairs the viewer has now
+
+    # -- layout ---------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        pack = self.flow.pack
+        yield Header()
+        with Horizontal(id="case-body"):
+            with Vertical(id="case-left"):
+                yield StageView(id="stages")
+                yield Static("", id="stage-hint", markup=False)
+                yield ImageViewer(id="viewer")
+            with Vertical(id="case-right"):
+                if self.flow.time_limit is not None:
+                    yield Countdown(lambda: self.flow.remaining, id="countdown")
+                yield Static(plain(pack.question(self.case)), id="question")
+                yield AnswerPicker(pack.taxonomy, pack.choices(self.case), id="picker")
+                yield ConfidencePicker(id="confidence")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        await self._show_stages(scroll=False)
+
+    @property
+    def shown(self) -> int:
+        return self.flow.stages_shown
+
+    async def _show_stages(self, scroll: bool, new_images_from: int | None = None) -> None:
+        stages = self.case.stages
+        await self.query_one(StageView).show(stages, self.shown, scroll)
+        total, mode = len(stages), MODE_NAMES.get(self.flow.mode, self.flow.mode)
+        position = f"case {self.flow.index + 1} of {self.flow.total}"
+        self.title = "DermQuiz · preview" if self.flow.preview else f"DermQuiz · {mode}"
+        self.sub_title = f"{position} · stage {self.shown} of {total}"
+        if self.shown < total:
+            upcoming = stages[self.shown].name.strip() or f"stage {self.shown + 1}"
+            hint = f"n: next stage ({upcoming}) · or answer now"
+        else:
+            hint = "All stages shown: time to answer."
+        self.query_one("#stage-hint", Static).update(plain(hint))
+        self._show_images(new_images_from)
+
+    def _show_images(self, start_at: int | None) -> None:
+        pack = self.flow.pack
+        items = [(pack.image_path(image), image)
+                 for stage in self.case.stages[:self.shown] for image in stage.images]
+        viewer = self.query_one(ImageViewer)
+        viewer.display = bool(items)
+        if [p for p, _ in items] != [p for p, _ in self._items]:
+            self._items = items
+            viewer.show_images(items)
+            if start_at is not None and 0 < start_at < len(items):
+                viewer.index = start_at  # open on the stage's own first picture
+
+    # -- actions --------------------------------------------------------------------------
+    async def action_next_stage(self) -> None:
+        before = sum(len(s.images) for s in self.case.stages[:self.shown])
+        if not self.flow.reveal_next():
+            self.notify("That was the last stage: answer now.", timeout=3)
+            return
+        await self._show_stages(scroll=True, new_images_from=before)
+
+    def action_focus_answer(self) -> None:
+        self.query_one(AnswerInput).focus()
+
+    def action_focus_images(self) -> None:
+        viewer = self.query_one(ImageViewer)
+        if viewer.display:
+            viewer.focus()
+
+    def action_confidence(self, level: int) -> None:
+        self.query_one(ConfidencePicker).value = level
+
+    @on(AnswerInput.Leave)
+    def _leave_field(self) -> None:
+        self.query_one(StageView).focus()
+
+    def action_leave(self) -> None:
+        from quiz.tui.screens.prompts import ConfirmScreen
+
+        answered = len(self.flow.results)
+        detail = (f"The {answered} answer{'s' if answered != 1 else ''} you gave "
+                  "are kept." if answered and not self.flow.preview else "")
+
+        def decided(yes: bool | None) -> None:
+            if yes:
+                self.app.go(self.app.end_session(self.flow))
+
+        self.app.push_screen(ConfirmScreen("End this session?", detail), decided)
+
+    # -- answering ------------------------------------------------------------------------
+    @on(AnswerPicker.Chosen)
+    def _chosen(self, event: AnswerPicker.Chosen) -> None:
+        from quiz.tui.screens.prompts import ConfidencePrompt
+
+        if self.submitting:
+            return
+        choice = event.entity_id
+        level = self.query_one(ConfidencePicker).value
+        if level is not None:
+            self.submit(choice, level)
+            return
+
+        def rated(value: int | None) -> None:
+            if value is not None:
+                self.query_one(ConfidencePicker).value = value
+                self.submit(choice, value)
+
+        name = self.flow.pack.taxonomy.label(choice)
+        self.app.push_screen(ConfidencePrompt(name), rated)
+
+    @work(exclusive=True, group="answer", exit_on_error=False)
+    async def submit(self, choice: str, confidence: int) -> None:
+        self.submitting = True
+        try:
+            answered = await self.app.store.call(self.flow.answer, choice, confidence)
+        except Exception as exc:  # grading never fails on a valid pack; say so if it does
+            self.submitting = False
+            self.notify(f"The answer could not be graded: {exc}", severity="error", markup=False)
+            return
+        if not answered.saved and not self.flow.preview:
+            self.notify(f"This answer could not be saved: {answered.save_error}",
+                        title="Not saved", severity="error", timeout=15, markup=False)
+        if self.flow.feedback_each_case:
+            from quiz.tui.screens.feedback import FeedbackScreen
+
+            self.app.push_screen(FeedbackScreen(self.flow.pack, answered, live=self.flow))
+        else:
+            left = self.flow.total - len(self.flow.results)
+            self.notify(f"Answer kept. {left} case{'s' if left != 1 else ''} to go."
+                        if left else "Answer kept. That was the last case.", timeout=2)
+            self.app.go(self.app.next_case(self.flow))
+
+    # -- the exam clock -------------------------------------------------------------------
+    @on(Countdown.Expired)
+    def _time_up(self) -> None:
+        self.notify("Time is up: the exam ends here.", title="Exam", severity="warning")
+        self.app.go(self.app.end_session(self.flow))
+
+    # -- preview: the pack was saved --------------------------------------------------------
+    def pack_reloaded(self, pack: Pack) -> None:
+        if not pack.has_case(self.case.id):
+            self.notify(f"The case {self.case.id} is no longer in the pack.",
+                        severity="warning", markup=False)
+            return
+        self.flow.session.pack = pack
+        self.case = pack.case(self.case.id)
+        self.query_one("#question", Static).update(plain(pack.question(self.case)))
+        self.query_one(AnswerPicker).set_choices(pack.taxonomy, pack.choices(self.case))
+        self._items = []  # pictures may have changed on disk under the same names
+        self.run_worker(self._show_stages(scroll=False), group="reload")

@@ -1,0 +1,68 @@
+"""Before an exam: how many cases, and an optional time limit."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+
+class ExamSetupScreen(ModalScreen[tuple[int, float | None] | None]):
+    """Dismisses with (number of cases, minutes or None), or None when cancelled."""
+
+    HELP = ("An exam shows no feedback until the end; then every case can be reviewed with "
+            "its feedback. Leave the time limit empty for none.")
+    AUTO_FOCUS = "#exam-count"
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, available: int) -> None:
+        super().__init__()
+        self.available = available
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="exam-setup", classes="dialog"):
+            yield Static("Exam", classes="dialog-title")
+            yield Label(f"Number of cases (1–{self.available})")
+            yield Input(str(min(10, self.available)), id="exam-count", type="integer",
+                        compact=True)
+            yield Label("Time limit in minutes (empty: none)")
+            yield Input("", id="exam-minutes", type="number", placeholder="none", compact=True)
+            yield Static("", id="exam-error", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Start", id="exam-start", variant="primary", compact=True)
+                yield Button("Cancel", id="exam-cancel", compact=True)
+
+    def _read(self) -> tuple[int, float | None] | str:
+        count_text = self.query_one("#exam-count", Input).value.strip()
+        minutes_text = self.query_one("#exam-minutes", Input).value.strip()
+        try:
+            count = int(count_text)
+        except ValueError:
+            return f"Type a number of cases from 1 to {self.available}."
+        if not 1 <= count <= self.available:
+            return f"Type a number of cases from 1 to {self.available}."
+        if not minutes_text:
+            return count, None
+        try:
+            minutes = float(minutes_text)
+        except ValueError:
+            return "Type the time limit in minutes, e.g. 10 or 2.5, or leave it empty."
+        if minutes <= 0:
+            return "The time limit must be above 0 minutes; leave it empty for none."
+        return count, minutes
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#exam-start")
+    def _start(self) -> None:
+        result = self._read()
+        if isinstance(result, str):
+            self.query_one("#exam-error", Static).update(result)
+            return
+        self.dismiss(result)
+
+    @on(Button.Pressed, "#exam-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,157 @@
+"""Feedback on one answer: the verdict in words and a symbol, the contrast, the teaching.
+
+Shown after each case in learn, review and mistakes modes (live: n goes on to the next
+case), and from the summary for any answered case (n and p step through them).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Markdown, Static
+
+from quiz.feedback_text import feedback_markdown
+from quiz.tui.plain import plain
+
+if TYPE_CHECKING:
+    from quiz.pack.pack import Pack
+    from quiz.session import Answered
+    from quiz.tui.flow import SessionFlow
+
+CONFIDENCE = {1: "a guess", 2: "unsure", 3: "sure"}
+
+
+def body_markdown(answered: Answered) -> str:
+    """The feedback without its first line: the banner above says the verdict already."""
+    text = feedback_markdown(answered.feedback)
+    first, _, rest = text.partition("\n\n")
+    return rest if first.startswith("## ") else text
+
+
+class FeedbackScreen(Screen):
+    HELP = ("The verdict, then the contrast: each finding of this case against what your "
+            "choice and the answer expect (✗ marks the ones that speak against your choice). "
+            "**a** opens the right entity in the atlas, **c** sets your choice beside it.")
+    AUTO_FOCUS = "#feedback-scroll"
+    BINDINGS = [
+        Binding("n", "next", "Next"),
+        Binding("p", "previous", "Previous", show=False),
+        Binding("a", "atlas", "Atlas"),
+        Binding("c", "compare", "Compare"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(self, pack: Pack, answered: Answered, *, live: SessionFlow | None = None,
+                 reviewed: list[Answered] | None = None) -> None:
+        super().__init__()
+        self.pack = pack
+        self.answered = answered
+        self.live = live  # the session goes on from here
+        self.reviewed = reviewed or [answered]  # from the summary: n and p step through these
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="verdict")
+        yield Static("", id="feedback-note", markup=False)
+        with VerticalScroll(id="feedback-scroll"):
+            yield Markdown("", id="feedback-text", open_links=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._show()
+
+    def _show(self) -> None:
+        answered = self.answered
+        fb = answered.feedback
+        verdict = fb.verdict
+        banner = self.query_one("#verdict", Static)
+        for name in ("correct", "partial", "wrong"):
+            banner.set_class(verdict.value == name, f"-{name}")
+        if verdict.value == "correct":
+            line = f"{verdict.symbol} {verdict.word}: {fb.answer_name}"
+        else:
+            line = f"{verdict.symbol} {verdict.word}: you chose {fb.choice_name}; the answer is {fb.answer_name}"
+        banner.update(plain(line))
+        notes = [f"Case: {fb.title}", f"you were {CONFIDENCE.get(answered.confidence, '?')}"]
+        if not answered.saved and (self.live is None or not self.live.preview):
+            notes.append(f"⚠ not saved: {answered.save_error}")
+        self.query_one("#feedback-note", Static).update(plain(" · ".join(notes)))
+        self.query_one("#feedback-text", Markdown).update(body_markdown(answered))
+        self.query_one("#feedback-scroll").scroll_home(animate=False)
+        if self.live is not None:
+            flow = self.live
+            self.title = "DermQuiz · preview" if flow.preview else f"DermQuiz · {flow.mode}"
+            self.sub_title = f"case {flow.index + 1} of {flow.total} · feedback"
+        else:
+            index = self.reviewed.index(answered)
+            self.title = "DermQuiz · review"
+            self.sub_title = f"answer {index + 1} of {len(self.reviewed)}"
+        self.refresh_bindings()
+
+    # -- actions --------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "previous":
+            return self.live is None and len(self.reviewed) > 1
+        if action == "compare":
+            fb = self.answered.feedback
+            return fb.verdict.value != "correct" and self.answered.choice in self.pack.entities
+        return True
+
+    def action_next(self) -> None:
+        if self.live is not None:
+            self.app.go(self.app.next_case(self.live))
+        else:
+            self._step(1)
+
+    def action_previous(self) -> None:
+        self._step(-1)
+
+    def _step(self, step: int) -> None:
+        if len(self.reviewed) < 2:
+            self.dismiss()
+            return
+        index = self.reviewed.index(self.answered) + step
+        if not 0 <= index < len(self.reviewed):
+            self.notify("That was the " + ("last" if step > 0 else "first") + " answer.", timeout=2)
+            return
+        self.answered = self.reviewed[index]
+        self._show()
+
+    def action_back(self) -> None:
+        if self.live is None:
+            self.dismiss()
+            return
+        from quiz.tui.screens.prompts import ConfirmScreen
+
+        def decided(yes: bool | None) -> None:
+            if yes:
+                self.app.go(self.app.end_session(self.live))
+
+        self.app.push_screen(ConfirmScreen("End this session?", "Your answers are kept."),
+                             decided)
+
+    def action_atlas(self) -> None:
+        from quiz.tui.screens.atlas import AtlasScreen
+
+        self.app.push_screen(AtlasScreen(self.pack, self.answered.feedback.grade.answer))
+
+    def action_compare(self) -> None:
+        from quiz.tui.screens.atlas import AtlasScreen
+
+        grade = self.answered.feedback.grade
+        self.app.push_screen(AtlasScreen(self.pack, grade.answer, compare_with=grade.choice))
+
+    def pack_reloaded(self, pack: Pack) -> None:
+        """Preview: the same answer, graded again against the edited pack."""
+        from quiz.feedback import build_feedback
+
+        self.pack = pack
+        answered = self.answered
+        if pack.has_case(answered.case_id) and answered.choice in pack.entities:
+            answered.feedback = build_feedback(pack, pack.case(answered.case_id),
+                                               answered.choice, answered.confidence)
+            self._show()

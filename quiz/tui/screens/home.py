@@ -1,0 +1,261 @@
+"""Home: the packs with the learner's figures, and the modes to start.
+
+The screen shows at once; packs load in a thread worker row by row and the figures come
+from the store thread afterwards, so nothing here waits on YAML or the disk.
+"""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Footer, Header, Static
+
+from quiz.tui.catalog import PackEntry
+from quiz.tui.plain import percent, plain
+
+MODES = (("learn", "Learn"), ("exam", "Exam"), ("review", "Review"), ("mistakes", "Mistakes"),
+         ("atlas", "Atlas"), ("stats", "Statistics"))
+
+
+class HomeScreen(Screen):
+    HELP = ("Choose a pack with the arrow keys, then a mode: **learn** gives feedback after "
+            "each case, **exam** only at the end, **review** brings back the cases due today, "
+            "**mistakes** the ones you missed. The **atlas** shows the entities; "
+            "**statistics** where you stand.")
+    AUTO_FOCUS = "#packs"
+    BINDINGS = [
+        Binding("l", "start('learn')", "Learn"),
+        Binding("e", "exam", "Exam"),
+        Binding("r", "start('review')", "Review"),
+        Binding("m", "start('mistakes')", "Mistakes"),
+        Binding("a", "atlas", "Atlas"),
+        Binding("s", "stats", "Stats"),
+        Binding("v", "problems", "Problems", show=False),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    selected: reactive[int] = reactive(0)
+    loading: reactive[bool] = reactive(True)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Choose a pack, then a mode.", id="home-intro")
+        yield DataTable(id="packs", cursor_type="row", zebra_stripes=True)
+        yield Static("Loading packs…", id="pack-detail", markup=False)
+        with Horizontal(id="modes"):
+            for mode, label in MODES:
+                yield Button(label, id=f"mode-{mode}", compact=True)
+        yield Static("", id="home-status", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#packs", DataTable)
+        table.add_column("Pack", key="pack", width=30)
+        for label, key in (("Cases", "cases"), ("Seen", "seen"), ("Score", "score"),
+                           ("Due", "due"), ("Missed", "missed")):
+            table.add_column(label, key=key)
+        self.load_catalog()
+
+    def on_screen_resume(self) -> None:
+        # Back from a session: the figures changed.
+        if not self.loading:
+            self.refresh_figures()
+
+    # -- loading --------------------------------------------------------------------------
+    @property
+    def entries(self) -> list[PackEntry]:
+        catalog = self.app.catalog
+        return catalog.entries if catalog is not None else []
+
+    @property
+    def entry(self) -> PackEntry | None:
+        entries = self.entries
+        return entries[self.selected] if 0 <= self.selected < len(entries) else None
+
+    @work(thread=True, exclusive=True, group="catalog", exit_on_error=False)
+    def load_catalog(self) -> None:
+        from quiz.tui.catalog import initial_catalog, load_entry
+        from quiz.progress.store import resolve_data_dir
+
+        opts = self.app.options
+        catalog = initial_catalog(opts.extra_packs, opts.start_pack,
+                                  opts.data_dir or resolve_data_dir(None))
+        self.app.call_from_thread(self._show_rows, catalog)
+        for entry in catalog.entries:
+            load_entry(entry)
+            self.app.call_from_thread(self._update_row, entry)
+        self.app.call_from_thread(self._loaded)
+
+    def _show_rows(self, catalog) -> None:
+        self.app.catalog = catalog
+        table = self.query_one("#packs", DataTable)
+        table.clear()
+        for index, entry in enumerate(catalog.entries):
+            table.add_row(plain(entry.title), "…", "", "", "", "", key=str(index))
+        self._show_detail()
+
+    def _update_row(self, entry: PackEntry) -> None:
+        table = self.query_one("#packs", DataTable)
+        key = str(self.entries.index(entry))
+        table.update_cell(key, "pack", plain(entry.title))
+        if entry.ok:
+            table.update_cell(key, "cases", str(len(entry.pack.cases)))
+        else:
+            count = len(entry.errors) or 1
+            table.update_cell(key, "cases", f"⚠ {count} error{'s' if count != 1 else ''}")
+        self._show_figures(entry)
+        self._show_detail()
+        self.refresh_bindings()
+
+    def _loaded(self) -> None:
+        self.loading = False
+        opts = self.app.options
+        if self.app.start_pending and opts.start_pack is not None:
+            self.app.start_pending = False
+            entry = self.app.catalog.find(opts.start_pack)
+            if entry is not None:
+                self.selected = self.entries.index(entry)
+                self.query_one("#packs", DataTable).move_cursor(row=self.selected)
+                if entry.ok:
+                    self.start_session(opts.mode, cases=opts.cases, count=opts.count,
+                                       time_limit=opts.time_limit)
+                else:
+                    self.action_problems()
+        self.refresh_figures()
+
+    @work(exclusive=True, group="figures", exit_on_error=False)
+    async def refresh_figures(self) -> None:
+        from quiz.tui.catalog import figures_for
+
+        packs = [e.pack for e in self.entries if e.ok]
+        figures = await self.app.store.with_store(figures_for, packs, default={})
+        for entry in self.entries:
+            if entry.ok and entry.pack.id in figures:
+                entry.figures = figures[entry.pack.id]
+                self._show_figures(entry)
+        error = self.app.store.error
+        self.query_one("#home-status", Static).update(
+            f"⚠ Progress is not being saved: {error}" if error else "")
+
+    def _show_figures(self, entry: PackEntry) -> None:
+        fig = entry.figures
+        if fig is None or not entry.ok:
+            return
+        table = self.query_one("#packs", DataTable)
+        key = str(self.entries.index(entry))
+        table.update_cell(key, "seen", f"{fig.seen}/{len(entry.pack.cases)}")
+        table.update_cell(key, "score", percent(fig.accuracy))
+        table.update_cell(key, "due", str(fig.due))
+        table.update_cell(key, "missed", str(fig.missed))
+
+    # -- selection and detail -------------------------------------------------------------
+    @on(DataTable.RowHighlighted, "#packs")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.selected = event.cursor_row
+
+    @on(DataTable.RowSelected, "#packs")
+    def _row_chosen(self, event: DataTable.RowSelected) -> None:
+        self.action_start("learn")
+
+    def watch_selected(self) -> None:
+        self._show_detail()
+        self.refresh_bindings()
+
+    def _show_detail(self) -> None:
+        entry = self.entry
+        detail = self.query_one("#pack-detail", Static)
+        if entry is None:
+            detail.update("Loading packs…" if self.loading else "No packs found.")
+            return
+        where = f"{entry.origin} · {entry.path}"
+        if not entry.loaded:
+            detail.update(plain(f"{entry.title} · loading… · {where}"))
+        elif entry.ok:
+            pack = entry.pack
+            text = f"{pack.title} · version {pack.version} · {where}"
+            if pack.manifest.description:
+                text += f"\n{pack.manifest.description.strip()}"
+            detail.update(plain(text))
+        else:
+            lines = [d.format(entry.path) for d in entry.errors[:3]] or [entry.failure]
+            more = f"\n… press v to see all {len(entry.errors)} problems" if len(entry.errors) > 3 \
+                else "\nPress v to see the problems."
+            detail.update(plain(f"{entry.title} cannot be played ({where}):\n"
+                                + "\n".join(lines) + more))
+
+    # -- actions --------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("start", "exam", "atlas", "stats"):
+            entry = self.entry
+            return True if entry is not None and entry.ok else None  # shown, greyed out
+        if action == "problems":
+            entry = self.entry
+            return entry is not None and entry.loaded and not entry.ok
+        return True
+
+    @on(Button.Pressed, "#modes Button")
+    def _mode_button(self, event: Button.Pressed) -> None:
+        mode = (event.button.id or "").removeprefix("mode-")
+        if mode in ("learn", "review", "mistakes"):
+            self.action_start(mode)
+        else:
+            getattr(self, f"action_{mode}")()
+
+    def _ready_pack(self):
+        entry = self.entry
+        if entry is None or not entry.loaded:
+            self.notify("The packs are still loading.")
+            return None
+        if not entry.ok:
+            self.notify("This pack has errors; press v to see them.", severity="warning")
+            return None
+        return entry.pack
+
+    def action_start(self, mode: str) -> None:
+        if self._ready_pack() is not None:
+            self.start_session(mode)
+
+    @work(exclusive=True, group="start", exit_on_error=False)
+    async def start_session(self, mode: str, **options) -> None:
+        pack = self._ready_pack()
+        if pack is not None:
+            await self.app.begin_session(pack, mode, **options)
+
+    def action_exam(self) -> None:
+        from quiz.tui.screens.exam_setup import ExamSetupScreen
+
+        pack = self._ready_pack()
+        if pack is None:
+            return
+
+        def chosen(result: tuple[int, float | None] | None) -> None:
+            if result is not None:
+                count, minutes = result
+                self.start_session("exam", count=count, time_limit=minutes)
+
+        self.app.push_screen(ExamSetupScreen(len(pack.cases)), chosen)
+
+    def action_atlas(self) -> None:
+        from quiz.tui.screens.atlas import AtlasScreen
+
+        pack = self._ready_pack()
+        if pack is not None:
+            self.app.push_screen(AtlasScreen(pack))
+
+    def action_stats(self) -> None:
+        from quiz.tui.screens.stats import StatsScreen
+
+        pack = self._ready_pack()
+        if pack is not None:
+            self.app.push_screen(StatsScreen(pack))
+
+    def action_problems(self) -> None:
+        from quiz.tui.screens.problems import ProblemsScreen
+
+        entry = self.entry
+        if entry is not None and entry.result is not None:
+            self.app.push_screen(ProblemsScreen(entry.title, entry.result.diagnostics, entry.path))

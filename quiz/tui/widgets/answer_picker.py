@@ -1,0 +1,192 @@
+"""The answer: a field with type-ahead over names and synonyms above the taxonomy tree.
+
+Typing moves the tree's cursor to the best match; up and down in the field move it too;
+Enter in the field or on the tree chooses the highlighted entity. The tree is always fully
+open, so space is left to the screen (it reveals the next stage there).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.suggester import SuggestFromList
+from textual.widgets import Input, Static, Tree
+from textual.widgets.tree import TreeNode
+
+from quiz.tui.plain import plain
+from quiz.tui.typeahead import completions, rank
+
+if TYPE_CHECKING:
+    from quiz.taxonomy import Taxonomy
+
+
+class AnswerInput(Input):
+    """The answer field; up and down steer the tree below while typing continues here."""
+
+    BINDINGS = [
+        Binding("down", "steer(1)", "Next choice", show=False),
+        Binding("up", "steer(-1)", "Previous choice", show=False),
+        Binding("escape", "leave", "Leave the field", show=False),
+    ]
+
+    class Steer(Message):
+        def __init__(self, step: int) -> None:
+            self.step = step
+            super().__init__()
+
+    class Leave(Message):
+        """Escape in the field: back to the case, not out of the session."""
+
+    def action_steer(self, step: int) -> None:
+        self.post_message(self.Steer(step))
+
+    def action_leave(self) -> None:
+        self.post_message(self.Leave())
+
+
+class TaxonomyTree(Tree[str]):
+    """The entities in tree order; a node's data is its entity id (None: not a choice here)."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Nothing to fold in a tree this small; leaving space unbound lets the screen have it.
+        if action == "toggle_node":
+            return False
+        return True
+
+
+class AnswerPicker(Vertical):
+    class Chosen(Message):
+        """The learner chose an entity (Enter, or a click on the tree)."""
+
+        def __init__(self, picker: AnswerPicker, entity_id: str) -> None:
+            self.picker, self.entity_id = picker, entity_id
+            super().__init__()
+
+        @property
+        def control(self) -> AnswerPicker:
+            return self.picker
+
+    def __init__(self, taxonomy: Taxonomy, choices: list[str], **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.taxonomy = taxonomy
+        self.choices = list(choices)
+        self._nodes: dict[str, TreeNode[str]] = {}
+        self._matches: list[str] = []  # ranked matches of the typed text
+
+    def compose(self) -> ComposeResult:
+        yield AnswerInput(placeholder="type a name or synonym", compact=True, id="answer-input",
+                          suggester=SuggestFromList(completions(self.taxonomy, self.choices),
+                                                    case_sensitive=False))
+        yield Static("", id="answer-hint", markup=False)
+        tree = TaxonomyTree("Entities", id="answer-tree")
+        tree.show_root = False
+        tree.auto_expand = False
+        yield tree
+
+    def on_mount(self) -> None:
+        self._fill_tree()
+
+    # -- the tree -------------------------------------------------------------------------
+    @property
+    def tree(self) -> TaxonomyTree:
+        return self.query_one(TaxonomyTree)
+
+    @property
+    def answer_field(self) -> AnswerInput:
+        return self.query_one(AnswerInput)
+
+    def _fill_tree(self, keep: str | None = None) -> None:
+        tree = self.tree
+        tree.clear()
+        allowed = set(self.choices)
+        nodes: dict[str, TreeNode[str]] = {}
+        for entity_id, _depth in self.taxonomy.walk(only=allowed):
+            parent_id = self.taxonomy.parent(entity_id)
+            parent = nodes.get(parent_id, tree.root) if parent_id else tree.root
+            label = plain(self.taxonomy.label(entity_id),
+                          style="" if entity_id in allowed else "dim")
+            data = entity_id if entity_id in allowed else None
+            nodes[entity_id] = parent.add(label, data=data, expand=True, allow_expand=False)
+        tree.root.expand_all()
+        self._nodes = nodes
+        self.highlight(keep or (self.choices[0] if self.choices else None))
+
+    def set_choices(self, taxonomy: Taxonomy, choices: list[str]) -> None:
+        """New entities after a pack reload; the highlighted one stays if it still exists."""
+        keep = self.highlighted
+        self.taxonomy, self.choices = taxonomy, list(choices)
+        self.answer_field.suggester = SuggestFromList(completions(taxonomy, self.choices),
+                                               case_sensitive=False)
+        self._fill_tree(keep if keep in self.choices else None)
+
+    @property
+    def highlighted(self) -> str | None:
+        node = self.tree.cursor_node
+        return node.data if node is not None else None
+
+    def highlight(self, entity_id: str | None) -> None:
+        node = self._nodes.get(entity_id) if entity_id else None
+        if node is not None:
+            self.tree.move_cursor(node)
+        self._update_hint()
+
+    # -- typing ---------------------------------------------------------------------------
+    @on(Input.Changed, "#answer-input")
+    def _typed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._matches = rank(self.taxonomy, event.value, self.choices)
+        if self._matches:
+            self.highlight(self._matches[0])
+        else:
+            self._update_hint()
+
+    @on(AnswerInput.Steer)
+    def _steer(self, event: AnswerInput.Steer) -> None:
+        event.stop()
+        pool = self._matches if self.answer_field.value.strip() else None
+        order = pool or self.choices
+        current = self.highlighted
+        index = order.index(current) if current in order else -event.step
+        self.highlight(order[(index + event.step) % len(order)])
+
+    @on(Input.Submitted, "#answer-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        text = event.value.strip()
+        if text and not self._matches:
+            self.notify(f"No choice matches “{text}”; type more or pick one in the tree.",
+                        severity="warning", markup=False)
+            return
+        self._choose(self.highlighted)
+
+    @on(Tree.NodeSelected, "#answer-tree")
+    def _selected(self, event: Tree.NodeSelected) -> None:
+        event.stop()
+        self._choose(event.node.data)
+
+    @on(Tree.NodeHighlighted, "#answer-tree")
+    def _moved(self, event: Tree.NodeHighlighted) -> None:
+        event.stop()
+        self._update_hint()
+
+    def _choose(self, entity_id: str | None) -> None:
+        if entity_id is None:
+            self.notify("That heading is not one of the choices for this case.",
+                        severity="warning")
+            return
+        self.post_message(self.Chosen(self, entity_id))
+
+    def _update_hint(self) -> None:
+        entity_id = self.highlighted if self.is_mounted else None
+        hint = self.query_one("#answer-hint", Static)
+        if self.answer_field.value.strip() and not self._matches:
+            hint.update("no match — keep typing or use the tree")
+        elif entity_id:
+            hint.update(plain(f"Enter: {self.taxonomy.label(entity_id)}"))
+        else:
+            hint.update("")

@@ -1,0 +1,42 @@
+"""The exam clock: time left, ticking once a second, and a message when it runs out."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from quiz.tui.flow import clock_text
+
+
+class Countdown(Static):
+    remaining: reactive[float] = reactive(0.0)
+
+    class Expired(Message):
+        """Time is up (posted once)."""
+
+    def __init__(self, remaining: Callable[[], float | None], **kwargs) -> None:
+        super().__init__("", markup=False, **kwargs)
+        self._source = remaining
+        self._expired = False
+
+    def on_mount(self) -> None:
+        self._tick()
+        self.set_interval(1.0, self._tick)
+
+    def _tick(self) -> None:
+        left = self._source()
+        if left is None:
+            self.display = False
+            return
+        self.remaining = left
+        if left <= 0 and not self._expired:
+            self._expired = True
+            self.post_message(self.Expired())
+
+    def watch_remaining(self, left: float) -> None:
+        self.update(f"⏱ {clock_text(left)} left")
+        # The last minute gets the warning style: a learner should not be surprised.
+        self.set_class(left <= 60, "-ending")

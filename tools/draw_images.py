@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""Draw the built-in schematic images of the calcinosis cutis pack.
+
+    python tools/draw_images.py                    # regenerate every image and tools/image_regions.json
+    python tools/draw_images.py --list             # list the images
+    python tools/draw_images.py --scene metastatic # only one entity's images
+    python tools/draw_images.py --image metastatic/he-100.jpg --out /tmp/preview
+    python tools/draw_images.py --scale 0.5 --out /tmp/small   # quick small previews
+
+Every image comes from fixed seeds: running this again gives byte-identical
+files. Histology is drawn in micrometres and viewed at x40, x100 and x400,
+so each power shows the same tissue at its own scale (see tools/drawing/).
+"""
+import argparse
+import json
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from drawing import catalog  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+REGIONS = ROOT / "tools" / "image_regions.json"
+
+
+def _work(args):
+    entity, items, out, scale = args
+    cache = {}
+    done = []
+    for item in items:
+        t = time.perf_counter()
+        img, regions = catalog.render(item, scale, cache)
+        data = catalog.encode(img)
+        p = Path(out) / item[0]
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_bytes(data)
+        done.append((item[0], regions, len(data), time.perf_counter() - t))
+    return done
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--list", action="store_true", help="list the images and exit")
+    ap.add_argument("--scene", choices=catalog.ENTITIES, help="draw only this entity's images")
+    ap.add_argument("--image", help="draw only this image (path under images/)")
+    ap.add_argument("--out", default=str(ROOT / "images"), help="output folder (default: images/)")
+    ap.add_argument("--scale", type=float, default=1.0, help="draw smaller (previews); regions are not written")
+    ap.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1), help="worker processes")
+    a = ap.parse_args(argv)
+
+    items = catalog.images(a.scene)
+    if a.image:
+        items = [i for i in items if i[0] == a.image]
+        if not items:
+            ap.error(f"no such image: {a.image} (see --list)")
+    if a.list:
+        for path, e, kind, mag, stain in items:
+            print(path, kind, f"x{mag} {stain}" if mag else "")
+        return 0
+
+    # one task per entity, so a scene is built once per process
+    groups = {}
+    for it in items:
+        groups.setdefault(it[1], []).append(it)
+    tasks = [(e, its, a.out, a.scale) for e, its in groups.items()]
+    t0 = time.perf_counter()
+    results = []
+    if a.jobs > 1 and len(tasks) > 1:
+        with ProcessPoolExecutor(a.jobs) as ex:
+            for r in ex.map(_work, tasks):
+                results += r
+    else:
+        for t in tasks:
+            results += _work(t)
+    total = 0
+    for path, _, size, dt in results:
+        total += size
+        print(f"{path:55s} {size / 1024:7.0f} KiB {dt:5.1f} s")
+    print(f"{len(results)} images, {total / 1e6:.1f} MB, {time.perf_counter() - t0:.1f} s")
+
+    if a.scale == 1.0 and Path(a.out).resolve() == (ROOT / "images").resolve():
+        regions = json.loads(REGIONS.read_text()) if REGIONS.exists() else {}
+        for path, reg, _, _ in results:
+            if reg:
+                regions[path] = reg
+            else:
+                regions.pop(path, None)
+        known = {i[0] for i in catalog.images()}
+        regions = {k: regions[k] for k in sorted(regions) if k in known}
+        REGIONS.write_text(json.dumps(regions, indent=1) + "\n")
+        print(f"wrote {REGIONS.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
