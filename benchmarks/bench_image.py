@@ -82,6 +82,9 @@ def _cli_env(cache_dir: str) -> dict:
     env = dict(os.environ)
     env["DERMQUIZ_CACHE_DIR"] = cache_dir
     env.pop("DERMQUIZ_GRAPHICS", None)
+    # An installed dermquiz has its bytecode compiled (pip does it); a shell that forbids
+    # writing .pyc would make every run compile quiz/ from source, which no user pays.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 

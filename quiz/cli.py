@@ -109,7 +109,8 @@ def cmd_play(args: argparse.Namespace) -> int:
     store = _open_store(args.data_dir)
     requested = [c.strip() for c in args.cases.split(",") if c.strip()] if args.cases else None
     try:
-        ids = select_cases(pack, args.mode, requested, store, count=args.count)
+        ids = select_cases(pack, args.mode, requested, store, count=args.count,
+                           new_per_day=args.new_per_day)
     except SessionError as exc:
         raise UserError(str(exc)) from None
     if not ids:
@@ -131,7 +132,7 @@ def _run_app(args: argparse.Namespace, start_pack: str | None = None) -> int:
     except ImportError:
         # The full-screen app is not installed in this build: line mode still works.
         args.plain, args.pack = True, start_pack
-        for name, default in (("mode", "learn"), ("cases", None), ("count", None)):
+        for name, default in (("mode", "learn"), ("cases", None), ("count", None), ("new_per_day", 10)):
             if not hasattr(args, name):
                 setattr(args, name, default)
         return cmd_play(args)
@@ -160,6 +161,15 @@ def cmd_results(args: argparse.Namespace) -> int:
 def _not_yet(name: str):
     def handler(args: argparse.Namespace) -> int:
         raise UserError(f"`dermquiz {name}` is not available in this version yet")
+    return handler
+
+
+def _authoring(name: str):
+    """The instructor commands (new, schema, pack, export) live in quiz.authoring.commands."""
+    def handler(args: argparse.Namespace) -> int:
+        from quiz.authoring.commands import run
+
+        return run(name, args)
     return handler
 
 
@@ -192,6 +202,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--cases", help="play exactly these case ids, in this order (comma-separated)")
     p.add_argument("--count", type=int, help="how many cases (exam default: 10)")
     p.add_argument("--time-limit", type=float, metavar="MINUTES", help="exam time limit (the app)")
+    p.add_argument("--new-per-day", type=int, default=int(os.environ.get("DERMQUIZ_NEW_PER_DAY", 10)),
+                   metavar="N", help="review mode: unseen cases introduced per day (default 10; "
+                   "also DERMQUIZ_NEW_PER_DAY)")
     p.add_argument("--data-dir", default=argparse.SUPPRESS, help="where progress is kept")
     p.add_argument("--graphics", choices=GRAPHICS, default=argparse.SUPPRESS)
 
@@ -217,7 +230,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pack", help="only this pack id")
     p.add_argument("--data-dir", default=argparse.SUPPRESS)
 
-    p = command("new", _not_yet("new"), "make a new pack that validates and plays at once")
+    p = command("new", _authoring("new"), "make a new pack that validates and plays at once")
     p.add_argument("dir")
     p.add_argument("--uses", help="re-use this pack's entities and findings")
 
@@ -226,14 +239,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--case", help="open this case")
     p.add_argument("--watch", action="store_true")
 
-    p = command("schema", _not_yet("schema"), "write the JSON Schema of the pack files")
+    p = command("schema", _authoring("schema"), "write the JSON Schema of the pack files")
     p.add_argument("-o", "--output", metavar="DIR")
 
-    p = command("pack", _not_yet("pack"), "zip a pack folder for sharing")
+    p = command("pack", _authoring("pack"), "zip a pack folder for sharing")
     p.add_argument("dir")
     p.add_argument("-o", "--output", required=True, metavar="FILE.zip")
 
-    p = command("export", _not_yet("export"), "export a pack to Anki, Moodle XML or an HTML handout")
+    p = command("export", _authoring("export"), "export a pack to Anki, Moodle XML or an HTML handout")
     p.add_argument("pack")
     p.add_argument("--to", required=True, choices=["anki", "moodle", "html"])
     p.add_argument("-o", "--output", required=True)
@@ -251,6 +264,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command is None:
             if args.plain:
                 args.pack, args.mode, args.cases, args.count = None, "learn", None, None
+                args.new_per_day = 10
                 return cmd_play(args)
             return _run_app(args)
         return args.handler(args)

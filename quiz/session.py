@@ -66,7 +66,7 @@ def order_for_learning(pack: Pack, case_ids: list[str]) -> list[str]:
 
 def select_cases(pack: Pack, mode: str, requested: list[str] | None = None,
                  store: ProgressStore | None = None, count: int | None = None,
-                 rng: random.Random | None = None) -> list[str]:
+                 rng: random.Random | None = None, new_per_day: int = 10) -> list[str]:
     """The case ids a session in *mode* plays, in order."""
     if mode not in MODES:
         raise SessionError(f"unknown mode `{mode}`; use one of {', '.join(MODES)}")
@@ -85,7 +85,8 @@ def select_cases(pack: Pack, mode: str, requested: list[str] | None = None,
             raise SessionError(f"{mode} mode needs the progress store, which could not be opened")
         from quiz.progress.queue import mistakes_queue, review_queue
 
-        ids = review_queue(store, pack) if mode == "review" else mistakes_queue(store, pack)
+        ids = (review_queue(store, pack, new_per_day=new_per_day) if mode == "review"
+               else mistakes_queue(store, pack))
         return ids[:count] if count else ids
     if mode == "exam":
         rng = rng or random.Random()

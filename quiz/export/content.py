@@ -25,6 +25,12 @@ _NOT_XML = re.compile("[\ufffe\uffff\ud800-\udfff]")
 ImageSrc = Callable[[Image], str]
 
 
+def plain(text: str) -> str:
+    """Pack text for a plain-text field (the writer escapes it): controls and XML-illegal
+    characters removed."""
+    return _NOT_XML.sub("", clean(text))
+
+
 def esc(text: str) -> str:
     """Pack text made safe inside HTML text or a quoted attribute."""
     return html.escape(_NOT_XML.sub("", clean(text)), quote=True)

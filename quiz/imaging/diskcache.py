@@ -6,6 +6,7 @@ import hashlib
 import io
 import json
 import os
+import random
 import tempfile
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from PIL import Image
 
 _FORMAT_VERSION = 1  # bump when the entry layout or the preview pipeline changes
 _DEFAULT_MAX_BYTES = 512 * 1024 * 1024
+_PRUNE_CHANCE = 1 / 16
 
 
 def default_cache_dir() -> Path:
@@ -85,9 +87,12 @@ class DiskCache:
                 raise
         except OSError:
             return
+        # Listing the folder costs more than a save: do it on a process's first save only
+        # once in a while (one `dermquiz image` run is a whole process).
         if not self._pruned:
             self._pruned = True
-            self.prune()
+            if random.random() < _PRUNE_CHANCE:
+                self.prune()
 
     def prune(self) -> None:
         """Drop the least recently used entries while the folder holds more than max_bytes."""

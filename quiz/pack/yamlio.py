@@ -150,9 +150,37 @@ class _LazyDoc(YamlDoc):
         return super().where(path, key=key)
 
 
+MAX_DEPTH = 64
+# Cheap signs that a file might nest deeply: many brackets, deep indentation, runs of "- - -".
+_DEEP_HINT = re.compile(r"\n {96,}\S|(?:-[ \t]+){24}")
+
+
+def _check_depth(text: str) -> None:
+    """Refuse files nested deeper than MAX_DEPTH before composing them: PyYAML's composer
+    recurses once a level and a hostile file can crash the interpreter. Only files that
+    might nest deeply pay for the extra pass over their events."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH and not _DEEP_HINT.search(text):
+        return
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):  # the event parser keeps its own stack
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    raise YamlFailure([Problem(mark.line + 1, mark.column + 1,
+                                               f"the YAML is nested more than {MAX_DEPTH} levels deep",
+                                               "flatten it; no pack file needs this")])
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # compose will report the syntax error with its position
+
+
 def parse(path: Path) -> YamlDoc:
     """Parse *path* into a YamlDoc, or raise YamlFailure with located problems."""
     text = read_text(path)
+    _check_depth(text)
     fast = _fast(text)
     if fast is not None:
         return fast

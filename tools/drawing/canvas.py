@@ -28,6 +28,7 @@ class Canvas:
         self.d = np.zeros((len(CHANNELS), view.height, view.width), np.float32)
         self.label = np.zeros((view.height, view.width), np.uint8)
         self.features = []  # (label, x0, y0, x1, y1, pixel count) in px
+        self.used = set()   # channels holding any dye (others need no work)
 
     def paint(self, sl, alpha, label=None, **vals):
         """Cover the window `sl` with material `vals`, opacity `alpha` (0..1 array)."""
@@ -37,12 +38,14 @@ class Canvas:
         inv = 1.0 - alpha
         for name, i in CH.items():
             v = vals.get(name, 0.0)
+            zero = np.isscalar(v) and v == 0.0
+            if zero and name not in self.used:
+                continue
             blk = self.d[i][sl]
-            if np.isscalar(v) and v == 0.0:
-                blk *= inv
-            else:
-                blk *= inv
+            blk *= inv
+            if not zero:
                 blk += alpha * np.asarray(v, np.float32)
+                self.used.add(name)
         if label is not None:
             lab = self.label[sl]
             lab[alpha > 0.5] = label
@@ -54,6 +57,7 @@ class Canvas:
         alpha = np.asarray(alpha, np.float32)
         for name, v in vals.items():
             self.d[CH[name]][sl] += alpha * np.float32(v)
+            self.used.add(name)
 
     def mark(self, name, sl, alpha, min_px=30):
         """Record where a diagnostic feature was drawn, for the region boxes."""

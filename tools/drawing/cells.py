@@ -126,14 +126,23 @@ def draw(cv, cells, label=None):
     if cells is None:
         return
     cov = coverage(cv, cells)
-    if not cov.any():
+    sl = bounds(cov)
+    if sl is None:
         return
-    v = cv.view
     hem = np.float32(cells.hem)
-    if v.upp < 0.6:
-        x, y = cv.local(cv.full())
+    if cv.view.upp < 0.6:
+        x, y = cv.local(sl)
         hem = hem * (0.78 + 0.4 * noise.perlin(x, y, 1.1, 77))
-    cv.paint(cv.full(), cov, label=label, hem=hem, eos=cells.eos)
+    cv.paint(sl, cov[sl], label=label, hem=hem, eos=cells.eos)
+
+
+def bounds(cov):
+    """Smallest window holding all non-zero coverage (or None)."""
+    rows = np.flatnonzero(cov.any(axis=1))
+    if len(rows) == 0:
+        return None
+    cols = np.flatnonzero(cov[rows[0]:rows[-1] + 1].any(axis=0))
+    return (slice(rows[0], rows[-1] + 1), slice(cols[0], cols[-1] + 1))
 
 
 def draw_cytoplasm(cv, cells, grow, eos=0.7, hem=0.12, label=None):
@@ -141,4 +150,6 @@ def draw_cytoplasm(cv, cells, grow, eos=0.7, hem=0.12, label=None):
     if cells is None:
         return
     cov = coverage(cv, cells, grow=grow)
-    cv.paint(cv.full(), cov * 0.9, label=label, eos=eos, hem=hem)
+    sl = bounds(cov)
+    if sl is not None:
+        cv.paint(sl, cov[sl] * 0.9, label=label, eos=eos, hem=hem)

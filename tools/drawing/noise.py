@@ -176,3 +176,26 @@ def pfbm(x, y, scale, seed, octaves=3, gain=0.5, min_scale=0.0):
         amp *= gain
         s *= 0.5
     return 0.5 + total / norm
+
+
+def coarse(fn, x, y, feature_px, max_factor=8):
+    """Evaluate a smooth field on a coarser grid and upsample it bilinearly.
+
+    x (1, w) and y (h, 1) are pixel-centre coordinates. `feature_px` is the
+    field's smallest feature in pixels; fields that vary slowly on the pixel
+    grid (warps, low-frequency shading) are computed at 1/f of the pixels.
+    Thresholding happens afterwards at full resolution, so edges stay sharp.
+    """
+    from PIL import Image
+
+    f = int(np.clip(feature_px // 6, 1, max_factor))
+    if f <= 1 or x.ndim != 2 or x.shape[0] != 1 or y.shape[1] != 1:
+        return fn(x, y)
+    w, h = x.shape[1], y.shape[0]
+    step = float(x[0, 1] - x[0, 0]) if w > 1 else 1.0
+    cw, ch = -(-w // f), -(-h // f)
+    xc = (x[0, 0] - 0.5 * step + (np.arange(cw, dtype=np.float32) + 0.5) * step * f)[None, :]
+    yc = (y[0, 0] - 0.5 * step + (np.arange(ch, dtype=np.float32) + 0.5) * step * f)[:, None]
+    small = np.ascontiguousarray(np.broadcast_to(fn(xc, yc), (ch, cw)), dtype=np.float32)
+    big = Image.fromarray(small, mode="F").resize((cw * f, ch * f), Image.BILINEAR)
+    return np.asarray(big, dtype=np.float32)[:h, :w]

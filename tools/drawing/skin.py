@@ -97,9 +97,10 @@ def collagen(x, y, upp, seed, papillary=0.0, scar=0.0):
     few clefts.
     """
     P = noise.perlin
-    wx = x + 90.0 * (P(x, y, 380.0, seed) - 0.5)
-    wy = y + 140.0 * (P(x, y, 450.0, seed + 1) - 0.5)
-    wy = wy + 14.0 * np.sin(x / 48.0 + 7.0 * P(x, y, 260.0, seed + 2))
+    lo = lambda s, k: noise.coarse(lambda a, b: P(a, b, s, seed + k), x, y, s / upp / 4.0)
+    wx = x + 90.0 * (lo(380.0, 0) - 0.5)
+    wy = y + 140.0 * (lo(450.0, 1) - 0.5)
+    wy = wy + 14.0 * np.sin(x / 48.0 + 7.0 * lo(260.0, 2))
     px = max(upp, 0.35)
     # thin clefts between bundles: where the stretched noise crosses 0.5
     n = P(wx, wy * 3.2, 130.0, seed + 3)

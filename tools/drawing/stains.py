@@ -52,7 +52,8 @@ def render(canvas, stain="he"):
     h, w = canvas.d.shape[1:]
     od = np.zeros((h, w, 3), np.float32)
     for name, v in vec.items():
-        od += canvas.d[CH[name]][..., None] * v[None, None, :]
+        if name in canvas.used:
+            od += canvas.d[CH[name]][..., None] * v[None, None, :]
     rgb = GLASS_RGB[None, None, :] * np.exp(-od)
     return np.clip(rgb + 0.5, 0, 255).astype(np.uint8)
 

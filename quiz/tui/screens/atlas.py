@@ -45,7 +45,7 @@ class AtlasScreen(Screen):
         self.pack = pack
         self._start = entity_id
         self._start_compare = compare_with
-        self._nodes: dict[str, TreeNode[str]] = {}
+        self._entity_nodes: dict[str, TreeNode[str]] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -64,9 +64,9 @@ class AtlasScreen(Screen):
         tree.auto_expand = False
         self._fill_tree()
         start = self._start if self._start in self.pack.entities else None
-        start = start or next(iter(self._nodes), None)
+        start = start or next(iter(self._entity_nodes), None)
         if start is not None:
-            tree.move_cursor(self._nodes[start])
+            tree.move_cursor(self._entity_nodes[start])
             self.shown = start
         if start and self._start_compare in self.pack.entities and self._start_compare != start:
             self.compared = (self._start_compare, start)
@@ -74,12 +74,12 @@ class AtlasScreen(Screen):
     def _fill_tree(self) -> None:
         tree = self.query_one(Tree)
         tree.clear()
-        self._nodes = {}
+        self._entity_nodes = {}
         tax = self.pack.taxonomy
         for entity_id, _ in tax.walk():
             parent = tax.parent(entity_id)
-            node = self._nodes.get(parent, tree.root) if parent else tree.root
-            self._nodes[entity_id] = node.add(plain(tax.label(entity_id)), data=entity_id,
+            node = self._entity_nodes.get(parent, tree.root) if parent else tree.root
+            self._entity_nodes[entity_id] = node.add(plain(tax.label(entity_id)), data=entity_id,
                                               expand=True)
         tree.root.expand_all()
 
@@ -104,17 +104,17 @@ class AtlasScreen(Screen):
             self.shown = entity_id
 
     def watch_shown(self) -> None:
-        self._render()
+        self._show_page()
 
     def watch_marked(self) -> None:
-        self._render()
+        self._show_page()
         self.refresh_bindings()
 
     def watch_compared(self) -> None:
-        self._render()
+        self._show_page()
         self.refresh_bindings()
 
-    def _render(self) -> None:
+    def _show_page(self) -> None:
         label = self.pack.taxonomy.label
         mode = self.query_one("#atlas-mode", Static)
         if self.compared is not None:
@@ -157,8 +157,8 @@ class AtlasScreen(Screen):
         self.pack = pack
         keep = self.shown
         self._fill_tree()
-        if keep in self._nodes:
-            self.query_one(Tree).move_cursor(self._nodes[keep])
+        if keep in self._entity_nodes:
+            self.query_one(Tree).move_cursor(self._entity_nodes[keep])
         if self.compared and not all(e in pack.entities for e in self.compared):
             self.compared = None
-        self._render()
+        self._show_page()

@@ -39,7 +39,7 @@ class HomeScreen(Screen):
     ]
 
     selected: reactive[int] = reactive(0)
-    loading: reactive[bool] = reactive(True)
+    packs_loading: reactive[bool] = reactive(True)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -62,7 +62,7 @@ class HomeScreen(Screen):
 
     def on_screen_resume(self) -> None:
         # Back from a session: the figures changed.
-        if not self.loading:
+        if not self.packs_loading:
             self.refresh_figures()
 
     # -- loading --------------------------------------------------------------------------
@@ -112,7 +112,7 @@ class HomeScreen(Screen):
         self.refresh_bindings()
 
     def _loaded(self) -> None:
-        self.loading = False
+        self.packs_loading = False
         opts = self.app.options
         if self.app.start_pending and opts.start_pack is not None:
             self.app.start_pending = False
@@ -169,7 +169,7 @@ class HomeScreen(Screen):
         entry = self.entry
         detail = self.query_one("#pack-detail", Static)
         if entry is None:
-            detail.update("Loading packs…" if self.loading else "No packs found.")
+            detail.update("Loading packs…" if self.packs_loading else "No packs found.")
             return
         where = f"{entry.origin} · {entry.path}"
         if not entry.loaded:

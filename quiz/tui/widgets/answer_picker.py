@@ -75,7 +75,7 @@ class AnswerPicker(Vertical):
         super().__init__(**kwargs)
         self.taxonomy = taxonomy
         self.choices = list(choices)
-        self._nodes: dict[str, TreeNode[str]] = {}
+        self._entity_nodes: dict[str, TreeNode[str]] = {}
         self._matches: list[str] = []  # ranked matches of the typed text
 
     def compose(self) -> ComposeResult:
@@ -93,7 +93,7 @@ class AnswerPicker(Vertical):
 
     # -- the tree -------------------------------------------------------------------------
     @property
-    def tree(self) -> TaxonomyTree:
+    def taxonomy_tree(self) -> TaxonomyTree:
         return self.query_one(TaxonomyTree)
 
     @property
@@ -101,7 +101,7 @@ class AnswerPicker(Vertical):
         return self.query_one(AnswerInput)
 
     def _fill_tree(self, keep: str | None = None) -> None:
-        tree = self.tree
+        tree = self.taxonomy_tree
         tree.clear()
         allowed = set(self.choices)
         nodes: dict[str, TreeNode[str]] = {}
@@ -113,7 +113,7 @@ class AnswerPicker(Vertical):
             data = entity_id if entity_id in allowed else None
             nodes[entity_id] = parent.add(label, data=data, expand=True, allow_expand=False)
         tree.root.expand_all()
-        self._nodes = nodes
+        self._entity_nodes = nodes
         self.highlight(keep or (self.choices[0] if self.choices else None))
 
     def set_choices(self, taxonomy: Taxonomy, choices: list[str]) -> None:
@@ -126,13 +126,13 @@ class AnswerPicker(Vertical):
 
     @property
     def highlighted(self) -> str | None:
-        node = self.tree.cursor_node
+        node = self.taxonomy_tree.cursor_node
         return node.data if node is not None else None
 
     def highlight(self, entity_id: str | None) -> None:
-        node = self._nodes.get(entity_id) if entity_id else None
+        node = self._entity_nodes.get(entity_id) if entity_id else None
         if node is not None:
-            self.tree.move_cursor(node)
+            self.taxonomy_tree.move_cursor(node)
         self._update_hint()
 
     # -- typing ---------------------------------------------------------------------------

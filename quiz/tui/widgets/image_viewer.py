@@ -127,6 +127,18 @@ class ImageViewer(Widget, can_focus=True):
         def control(self) -> ImageViewer:
             return self.viewer
 
+    class Shown(Message):
+        """A picture (or its placeholder, when `error` is set) is now on screen."""
+
+        def __init__(self, viewer: ImageViewer, index: int, view: View | None,
+                     error: str | None) -> None:
+            self.viewer, self.index, self.view, self.error = viewer, index, view, error
+            super().__init__()
+
+        @property
+        def control(self) -> ImageViewer:
+            return self.viewer
+
     class Rendered(Message):
         """A worker finished a view (or failed: `error` is then the user-facing message)."""
 
@@ -340,6 +352,7 @@ class ImageViewer(Widget, can_focus=True):
                 canvas.show_picture(message.image, -(-message.image.width // cell_w),
                                     -(-message.image.height // cell_h))
         self._update_status()
+        self.post_message(self.Shown(self, self.index, self.current_view, self.error))
 
     @work(thread=True, exclusive=True, group="image-viewer-prefetch", exit_on_error=False)
     def _prefetch_worker(self, paths: list[Path], box: tuple[int, int]) -> None:

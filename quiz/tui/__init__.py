@@ -1,0 +1,1 @@
+"""The full-screen app (Textual). It calls the core; the core never imports from here."""

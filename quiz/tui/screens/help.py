@@ -1,0 +1,52 @@
+"""`?`: what the screen underneath is for, and every key it and its focused widget take."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Markdown, Static
+
+
+def keys_markdown(screen: Screen) -> str:
+    """A table of the active keys of *screen* (and its focused widget), one row per action."""
+    app = screen.app
+    rows: dict[tuple[str, str], list[str]] = {}
+    for key, active in screen.active_bindings.items():
+        binding = active.binding
+        if not binding.description or not active.enabled:
+            continue
+        owner = "this screen" if active.node is screen or active.node is app else "focused part"
+        rows.setdefault((binding.description, owner), []).append(app.get_key_display(binding))
+    lines = ["| Key | Does |", "|---|---|"]
+    for (description, owner), keys in rows.items():
+        where = " *(focused part)*" if owner == "focused part" else ""
+        lines.append(f"| {' '.join(dict.fromkeys(keys))} | {description}{where} |")
+    lines.append("| tab / shift+tab | Move between the parts of the screen |")
+    lines.append("| ctrl+q | Quit DermQuiz |")
+    return "\n".join(lines)
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close")]
+    AUTO_FOCUS = "#help-scroll"
+
+    def __init__(self, about: str, keys: str) -> None:
+        super().__init__()
+        self.about, self.keys = about, keys
+
+    @classmethod
+    def for_screen(cls, screen: Screen) -> HelpScreen:
+        about = getattr(screen, "HELP", None) or ""
+        return cls(about, keys_markdown(screen))
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-scroll", classes="dialog"):
+            yield Static("Help · escape closes", classes="dialog-title")
+            if self.about:
+                yield Markdown(self.about, id="help-about")
+            yield Markdown(self.keys, id="help-keys")
+
+    async def action_dismiss(self, result: None = None) -> None:
+        self.dismiss(result)
