@@ -42,6 +42,15 @@ def _work(args):
     return done
 
 
+def dump_regions(regions):
+    """JSON with one region per line: readable, and diffs show what moved."""
+    lines = []
+    for path, regs in regions.items():
+        inner = ",\n".join("    " + json.dumps(r) for r in regs)
+        lines.append(f"  {json.dumps(path)}: [\n{inner}\n  ]")
+    return "{\n" + ",\n".join(lines) + "\n}\n"
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--list", action="store_true", help="list the images and exit")
@@ -91,7 +100,7 @@ def main(argv=None):
                 regions.pop(path, None)
         known = {i[0] for i in catalog.images()}
         regions = {k: regions[k] for k in sorted(regions) if k in known}
-        REGIONS.write_text(json.dumps(regions, indent=1) + "\n")
+        REGIONS.write_text(dump_regions(regions))
         print(f"wrote {REGIONS.relative_to(ROOT)}")
     return 0
 

@@ -111,7 +111,7 @@ CORPUS = {
         b"A skin biopsy", b"A skin biops\xe9"))], [f"{CASE}:16: not UTF-8"]),
     "billion-laughs": ([write("cases/bomb.yaml", BOMB)], ["cases/bomb.yaml: too many values"]),
     "deep-nesting": ([write("cases/deep.yaml", "id: deep\nstages: " + "[" * 20000 + "]" * 20000 + "\n")],
-                     ["cases/deep.yaml:1: nested more than"]),
+                     ["cases/deep.yaml:2: nested more than"]),
     "python-tag": ([sub(CASE, "title: Calcinosis", "title: !!python/object/apply:os.system [echo] #")],
                    [f"{CASE}:2: not allowed"]),
     "no-pack-yaml": ([remove("pack.yaml")], ["pack.yaml: no pack.yaml"]),

@@ -21,6 +21,10 @@ from quiz.imaging.errors import MAX_PIXELS, ImageError
 _HOMES = {
     "alt_text": "caption",
     "caption_line": "caption",
+    "status_line": "caption",
+    "Frame": "frame",
+    "FrameRequest": "frame",
+    "prepare_frame": "frame",
     "DiskCache": "diskcache",
     "default_cache_dir": "diskcache",
     "HalfBlock": "halfblock",
@@ -50,7 +54,8 @@ def __getattr__(name: str):
 
 
 if TYPE_CHECKING:
-    from quiz.imaging.caption import alt_text, caption_line
+    from quiz.imaging.caption import alt_text, caption_line, status_line
+    from quiz.imaging.frame import Frame, FrameRequest, prepare_frame
     from quiz.imaging.diskcache import DiskCache, default_cache_dir
     from quiz.imaging.halfblock import HalfBlock, ansi_lines, segment_rows, text_rows
     from quiz.imaging.loader import check_image
@@ -68,7 +73,11 @@ __all__ = [
     "ImageStore",
     "View",
     "Viewport",
+    "Frame",
+    "FrameRequest",
     "alt_text",
+    "prepare_frame",
+    "status_line",
     "ansi_lines",
     "caption_line",
     "cell_pixel_size",

@@ -63,3 +63,20 @@ def alt_text(meta: Any, path: object | None = None) -> str:
             return clean(value)
     file = getattr(meta, "file", None) or path
     return f"Image {clean(file)}" if file else "Image"
+
+
+def status_line(meta: Any, zoom: float | None, region: int | None) -> str:
+    """ "zoom ×2.3 · region 1/2: calcium deposit · credit" under the caption."""
+    parts: list[str] = []
+    if zoom is not None and zoom > 1.0 + 1e-9:
+        parts.append(f"zoom ×{zoom:.1f}")
+    regions = list(getattr(meta, "regions", None) or [])
+    if region is not None and 0 <= region < len(regions):
+        label = clean(getattr(regions[region], "label", ""))
+        parts.append(f"region {region + 1}/{len(regions)}: {label}")
+    elif regions:
+        parts.append(f"{len(regions)} region{'s' if len(regions) > 1 else ''} (r)")
+    credit = getattr(meta, "credit", None)
+    if credit:
+        parts.append(clean(credit))
+    return " · ".join(parts)

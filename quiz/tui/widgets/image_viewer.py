@@ -7,7 +7,6 @@ only keeps the viewport, starts a worker per change and shows the newest result.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +21,8 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from quiz.imaging import (
-    ImageError,
+    Frame,
+    FrameRequest,
     ImageStore,
     View,
     Viewport,
@@ -31,26 +31,14 @@ from quiz.imaging import (
     cell_pixel_size,
     choose_protocol,
     default_store,
-    draw_outlines,
-    segment_rows,
+    prepare_frame,
+    status_line,
 )
 from quiz.imaging.caption import clean
 from quiz.tui.widgets.graphics import graphics_widget_class
 from quiz.tui.widgets.image_canvas import ImageCanvas
 
 Item = tuple[Path, Any]  # (file, quiz.pack.models.Image or anything with its attributes)
-
-
-@dataclass(frozen=True)
-class _Job:
-    generation: int
-    path: Path
-    box: tuple[int, int]  # pixels the view may fill
-    viewport: Viewport | None  # None: fit the whole picture (first show)
-    outlines: tuple[tuple[float, float, float, float], ...]
-    emphasis: int | None
-    colour: tuple[int, int, int]
-    halfcell: bool
 
 
 class ImageViewer(Widget, can_focus=True):
@@ -140,13 +128,10 @@ class ImageViewer(Widget, can_focus=True):
             return self.viewer
 
     class Rendered(Message):
-        """A worker finished a view (or failed: `error` is then the user-facing message)."""
+        """A worker finished frame `generation` (internal: the viewer stops it)."""
 
-        def __init__(self, generation: int, viewport: Viewport | None, view: View | None,
-                     image: PILImage.Image | None, rows: list[Strip] | None,
-                     error: str | None = None) -> None:
-            self.generation, self.viewport, self.view = generation, viewport, view
-            self.image, self.rows, self.error = image, rows, error
+        def __init__(self, generation: int, frame: Frame) -> None:
+            self.generation, self.frame = generation, frame
             super().__init__()
 
     def __init__(self, items: Sequence[Item] = (), *, graphics: str | None = None,
@@ -302,55 +287,39 @@ class ImageViewer(Widget, can_focus=True):
             return  # not laid out yet; ImageCanvas.Resized will call again
         self._generation += 1
         outlines = tuple(tuple(float(v) for v in r.box) for r in self._regions())
-        self._render_view(_Job(
-            generation=self._generation, path=Path(path), box=box, viewport=self._viewport,
-            outlines=outlines if self.show_outline else (), emphasis=self._region,
-            colour=self._outline_colour(), halfcell=self.protocol == "halfcell",
-        ))
+        request = FrameRequest(
+            path=Path(path), box=box, viewport=self._viewport,
+            outlines=outlines if self.show_outline else (),  # type: ignore[arg-type]
+            emphasis=self._region, colour=self._outline_colour(),
+            halfcell=self.protocol == "halfcell",
+        )
+        self._render_frame(self._generation, request)
 
     @work(thread=True, exclusive=True, group="image-viewer-render", exit_on_error=False)
-    def _render_view(self, job: _Job) -> None:
-        try:
-            store = self.store
-            viewport = job.viewport
-            if viewport is None:
-                viewport = Viewport(*store.source_size(job.path), *job.box)
-            else:
-                viewport = viewport.resized(*job.box)
-            view = store.view(job.path, job.box, viewport.region())
-            image = view.image
-            if job.outlines:
-                projected = [viewport.project(b) for b in job.outlines]
-                shown = [(i, b) for i, b in enumerate(projected) if b is not None]
-                emphasis = next((n for n, (i, _) in enumerate(shown) if i == job.emphasis), None)
-                image = draw_outlines(image, [b for _, b in shown], job.colour, emphasis)
-            rows = [Strip(row) for row in segment_rows(image)] if job.halfcell else None
-            self.post_message(self.Rendered(job.generation, viewport, view, image, rows))
-        except ImageError as exc:
-            self.post_message(self.Rendered(job.generation, None, None, None, None, str(exc)))
-        except Exception as exc:  # never a traceback on screen, whatever the file holds
-            text = f"{job.path}: cannot be shown ({type(exc).__name__}) — check the file."
-            self.post_message(self.Rendered(job.generation, None, None, None, None, text))
+    def _render_frame(self, generation: int, request: FrameRequest) -> None:
+        frame = prepare_frame(self.store, request)  # decoding and cropping, off the UI thread
+        self.post_message(self.Rendered(generation, frame))
 
     @on(Rendered)
     def _rendered(self, message: Rendered) -> None:
         message.stop()
         if message.generation != self._generation:
             return  # an older request finished after a newer one was made
+        frame = message.frame
         canvas = self.query_one(ImageCanvas)
-        if message.error is not None:
-            self.error = message.error
+        if frame.error is not None:
+            self.error = frame.error
             _, meta = self._items[self.index]
-            canvas.show_text(f"{alt_text(meta)}\n\n{message.error}")
+            canvas.show_text(f"{alt_text(meta)}\n\n{frame.error}")
         else:
-            self._viewport = message.viewport
-            self.current_view = message.view
-            if message.rows is not None:
-                canvas.show_rows(message.rows)
-            elif message.image is not None:
+            self._viewport = frame.viewport
+            self.current_view = frame.view
+            if frame.rows is not None:
+                canvas.show_rows([Strip(row) for row in frame.rows])
+            elif frame.image is not None:
                 cell_w, cell_h = cell_pixel_size()
-                canvas.show_picture(message.image, -(-message.image.width // cell_w),
-                                    -(-message.image.height // cell_h))
+                canvas.show_picture(frame.image, -(-frame.image.width // cell_w),
+                                    -(-frame.image.height // cell_h))
         self._update_status()
         self.post_message(self.Shown(self, self.index, self.current_view, self.error))
 
@@ -390,16 +359,8 @@ class ImageViewer(Widget, can_focus=True):
     def _update_status(self) -> None:
         if not self._ready:
             return
-        parts: list[str] = []
-        vp = self._viewport
-        if vp is not None and vp.is_zoomed:
-            parts.append(f"zoom ×{vp.zoom:.1f}")
-        regions = self._regions()
-        if self._region is not None and self.region_label is not None:
-            parts.append(f"region {self._region + 1}/{len(regions)}: {self.region_label}")
-        elif regions:
-            parts.append(f"{len(regions)} region{'s' if len(regions) > 1 else ''} (r)")
-        credit = getattr(self._items[self.index][1], "credit", None) if self._items else None
-        if credit:
-            parts.append(clean(credit))
-        self.query_one("#status", Static).update(" · ".join(parts))
+        text = ""
+        if self._items:
+            zoom = self._viewport.zoom if self._viewport is not None else None
+            text = status_line(self._items[self.index][1], zoom, self._region)
+        self.query_one("#status", Static).update(text)
