@@ -73,8 +73,16 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from quiz.pack.registry import known_packs, pack_id_of
 
     if args.list:
-        for folder in known_packs():
-            print(f"{pack_id_of(folder) or '?'}\t{folder}")
+        from quiz.pack.registry import user_packs_dir
+        from quiz.pack.zipped import ZipPackError, open_zip
+
+        for known in known_packs():
+            try:
+                folder = open_zip(known) if known.suffix == ".zip" else known
+            except ZipPackError:
+                folder = None
+            print(f"{(pack_id_of(folder) if folder else None) or '?'}\t{known}")
+        print(f"Your pack folder: {user_packs_dir()} (add packs with `dermquiz add PACK`)")
         return 0
     reports, failed = [], False
     for ref in args.packs:
@@ -158,6 +166,22 @@ def cmd_results(args: argparse.Namespace) -> int:
     return run_results(args.csv, args.pack, args.data_dir)
 
 
+def cmd_add(args: argparse.Namespace) -> int:
+    from quiz.pack.install import InstallError, add_pack
+    from quiz.pack.registry import user_packs_dir
+    from quiz.progress.store import resolve_data_dir
+
+    folder = _pack_dir(args.pack)
+    packs_dir = user_packs_dir(resolve_data_dir(getattr(args, "data_dir", None)))
+    try:
+        target = add_pack(Path(args.pack), folder, packs_dir, replace=args.replace)
+    except InstallError as exc:
+        raise UserError(str(exc), code=1) from None
+    print(f"Added: {target}. It is on the home screen now, and `dermquiz play "
+          f"{target.name.removesuffix('.zip')}` plays it.")
+    return 0
+
+
 def _not_yet(name: str):
     def handler(args: argparse.Namespace) -> int:
         raise UserError(f"`dermquiz {name}` is not available in this version yet")
@@ -213,6 +237,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
     p.add_argument("--json", action="store_true", help="print the findings as JSON")
     p.add_argument("--list", action="store_true", help="list the packs the app knows and exit")
+
+    p = command("add", cmd_add, "add a shared pack (folder or zip) to your own packs")
+    p.add_argument("pack", help="a pack folder or zip file")
+    p.add_argument("--replace", action="store_true", help="replace a pack with the same id")
+    p.add_argument("--data-dir", default=argparse.SUPPRESS)
 
     p = command("image", cmd_image, "print an image as the app would show it")
     p.add_argument("file")

@@ -20,6 +20,15 @@ SECTIONS_IF_RIGHT = ("histopathology", "laboratory")
 SECTIONS_IF_NOT = ("definition", "clinical", "histopathology", "laboratory")
 
 
+def show_value(value: str) -> str:
+    """Finding values are written as ids (`vessel-walls`); learners read words."""
+    return value.replace("-", " ").replace("_", " ")
+
+
+def show_values(values: tuple[str, ...] | None) -> str:
+    return " or ".join(show_value(v) for v in values) if values else "—"
+
+
 @dataclass(frozen=True)
 class FindingRow:
     key: str
@@ -82,11 +91,11 @@ class Feedback:
         return f"Wrong {g.verdict.symbol} you chose {self.choice_name}; the answer is {self.answer_name}."
 
     def against_sentence(self, row: FindingRow) -> str:
-        return (f"{row.label}: this case {row.case_value}; {self.choice_name} expects "
-                f"{' or '.join(row.chosen_expects or ())}.")
+        return (f"{row.label}: this case {show_value(row.case_value)}; {self.choice_name} expects "
+                f"{show_values(row.chosen_expects)}.")
 
     def pointing_sentence(self, row: FindingRow) -> str:
-        return f"{row.label}: {row.case_value}, as {self.answer_name} expects."
+        return f"{row.label}: {show_value(row.case_value)}, as {self.answer_name} expects."
 
 
 def build_feedback(pack: Pack, case: Case, choice: str, confidence: int = 2) -> Feedback:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from quiz.feedback import Feedback
+from quiz.feedback import Feedback, show_value, show_values
 from quiz.grading import Verdict
 from quiz.text import clean
 
@@ -52,9 +52,8 @@ def feedback_markdown(fb: Feedback) -> str:
         for r in fb.rows:
             mark = " ✗" if fb.verdict is not Verdict.CORRECT and r.against_choice else ""
             body.append("| " + " | ".join(_md_escape_cell(c) for c in (
-                r.label, r.case_value + mark,
-                " or ".join(r.chosen_expects) if r.chosen_expects else "—",
-                " or ".join(r.answer_expects) if r.answer_expects else "—")) + " |")
+                r.label, show_value(r.case_value) + mark,
+                show_values(r.chosen_expects), show_values(r.answer_expects))) + " |")
         parts.append("\n".join([head, *body]))
     if fb.against:
         parts.append("**Against your choice**\n\n" + "\n".join(f"- {fb.against_sentence(r)}" for r in fb.against))
