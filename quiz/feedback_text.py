@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from quiz.feedback import Feedback, show_value, show_values
 from quiz.grading import Verdict
-from quiz.text import clean
+from quiz.text import clean, markdown_to_plain
 
 
 def feedback_lines(fb: Feedback) -> list[str]:
@@ -24,14 +24,14 @@ def feedback_lines(fb: Feedback) -> list[str]:
         out.append(fb.confidence_note)
     for title, text in fb.sections:
         out.append(f"{title}:")
-        out += [f"  {line}" if line else "" for line in text.strip().splitlines()]
+        out += [f"  {line}" if line else "" for line in markdown_to_plain(text.strip()).splitlines()]
     if fb.discussion.strip():
         out.append("Teaching points:")
-        out += [f"  {line}" if line else "" for line in fb.discussion.strip().splitlines()]
+        out += [f"  {line}" if line else "" for line in markdown_to_plain(fb.discussion.strip()).splitlines()]
     if fb.references:
         out.append("References:")
         out += [f"  - {ref}" for ref in fb.references]
-    return [clean(line) for line in out]
+    return [clean(markdown_to_plain(line)) for line in out]
 
 
 def _md_escape_cell(text: str) -> str:

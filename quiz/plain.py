@@ -13,7 +13,7 @@ from quiz.feedback_text import feedback_lines
 from quiz.pack.models import Case, Image
 from quiz.pack.pack import Pack
 from quiz.session import Answered, Session, Summary
-from quiz.text import clean
+from quiz.text import clean, markdown_to_plain
 
 CONFIDENCE_INPUT = {"1": 1, "guess": 1, "2": 2, "unsure": 2, "": 2, "3": 3, "sure": 3}
 
@@ -95,7 +95,7 @@ class PlainRunner:
         for stage in case.stages:
             self.say()
             self.say(stage.name or "Stage")
-            for line in stage.text.strip().splitlines():
+            for line in markdown_to_plain(stage.text.strip()).splitlines():
                 self.say(f"  {line}")
             for image in stage.images:
                 self.say(f"  {image_line(image)}")

@@ -25,3 +25,20 @@ def clean(text: str) -> str:
     text = re.sub(r"\x1b\[[0-?]*[ -/]*[@-~]", "", text)
     text = re.sub(r"\x1b\][^\x07\x1b]*(\x07|\x1b\\)?", "", text)
     return _UNSAFE.sub("", text)
+
+
+_BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__", re.S)
+_ITALIC = re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])|(?<![\w])_(?!\s)(.+?)(?<!\s)_(?![\w])")
+_CODE = re.compile(r"`([^`]+)`")
+_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+", re.M)
+
+
+def markdown_to_plain(text: str) -> str:
+    """Markdown as a screen reader should hear it: no asterisks, backticks or hashes,
+    links as 'text (address)'. Lists and paragraphs stay as they are."""
+    text = _HEADING.sub("", text)
+    text = _LINK.sub(r"\1 (\2)", text)
+    text = _CODE.sub(r"\1", text)
+    text = _BOLD.sub(lambda m: m.group(1) or m.group(2), text)
+    return _ITALIC.sub(lambda m: m.group(1) or m.group(2), text)

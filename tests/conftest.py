@@ -1,19 +1,13 @@
-"""Shared test helpers: the example pack from PRODUCT.md and a private data folder."""
+"""Fixtures shared by all tests: a private data folder, and a copy of the example pack."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-TESTS = Path(__file__).resolve().parent
-REPO = TESTS.parent
-EXAMPLE = TESTS / "packs" / "example"
-BROKEN = TESTS / "packs" / "broken"
+from support import EXAMPLE
 
 
 @pytest.fixture(autouse=True)
@@ -30,13 +24,3 @@ def example_pack(tmp_path) -> Path:
     target = tmp_path / "example"
     shutil.copytree(EXAMPLE, target)
     return target
-
-
-def run_cli(*args: str, input: str = "", env: dict | None = None, cwd: Path | None = None,
-            timeout: float = 60) -> subprocess.CompletedProcess:
-    """`python -m quiz ARGS` in a subprocess, as a user would run it."""
-    full_env = dict(os.environ)
-    full_env.update(env or {})
-    full_env.setdefault("PYTHONIOENCODING", "utf-8")
-    return subprocess.run([sys.executable, "-m", "quiz", *args], input=input, capture_output=True,
-                          text=True, env=full_env, cwd=cwd, timeout=timeout)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from conftest import BROKEN, run_cli
+from support import BROKEN, run_cli
 
 
 def _rename(pack: Path, new_id: str) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BROKEN, run_cli
+from support import BROKEN, run_cli
 from quiz.pack.loader import load_pack
 
 CORPUS = sorted(p for p in BROKEN.iterdir() if (p / "EXPECT").is_file())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import EXAMPLE
+from support import EXAMPLE
 from quiz.feedback import build_feedback
 from quiz.feedback_text import feedback_lines, feedback_markdown
 from quiz.grading import Relation, Verdict, grade

@@ -115,3 +115,13 @@ def test_lru_evicts_the_least_recently_used_by_bytes():
     cache.put("d", tiles["d"])
     assert cache.get("b") is None and cache.get("a") is tiles["a"]
     assert cache.nbytes <= cache.max_bytes
+
+
+def test_a_png_is_decoded_once_for_every_zoom_level(tmp_path, count_decodes):
+    path = tmp_path / "big.png"
+    Image.effect_noise((800, 600), 40).convert("RGB").save(path)
+    store = ImageStore(DiskCache(tmp_path / "cache"))
+    store.view(path, (40, 30))
+    store.view(path, (40, 30), (200, 150, 160, 120))
+    store.view(path, (40, 30), (210, 150, 80, 60))
+    assert count_decodes == [(path, 1)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import EXAMPLE, run_cli
+from support import EXAMPLE, run_cli
 from quiz.pack.loader import load_pack
 
 
