@@ -64,3 +64,9 @@ def test_version_and_help_list_every_command():
     help_text = run_cli("--help").stdout
     for command in ("play", "validate", "image", "stats", "results", "new", "preview", "schema", "pack", "export"):
         assert command in help_text
+
+
+def test_markdown_is_read_as_plain_words_in_line_mode():
+    out = run_cli("play", "--plain", "--cases", "white-plaque-cheek", input="metastatic\n2\n").stdout
+    assert "The four classic types: dystrophic (commonest" in out
+    assert "**" not in out and "`" not in out
