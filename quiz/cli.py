@@ -93,7 +93,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if args.json:
             reports.append({"pack": ref, "path": str(folder),
                             "id": result.pack.id if result.pack else None,
-                            "errors": len(errors), "warnings": len(warnings),
+                            "errors": len(errors), "warnings": len(warnings), "notes": len(result.notes),
                             "diagnostics": [d.to_json(Path.cwd()) for d in result.diagnostics]})
             continue
         for diagnostic in result.diagnostics:
@@ -101,7 +101,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         name = result.pack.id if result.pack else ref
         cases = f", {len(result.pack.cases)} cases" if result.pack else ""
         verdict = "OK" if not errors and not (args.strict and warnings) else "FAILED"
-        print(f"{name}: {verdict} — {len(errors)} error(s), {len(warnings)} warning(s){cases}")
+        notes = f", {len(result.notes)} note(s)" if result.notes else ""
+        print(f"{name}: {verdict} — {len(errors)} error(s), {len(warnings)} warning(s){notes}{cases}")
     if args.json:
         print(json.dumps({"packs": reports}, indent=2))
     return 1 if failed else 0
@@ -152,6 +153,12 @@ def cmd_image(args: argparse.Namespace) -> int:
     from quiz.imaging.command import run_image_command
 
     return run_image_command(args.file, args.cols, args.rows, args.graphics)
+
+
+def cmd_preview(args: argparse.Namespace) -> int:
+    from quiz.tui.preview import run_preview
+
+    return run_preview(_pack_dir(args.pack), case_id=args.case, watch=args.watch)
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
@@ -263,7 +270,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dir")
     p.add_argument("--uses", help="re-use this pack's entities and findings")
 
-    p = command("preview", _not_yet("preview"), "the app on one pack, reloaded when a file is saved")
+    p = command("preview", cmd_preview, "the app on one pack, reloaded when a file is saved")
     p.add_argument("pack")
     p.add_argument("--case", help="open this case")
     p.add_argument("--watch", action="store_true")

@@ -22,8 +22,8 @@ except ImportError:  # the pack model is someone else's module: fall back to duc
 
 
 def _meta(file: str, **extra):
-    fields = dict(file=file, kind="histology", caption="Deposits in the dermis.", alt=None,
-                  stain="H&E", magnification=100.0, regions=[], credit=None)
+    fields = {"file": file, "kind": "histology", "caption": "Deposits in the dermis.",
+              "alt": None, "stain": "H&E", "magnification": 100.0, "regions": [], "credit": None}
     fields.update(extra)
     return ImageMeta(**fields)
 
@@ -81,7 +81,7 @@ async def test_zoom_pan_and_regions(slide, store):
 
         await pilot.press("plus")
         await settle(pilot)
-        x, y, w, h = viewer.current_view.region
+        x, _, w, h = viewer.current_view.region
         assert w < 400 and h <= 300
         assert x + w / 2 == pytest.approx(200, abs=1)
 
@@ -94,7 +94,7 @@ async def test_zoom_pan_and_regions(slide, store):
         assert viewer.region_label == "calcium deposit"
         assert app.regions_shown == ["calcium deposit"]
         assert "calcium deposit" in str(app.query_one("#status").render())
-        rx, ry, rw, rh = viewer.current_view.region
+        rx, _, rw, _ = viewer.current_view.region
         assert rx <= 140 and rx + rw >= 240  # the region is inside the view
         assert rw < 400
 

@@ -52,5 +52,6 @@ def foam_cells_png() -> bytes:
         draw.ellipse((lx - 3, ly - 3, lx + 3, ly + 3), fill=(70, 30, 110))
     im = im.filter(ImageFilter.GaussianBlur(0.6))
     out = io.BytesIO()
-    im.save(out, "PNG", optimize=True)
+    # A drawing needs few colours: a palette keeps the skeleton's image small.
+    im.quantize(colors=48, dither=Image.Dither.NONE).save(out, "PNG", optimize=True)
     return out.getvalue()

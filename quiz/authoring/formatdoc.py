@@ -95,7 +95,8 @@ def render() -> str:
                 "| key | type | default | meaning | example |", "| --- | --- | --- | --- | --- |"]
         for key in model.model_fields:
             meaning, example = FIELD_DOCS[model.__name__][key]
-            shown = html.escape(example).replace("\n", "<br>").replace("|", "&#124;")
+            shown = "<br>".join("&nbsp;" * (len(line) - len(line.lstrip())) + line.lstrip()
+                                for line in html.escape(example).split("\n")).replace("|", "&#124;")
             out.append(f"| `{key}` | {_type(props[key])} | {_default(model, key)} | "
                        f"{meaning.replace('|', chr(92) + '|')} | <code>{shown}</code> |")
         out.append("")

@@ -79,7 +79,7 @@ def export_anki(pack: Pack, output: Path) -> dict[str, int]:
     deck = genanki.Deck(stable_id("deck", pack.id), f"DermQuiz::{pack.title}")
     # Anki keeps every collection's media in one folder: names carry the pack id.
     images = ImageSet(pack, prefix=f"dq-{pack.id}-")
-    source = esc(f"{pack.title} {pack.version} — DermQuiz pack `{pack.id}`")
+    source = esc(f"{pack.title} {pack.version} — DermQuiz pack {pack.id}")
     for case in pack.cases:
         stages = stages_html(case, lambda img: images.get(img).name, fold_after_first=True)
         rival_ids, _ = rivals(pack, case)

@@ -5,8 +5,9 @@ What the rest of the app calls:
 - default_store().view(path, box, region) -> View   a picture fitted to `box` pixels, cached
 - Viewport                             zoom/pan geometry (pure)
 - choose_protocol(requested)           kitty | sixel | halfcell | none
+- prepare_frame(store, FrameRequest)    one viewer frame (crop, outlines, rows) for a worker
 - segment_rows / ansi_lines / HalfBlock   half-block rendering
-- caption_line / alt_text              the text under or instead of a picture
+- caption_line / status_line / alt_text   the text under or instead of a picture
 """
 
 from __future__ import annotations
@@ -55,8 +56,8 @@ def __getattr__(name: str):
 
 if TYPE_CHECKING:
     from quiz.imaging.caption import alt_text, caption_line, status_line
-    from quiz.imaging.frame import Frame, FrameRequest, prepare_frame
     from quiz.imaging.diskcache import DiskCache, default_cache_dir
+    from quiz.imaging.frame import Frame, FrameRequest, prepare_frame
     from quiz.imaging.halfblock import HalfBlock, ansi_lines, segment_rows, text_rows
     from quiz.imaging.loader import check_image
     from quiz.imaging.overlay import draw_outlines
@@ -68,16 +69,14 @@ __all__ = [
     "MAX_PIXELS",
     "MODES",
     "DiskCache",
+    "Frame",
+    "FrameRequest",
     "HalfBlock",
     "ImageError",
     "ImageStore",
     "View",
     "Viewport",
-    "Frame",
-    "FrameRequest",
     "alt_text",
-    "prepare_frame",
-    "status_line",
     "ansi_lines",
     "caption_line",
     "cell_pixel_size",
@@ -87,6 +86,8 @@ __all__ = [
     "default_store",
     "draw_outlines",
     "parse_mode",
+    "prepare_frame",
     "segment_rows",
+    "status_line",
     "text_rows",
 ]

@@ -56,6 +56,7 @@ class DiskCache:
             if meta.get("key") != list(key):
                 return None  # a hash collision, however unlikely, must not show the wrong picture
             im = Image.open(io.BytesIO(body))
+            im.decodermaxblock = len(body) + 1  # one decode call: see loader._one_read
             im.load()
         except Exception:
             self._discard(path)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PIL import Image
 
 if TYPE_CHECKING:
+    from rich.color import Color
     from rich.console import Console, ConsoleOptions, RenderResult
     from rich.segment import Segment
     from rich.style import Style
@@ -74,7 +75,9 @@ def ansi_lines(image: Image.Image) -> list[str]:
         for c in range(0, stride, 3):
             key = top[c : c + 3] + bottom[c : c + 3]
             if key != last:
-                parts.append("\x1b[38;2;%d;%d;%d;48;2;%d;%d;%dm" % tuple(key))
+                parts.append(
+                    f"\x1b[38;2;{key[0]};{key[1]};{key[2]};48;2;{key[3]};{key[4]};{key[5]}m"
+                )
                 last = key
             parts.append(UPPER)
         parts.append("\x1b[0m")
@@ -124,6 +127,55 @@ def _style(fg: RGB | None, bg: RGB | None) -> Style:
 
 def segment_rows(image: Image.Image) -> list[list[Segment]]:
     """Rows of rich Segments (runs of one colour merged), one row per two pixel rows."""
+    from rich.segment import Segment
+
+    im = image if image.mode in ("RGB", "RGBA") else image.convert("RGB")
+    if im.mode == "RGBA" and im.getextrema()[3][0] < _ALPHA_CUTOFF:
+        return _segment_rows_with_alpha(im)
+    if im.mode == "RGBA":
+        im = im.convert("RGB")
+    # Opaque pictures: compare six raw bytes per cell and make a Style only per run.
+    w, h = im.size
+    data = im.tobytes()
+    stride = 3 * w
+    rows: list[list[Segment]] = []
+    for r in range(0, h - 1, 2):
+        top = data[r * stride : (r + 1) * stride]
+        bottom = data[(r + 1) * stride : (r + 2) * stride]
+        segs: list[Segment] = []
+        last = b""
+        run = 0
+        for c in range(0, stride, 3):
+            key = top[c : c + 3] + bottom[c : c + 3]
+            if key != last:
+                if run:
+                    segs.append(Segment(UPPER * run, _pair_style(last)))
+                last, run = key, 0
+            run += 1
+        if run:
+            segs.append(Segment(UPPER * run, _pair_style(last)))
+        rows.append(segs)
+    if h % 2:
+        rows.extend(_segment_rows_with_alpha(im.crop((0, h - 1, w, h))))
+    return rows
+
+
+@lru_cache(maxsize=65536)
+def _pair_style(key: bytes) -> Style:
+    from rich.style import Style
+
+    return Style.from_color(_colour(key[:3]), _colour(key[3:]))
+
+
+@lru_cache(maxsize=65536)
+def _colour(rgb: bytes) -> Color:
+    # Photos repeat colours between neighbouring cells far more than colour pairs.
+    from rich.color import Color
+
+    return Color.from_rgb(rgb[0], rgb[1], rgb[2])
+
+
+def _segment_rows_with_alpha(image: Image.Image) -> list[list[Segment]]:
     from rich.segment import Segment
 
     rows: list[list[Segment]] = []

@@ -124,11 +124,19 @@ class ImageStore:
         self.memory.put(("preview", key), (image, size))
         return image, size, "disk"
 
-    def _level(self, path: Path, key, factor: int) -> Image.Image | None:
+    def _level(self, path: Path, key, factor: int) -> Image.Image:
         for f in _finer_or_equal(factor):  # a finer level already in memory serves as well
             hit = self.memory.get(("level", key, f))
             if hit is not None:
                 return hit
+        if not _is_jpeg(path):
+            # Other codecs always decode everything: keep the whole picture once and derive
+            # every level from it, rather than decoding the file again per zoom level.
+            full = self._decoded(path, key, 1)
+            return full.reduce(factor) if factor > 1 else full
+        return self._decoded(path, key, factor)
+
+    def _decoded(self, path: Path, key, factor: int) -> Image.Image:
         with self._lock(("level", key, factor)):
             hit = self.memory.get(("level", key, factor))
             if hit is not None:
@@ -146,12 +154,20 @@ def _level_factor(scale: float) -> int:
     """The largest power of two not above `scale` (1, 2, 4, 8), so the level is sharp enough."""
     if scale < 2:
         return 1
-    return min(8, 2 ** int(math.floor(math.log2(scale))))
+    return min(8, 2 ** math.floor(math.log2(scale)))
 
 
 def _finer_or_equal(factor: int) -> list[int]:
     """Levels at least as sharp as `factor`, cheapest (coarsest) first."""
     return [f for f in (8, 4, 2, 1) if f <= factor]
+
+
+def _is_jpeg(path: Path) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(3) == b"\xff\xd8\xff"
+    except OSError:
+        return False
 
 
 def _shrink(image: Image.Image, edge: int) -> Image.Image:

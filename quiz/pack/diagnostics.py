@@ -9,7 +9,7 @@ from typing import Iterable, Literal
 
 from quiz.text import clean
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "info"]  # info: a note that never fails a run
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class Diagnostic:
 
     def format(self, base: Path | None = None) -> str:
         tail = f" — {self.hint}" if self.hint else ""
-        label = "" if self.severity == "error" else "warning: "
+        label = {"error": "", "warning": "warning: ", "info": "note: "}[self.severity]
         return f"{self.location(base)}: {label}{clean(self.message)}{clean(tail)}"
 
     def to_json(self, base: Path | None = None) -> dict:

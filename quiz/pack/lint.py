@@ -9,7 +9,7 @@ heavy (counted by `validate --strict`), "info" for what is only worth a look.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from quiz.pack.diagnostics import Diagnostic
@@ -25,7 +25,14 @@ MAX_IMAGE_PIXELS = 25_000_000
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
 EASY_DISTRACTOR = 3  # an offered option that this many findings rule out is easy to discard
 SIMILAR = 0.8  # share of the wording (Jaccard of word triples) that makes two cases near-twins
+_WORDS = re.compile(r"\w+")
 MIN_SHINGLES = 8  # cases shorter than this say too little to compare
+# A case's 8 smallest shingle hashes are its anchors; a twin (80% shared) shares 4 or more of
+# them with a probability of 99%, while cases that only share a stage rarely do.
+ANCHORS = 8
+MIN_ANCHORS = 4
+MAX_COMPARED = 10  # candidates compared word for word per case, at most
+WINDOW = 30  # the latest cases met under an anchor that are counted (common phrases recur)
 
 
 def lint_pack(pack: Pack, sources: Sources, *, check_images: bool = True) -> list[Diagnostic]:
@@ -132,41 +139,46 @@ def _image_sizes(pack: Pack, sources: Sources) -> list[Diagnostic]:
 # -- near-duplicate cases ---------------------------------------------------------------
 
 def _shingles(case: Case) -> set[int]:
-    words = re.findall(r"\w+", " ".join(stage.text for stage in case.stages).casefold())
-    return {hash((words[i], words[i + 1], words[i + 2])) for i in range(len(words) - 2)}
+    words = _WORDS.findall(" ".join(stage.text for stage in case.stages).casefold())
+    return set(map(hash, zip(words, words[1:], words[2:])))
 
 
 def _near_duplicates(pack: Pack, sources: Sources) -> list[Diagnostic]:
-    sets = [_shingles(case) for case in pack.cases]
-    index: dict[int, list[int]] = defaultdict(list)
-    for n, shingles in enumerate(sets):
-        if len(shingles) >= MIN_SHINGLES:
-            for sh in shingles:
-                index[sh].append(n)
-    # Phrases every case shares ("a skin biopsy is taken") say nothing about twins and would
-    # make the comparison quadratic: only rarer ones propose candidate pairs.
-    common = max(50, len(sets) // 20)
-    shared: set[tuple[int, int]] = set()
-    for members in index.values():
-        if 1 < len(members) <= common:
-            for a in range(len(members)):
-                for b in range(a + 1, len(members)):
-                    shared.add((members[a], members[b]))
+    """Each case that reads almost like an earlier one, reported once (with its first twin).
+
+    Linear, not pairwise: a case's smallest shingle hashes (a bottom-k sketch) are its
+    anchors, and only the earlier cases that share most of its anchors are compared word
+    for word.
+    """
     out = []
-    for a, b in sorted(shared):
-        if min(len(sets[a]), len(sets[b])) < SIMILAR * max(len(sets[a]), len(sets[b])):
-            continue  # so different in length that they cannot reach the threshold
-        inter = len(sets[a] & sets[b])
-        score = inter / len(sets[a] | sets[b])
-        if score < SIMILAR:
+    sets = [_shingles(case) for case in pack.cases]
+    seen_under: dict[int, list[int]] = defaultdict(list)
+    for n, shingles in enumerate(sets):
+        if len(shingles) < MIN_SHINGLES:
             continue
-        first, second = pack.cases[a], pack.cases[b]
-        same = first.answer == second.answer
-        out.append(sources.diag(
-            pack.case_files[second.id], ("id",),
-            f"the case `{second.id}` reads almost like `{first.id}` "
-            f"({score:.0%} of the wording shared)" + ("" if same else ", with another answer"),
-            "rewrite one of them, or remove the copy" if same else
-            "fine for a deliberate contrast pair; otherwise check which answer is meant",
-            severity="warning" if same else "info"))
+        anchors = sorted(shingles)[:ANCHORS]
+        shared: Counter[int] = Counter()
+        for anchor in anchors:
+            shared.update(seen_under[anchor][-WINDOW:])
+            seen_under[anchor].append(n)
+        for m, count in shared.most_common(MAX_COMPARED):
+            if count < MIN_ANCHORS:
+                break  # twins share most anchors; cases sharing a phrase or two do not
+            other = sets[m]
+            inter = len(other & shingles)
+            score = inter / (len(other) + len(shingles) - inter)
+            if score >= SIMILAR:
+                out.append(_twin(pack, sources, pack.cases[m], pack.cases[n], score))
+                break
     return out
+
+
+def _twin(pack: Pack, sources: Sources, first: Case, second: Case, score: float) -> Diagnostic:
+    same = first.answer == second.answer
+    return sources.diag(
+        pack.case_files[second.id], ("id",),
+        f"the case `{second.id}` reads almost like `{first.id}` "
+        f"({score:.0%} of the wording shared)" + ("" if same else ", with another answer"),
+        "rewrite one of them, or remove the copy" if same else
+        "fine for a deliberate contrast pair; otherwise check which answer is meant",
+        severity="warning" if same else "info")

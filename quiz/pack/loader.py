@@ -29,6 +29,10 @@ class LoadResult:
         return [d for d in self.diagnostics if d.severity == "warning"]
 
     @property
+    def notes(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "info"]
+
+    @property
     def ok(self) -> bool:
         return self.pack is not None and not self.errors
 
@@ -135,7 +139,14 @@ def _load_uses(root: Path, manifest: Manifest | None, sources: Sources, out: lis
     used: list[Pack] = []
     for i, ref in enumerate(manifest.uses):
         where = (sources.manifest_file, ("uses", i))
-        target = find_pack(ref, base=root)
+        from quiz.pack.zipped import ZipPackError
+
+        try:
+            target = find_pack(ref, base=root)
+        except ZipPackError as exc:
+            out.append(sources.diag(*where, f"the pack `{ref}` named in `uses` cannot be opened: {exc}",
+                                    "replace the zip, or point to the pack's folder"))
+            continue
         if target is None:
             out.append(sources.diag(*where, f"the pack `{ref}` named in `uses` is not found",
                                     "give a relative path to its folder, or the id of a pack the "

@@ -67,7 +67,10 @@ def find_pack(ref: str, base: Path | None = None, data_dir: Path | None = None) 
         if candidate.is_dir() and base is None:
             return candidate  # the loader explains what is missing in it
     for known in known_packs(data_dir):
-        folder = _unzipped(known) if known.suffix == ".zip" else known
+        try:
+            folder = _unzipped(known) if known.suffix == ".zip" else known
+        except Exception:  # a damaged zip in the pack folder must not hide the other packs
+            continue
         if folder is not None and pack_id_of(folder) == ref:
             return folder
     return None

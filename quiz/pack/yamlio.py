@@ -101,30 +101,64 @@ def read_text(path: Path) -> str:
     return text.replace("\r\n", "\n")
 
 
-# An anchor (&a), an alias (*a) or a tag (!x) where a value starts, or a backslash escape.
-_UNUSUAL = re.compile(r"(?<![^\s\[{,:-])[&*!](?=\S)|\\")
-
-
 class _NeedCareful(Exception):
     """The fast reader met something only the careful walk can judge or locate."""
 
 
-class _FastLoader(_Loader):  # type: ignore[misc, valid-type]
-    """PyYAML's own safe constructor, but stepping aside at anything unusual."""
+_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
 
-    def construct_mapping(self, node, deep=False):  # noqa: ANN001 - PyYAML's signature
-        # Only text keys, each once; `yes:`, `1:`, `<<:` or a repeated key need the careful walk.
-        keys = {k.value for k, _ in node.value if k.tag == "tag:yaml.org,2002:str"}
-        if len(keys) != len(node.value):
+
+def _vet(root: yaml.Node) -> None:
+    """Raise _NeedCareful unless the composed document is plain: allowed tags only, mapping
+    keys that are text and each written once, no alias (a node met twice), no text that an
+    escape made unsafe, and not more values than the careful walk would allow. Anchors that
+    nothing refers to, and `**bold**` or `H&E` in text, are plain."""
+    seen: set[int] = set()
+    stack = [root]
+    count = 0
+    while stack:
+        node = stack.pop()
+        count += 1
+        if count > MAX_NODES or id(node) in seen:
             raise _NeedCareful
-        return super().construct_mapping(node, deep=deep)
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag not in _ALLOWED_TAGS:
+                raise _NeedCareful
+            if node.style == '"' and has_unsafe(node.value):  # escapes live in "..." only
+                raise _NeedCareful
+        elif isinstance(node, yaml.MappingNode):
+            if node.tag != _MAP:
+                raise _NeedCareful
+            keys = set()
+            for key, value in node.value:
+                if not isinstance(key, yaml.ScalarNode) or key.tag != _STR or key.value in keys:
+                    raise _NeedCareful  # `yes:`, `1:`, `<<:` or a key written twice
+                keys.add(key.value)
+                if key.style == '"' and has_unsafe(key.value):
+                    raise _NeedCareful
+                stack.append(value)
+        elif isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ:
+                raise _NeedCareful
+            stack.extend(node.value)
+        else:  # pragma: no cover - PyYAML has no other node kinds
+            raise _NeedCareful
+
+
+class _FastLoader(_Loader):  # type: ignore[misc, valid-type]
+    """PyYAML's own safe constructor, on documents `_vet` found plain."""
+
+    def construct_document(self, node):  # noqa: ANN001 - PyYAML's signature
+        _vet(node)
+        return super().construct_document(node)
 
 
 def _fast(text: str) -> YamlDoc | None:
     """Most pack files are plain: read them at the speed of PyYAML's C loader and work out
     positions only if a problem needs them. None means: use the careful walk."""
-    if _UNUSUAL.search(text) or has_unsafe(text):
-        return None  # anchors, escapes, tags or control characters: the careful walk decides
+    if has_unsafe(text):
+        return None  # control characters: the careful walk removes them and says where
     try:
         data = yaml.load(text, Loader=_FastLoader)
     except (_NeedCareful, yaml.YAMLError):

@@ -128,7 +128,10 @@ class DermQuizApp(App[int]):
         from quiz.tui.screens.case import CaseScreen
 
         await self._unwind(flow)
-        if flow.expired or not flow.advance():
+        more = not flow.expired and flow.advance()
+        while more and not flow.pack.has_case(flow.case_id):
+            more = flow.advance()  # preview: the author removed that case meanwhile
+        if not more:
             await self.end_session(flow)
             return
         await self.switch_screen(CaseScreen(flow))

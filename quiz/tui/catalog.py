@@ -55,6 +55,8 @@ class PackEntry:
         pack = self.pack
         if pack is not None:
             return pack.title
+        if self.origin == "built-in":
+            return "Built-in pack"
         return self.path.name or str(self.path)
 
 
@@ -71,6 +73,13 @@ class Catalog:
         entry = PackEntry(path, origin)
         self.entries.append(entry)
         return entry
+
+    def label(self, entry: PackEntry) -> str:
+        """The entry's title, with where it comes from when another pack has the same one."""
+        if sum(1 for e in self.entries if e.title == entry.title) > 1:
+            where = "built-in" if entry.origin == "built-in" else entry.path.name
+            return f"{entry.title} ({where})"
+        return entry.title
 
     def find(self, path: Path) -> PackEntry | None:
         resolved = _resolved(path)

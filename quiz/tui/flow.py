@@ -17,6 +17,9 @@ if TYPE_CHECKING:
     from quiz.session import Answered, Session, Summary
 
 
+MODE_NAMES = {"learn": "Learn", "exam": "Exam", "review": "Review", "mistakes": "Mistakes"}
+
+
 @dataclass
 class SessionFlow:
     session: Session
@@ -49,6 +52,11 @@ class SessionFlow:
     @property
     def done(self) -> bool:
         return self.ended_at is not None or self.index >= self.total
+
+    @property
+    def heading(self) -> str:
+        """The screen title during this session."""
+        return "DermQuiz · preview" if self.preview else f"DermQuiz · {MODE_NAMES.get(self.mode, self.mode)}"
 
     @property
     def feedback_each_case(self) -> bool:

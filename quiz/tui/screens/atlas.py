@@ -62,6 +62,7 @@ class AtlasScreen(Screen):
         tree = self.query_one(Tree)
         tree.show_root = False
         tree.auto_expand = False
+        tree.guide_depth = 2
         self._fill_tree()
         start = self._start if self._start in self.pack.entities else None
         start = start or next(iter(self._entity_nodes), None)

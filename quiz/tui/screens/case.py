@@ -28,9 +28,6 @@ if TYPE_CHECKING:
     from quiz.pack.pack import Pack
     from quiz.tui.flow import SessionFlow
 
-MODE_NAMES = {"learn": "Learn", "exam": "Exam", "review": "Review", "mistakes": "Mistakes"}
-
-
 class CaseScreen(Screen):
     HELP = ("Read the case; **n** or **space** shows the next stage. Answer whenever you are "
             "ready: **/** goes to the answer field (type a name or synonym; up and down move "
@@ -86,9 +83,9 @@ class CaseScreen(Screen):
     async def _show_stages(self, scroll: bool, new_images_from: int | None = None) -> None:
         stages = self.case.stages
         await self.query_one(StageView).show(stages, self.shown, scroll)
-        total, mode = len(stages), MODE_NAMES.get(self.flow.mode, self.flow.mode)
+        total = len(stages)
         position = f"case {self.flow.index + 1} of {self.flow.total}"
-        self.title = "DermQuiz · preview" if self.flow.preview else f"DermQuiz · {mode}"
+        self.title = self.flow.heading
         self.sub_title = f"{position} · stage {self.shown} of {total}"
         if self.shown < total:
             upcoming = stages[self.shown].name.strip() or f"stage {self.shown + 1}"

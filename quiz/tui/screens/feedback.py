@@ -84,7 +84,7 @@ class FeedbackScreen(Screen):
         self.query_one("#feedback-scroll").scroll_home(animate=False)
         if self.live is not None:
             flow = self.live
-            self.title = "DermQuiz · preview" if flow.preview else f"DermQuiz · {flow.mode}"
+            self.title = flow.heading
             self.sub_title = f"case {flow.index + 1} of {flow.total} · feedback"
         else:
             index = self.reviewed.index(answered)

@@ -85,9 +85,13 @@ class HomeScreen(Screen):
         catalog = initial_catalog(opts.extra_packs, opts.start_pack,
                                   opts.data_dir or resolve_data_dir(None))
         self.app.call_from_thread(self._show_rows, catalog)
-        for entry in catalog.entries:
+        start = catalog.find(opts.start_pack) if opts.start_pack is not None else None
+        # The pack to play comes first: `dermquiz play PACK` should not wait for the others.
+        for entry in sorted(catalog.entries, key=lambda e: e is not start):
             load_entry(entry)
             self.app.call_from_thread(self._update_row, entry)
+            if entry is start:
+                self.app.call_from_thread(self._start_requested, entry)
         self.app.call_from_thread(self._loaded)
 
     def _show_rows(self, catalog) -> None:
@@ -95,13 +99,14 @@ class HomeScreen(Screen):
         table = self.query_one("#packs", DataTable)
         table.clear()
         for index, entry in enumerate(catalog.entries):
-            table.add_row(plain(entry.title), "…", "", "", "", "", key=str(index))
+            table.add_row(plain(catalog.label(entry)), "…", "", "", "", "", key=str(index))
         self._show_detail()
 
     def _update_row(self, entry: PackEntry) -> None:
         table = self.query_one("#packs", DataTable)
         key = str(self.entries.index(entry))
-        table.update_cell(key, "pack", plain(entry.title))
+        for index, other in enumerate(self.entries):  # a title may now need its origin
+            table.update_cell(str(index), "pack", plain(self.app.catalog.label(other)))
         if entry.ok:
             table.update_cell(key, "cases", str(len(entry.pack.cases)))
         else:
@@ -111,20 +116,23 @@ class HomeScreen(Screen):
         self._show_detail()
         self.refresh_bindings()
 
+    def _start_requested(self, entry: PackEntry) -> None:
+        """`dermquiz play PACK`: straight into the session (or to the pack's problems)."""
+        if not self.app.start_pending:
+            return
+        self.app.start_pending = False
+        opts = self.app.options
+        self.selected = self.entries.index(entry)
+        self.query_one("#packs", DataTable).move_cursor(row=self.selected)
+        if entry.ok:
+            self.start_session(opts.mode, cases=opts.cases, count=opts.count,
+                               time_limit=opts.time_limit)
+        else:
+            self.action_problems()
+
     def _loaded(self) -> None:
         self.packs_loading = False
-        opts = self.app.options
-        if self.app.start_pending and opts.start_pack is not None:
-            self.app.start_pending = False
-            entry = self.app.catalog.find(opts.start_pack)
-            if entry is not None:
-                self.selected = self.entries.index(entry)
-                self.query_one("#packs", DataTable).move_cursor(row=self.selected)
-                if entry.ok:
-                    self.start_session(opts.mode, cases=opts.cases, count=opts.count,
-                                       time_limit=opts.time_limit)
-                else:
-                    self.action_problems()
+        self._show_detail()
         self.refresh_figures()
 
     @work(exclusive=True, group="figures", exit_on_error=False)

@@ -43,7 +43,7 @@ class SummaryScreen(Screen):
 
     def on_mount(self) -> None:
         s, flow = self.summary, self.flow
-        self.title = f"DermQuiz · {flow.mode} · summary"
+        self.title = f"{flow.heading} · summary"
         self.sub_title = flow.pack.title
         lines = [f"Score {s.score:g} of {s.answered} ({s.percent}%) — partly right counts half",
                  f"✓ correct {s.correct} · ◐ partly right {s.partial} · ✗ wrong {s.wrong}",

@@ -86,6 +86,7 @@ class AnswerPicker(Vertical):
         tree = TaxonomyTree("Entities", id="answer-tree")
         tree.show_root = False
         tree.auto_expand = False
+        tree.guide_depth = 2  # names are long and the column is narrow at 80 columns
         yield tree
 
     def on_mount(self) -> None:

@@ -42,7 +42,7 @@ def _import_quietly() -> dict[str, Any]:
     if not hasattr(_terminal.get_cell_size, "_result"):
         # get_cell_size() caches its answer on the function; seeding it means it never queries.
         width, height = cell_pixel_size()
-        setattr(_terminal.get_cell_size, "_result", _terminal.CellSize(width, height))
+        _terminal.get_cell_size._result = _terminal.CellSize(width, height)  # type: ignore[attr-defined]
 
     name = "textual_image.renderable"
     if name not in sys.modules:

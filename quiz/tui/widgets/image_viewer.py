@@ -10,13 +10,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PIL import Image as PILImage
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
-from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -35,6 +33,7 @@ from quiz.imaging import (
     status_line,
 )
 from quiz.imaging.caption import clean
+from quiz.imaging.viewport import PAN_STEP
 from quiz.tui.widgets.graphics import graphics_widget_class
 from quiz.tui.widgets.image_canvas import ImageCanvas
 
@@ -160,6 +159,7 @@ class ImageViewer(Widget, can_focus=True):
     def on_mount(self) -> None:
         self._ready = True
         self._image_changed()
+        self._prefetch()
 
     @property
     def store(self) -> ImageStore:
@@ -226,7 +226,7 @@ class ImageViewer(Widget, can_focus=True):
         self._move(lambda v: v.reset())
 
     def action_pan(self, dx: float, dy: float) -> None:
-        self._move(lambda v: v.pan(dx * 0.25, dy * 0.25))
+        self._move(lambda v: v.pan(dx * PAN_STEP, dy * PAN_STEP))
 
     def action_next_region(self) -> None:
         regions = self._regions()
@@ -234,7 +234,8 @@ class ImageViewer(Widget, can_focus=True):
             return
         self._region = 0 if self._region is None else (self._region + 1) % len(regions)
         box = tuple(float(v) for v in regions[self._region].box)
-        self.show_outline = True
+        # Outline on without its watcher's render: the move below renders once, zoomed.
+        self.set_reactive(ImageViewer.show_outline, True)
         self._move(lambda v: v.to_region(box))  # type: ignore[arg-type]
         self.post_message(self.RegionShown(self, self._region, self.region_label or ""))
 
@@ -291,7 +292,7 @@ class ImageViewer(Widget, can_focus=True):
             path=Path(path), box=box, viewport=self._viewport,
             outlines=outlines if self.show_outline else (),  # type: ignore[arg-type]
             emphasis=self._region, colour=self._outline_colour(),
-            halfcell=self.protocol == "halfcell",
+            halfcell=False,  # the canvas makes the rows when it paints
         )
         self._render_frame(self._generation, request)
 
@@ -314,8 +315,8 @@ class ImageViewer(Widget, can_focus=True):
         else:
             self._viewport = frame.viewport
             self.current_view = frame.view
-            if frame.rows is not None:
-                canvas.show_rows([Strip(row) for row in frame.rows])
+            if self.protocol == "halfcell" and frame.image is not None:
+                canvas.show_halfcell(frame.image)
             elif frame.image is not None:
                 cell_w, cell_h = cell_pixel_size()
                 canvas.show_picture(frame.image, -(-frame.image.width // cell_w),
@@ -332,9 +333,20 @@ class ImageViewer(Widget, can_focus=True):
                 pass  # the error is shown when that image is opened
 
     def _prefetch(self) -> None:
-        if self.protocol != "none" and self._ready and len(self._items) > 1:
-            box = self._box() or (80, 80)
-            self._prefetch_worker([Path(p) for p, _ in self._items[1:]], box)
+        """Decode the case's pictures in the background: the shown one first, so its decode
+        overlaps the first layout, then the rest, so [ and ] never wait."""
+        if self.protocol == "none" or not self._ready or not self._items:
+            return
+        box = self._box()
+        if box is None:  # before the first layout: the screen is the largest the box can be
+            width, height = self.app.size
+            if self.protocol == "halfcell":
+                box = (width, height * 2)
+            else:
+                cell_w, cell_h = cell_pixel_size()
+                box = (width * cell_w, height * cell_h)
+        order = self._items[self.index :] + self._items[: self.index]
+        self._prefetch_worker([Path(p) for p, _ in order], box)
 
     # -- text ----------------------------------------------------------------------------------
     def _regions(self) -> list[Any]:

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Markdown
 
-from quiz.imaging.caption import caption_line
+from quiz.imaging.caption import caption_parts
 from quiz.text import clean
 
 if TYPE_CHECKING:
@@ -21,8 +21,10 @@ def stages_markdown(stages: list[Stage], shown: int) -> str:
         name = stage.name.strip() or f"Stage {number}"
         parts.append(f"**{name}**\n\n{stage.text.strip()}")
         for image in stage.images:
-            # Named here too, so the text alone tells the case (and a screen reader can).
-            parts.append(f"*Image: {caption_line(image)}*")
+            # Named in the text too, so the reader knows a picture belongs to this stage;
+            # its caption is under the picture itself.
+            kind = " · ".join(caption_parts(image.model_copy(update={"caption": ""})))
+            parts.append(f"*Image: {kind} (shown below)*")
     return clean("\n\n".join(parts))
 
 

@@ -1,0 +1,187 @@
+"""Preview: one pack's cases for its author, its problems, and reloads on save (--watch)."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from quiz.tui.plain import plain
+
+if TYPE_CHECKING:
+    from quiz.pack.loader import LoadResult
+    from quiz.pack.pack import Pack
+    from quiz.tui.preview import PreviewOptions
+
+
+class PreviewScreen(Screen):
+    HELP = ("Your pack as learners will see it; nothing you answer here is recorded. "
+            "**Enter** opens a case (n after its feedback goes on to the next). With "
+            "`--watch`, saving any file of the pack reloads it: the open case stays open, and "
+            "problems appear here instead of stopping the app. **r** reloads by hand.")
+    AUTO_FOCUS = "#preview-cases"
+    BINDINGS = [
+        Binding("enter", "open", "Open case", show=False),
+        Binding("v", "problems", "Problems"),
+        Binding("a", "atlas", "Atlas"),
+        Binding("r", "reload", "Reload"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self, options: PreviewOptions) -> None:
+        super().__init__()
+        self.options = options
+        self.pack: Pack | None = None
+        self.result: LoadResult | None = None
+        self.reloads = 0  # loads finished so far (tests wait on this)
+        self.reloaded = asyncio.Event()
+        self._stop_watch = asyncio.Event()
+        self._case_opened = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Loading the pack…", id="preview-status", markup=False)
+        yield OptionList(id="preview-cases")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "DermQuiz · preview"
+        self.sub_title = str(self.options.path)
+        self.reload()
+        if self.options.watch:
+            self.watch_pack()
+
+    def on_unmount(self) -> None:
+        self._stop_watch.set()
+
+    # -- loading --------------------------------------------------------------------------
+    @work(exclusive=True, group="preview-load", exit_on_error=False)
+    async def reload(self) -> None:
+        from quiz.tui.catalog import PackEntry, load_entry
+
+        entry = await asyncio.to_thread(load_entry, PackEntry(self.options.path, "preview"))
+        self._apply(entry.result, entry.failure)
+
+    @work(group="preview-watch", exit_on_error=False)
+    async def watch_pack(self) -> None:
+        from quiz.tui.preview import watch_folder
+
+        async def changed(paths: set) -> None:
+            self.reload()
+
+        try:
+            await watch_folder(self.options.path, changed, self._stop_watch,
+                               self.options.debounce_ms)
+        except Exception as exc:  # no inotify, a vanished folder: say so, keep the preview
+            self.notify(f"Watching for changes stopped: {exc}. Press r to reload by hand.",
+                        severity="warning", markup=False)
+
+    def _apply(self, result: LoadResult | None, failure: str) -> None:
+        from quiz.tui.screens.problems import ProblemsScreen
+
+        self.result = result
+        status = self.query_one("#preview-status", Static)
+        problems = [d for d in (result.diagnostics if result else [])]
+        errors = [d for d in problems if d.severity == "error"]
+        title = result.pack.title if result and result.pack else self.options.path.name
+        if result is None or result.pack is None or errors:
+            count = len(errors) or 1
+            what = failure or f"{count} error{'s' if count != 1 else ''}"
+            kept = " — still showing the last version that loaded" if self.pack else ""
+            status.update(plain(f"✗ {title}: {what}; press v to see them{kept}."))
+            status.add_class("-error")
+            top = self.app.screen
+            if isinstance(top, ProblemsScreen):
+                top.show(title, problems)
+            elif problems:
+                self.app.push_screen(ProblemsScreen(title, problems, self.options.path))
+        else:
+            status.remove_class("-error")
+            warnings = len(problems)
+            watching = " · watching for changes" if self.options.watch else ""
+            cases = len(result.pack.cases)
+            status.update(plain(f"✓ {title}: {cases} case{'s' if cases != 1 else ''}, {warnings} "
+                                f"warning{'s' if warnings != 1 else ''}{watching}"))
+            first = self.pack is None
+            self.pack = result.pack
+            if isinstance(self.app.screen, ProblemsScreen):
+                self.app.pop_screen()  # fixed: the problems need not stand in the way
+            if first:
+                self._fill(result.pack)
+            else:
+                self.app.reload_pack(result.pack)
+                self.notify("Reloaded.", timeout=2)
+            if first and self.options.case_id and not self._case_opened:
+                self._case_opened = True
+                self._open(self.options.case_id)
+        self.reloads += 1
+        self.reloaded.set()
+        self.refresh_bindings()
+
+    def _fill(self, pack: Pack) -> None:
+        listing = self.query_one(OptionList)
+        highlighted = listing.highlighted
+        listing.clear_options()
+        label = pack.taxonomy.label
+        listing.add_options(
+            Option(plain(f"{case.id} · {case.title or '(no title)'} · {label(case.answer)}"),
+                   id=case.id)
+            for case in pack.cases)
+        if pack.cases:
+            listing.highlighted = min(highlighted or 0, len(pack.cases) - 1)
+
+    def pack_reloaded(self, pack: Pack) -> None:
+        self._fill(pack)
+
+    # -- actions --------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("open", "atlas"):
+            return self.pack is not None or None
+        if action == "problems":
+            return bool(self.result and self.result.diagnostics) or None
+        return True
+
+    @on(OptionList.OptionSelected, "#preview-cases")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self._open(event.option.id)
+
+    def action_open(self) -> None:
+        listing = self.query_one(OptionList)
+        if listing.highlighted is not None:
+            self._open(listing.get_option_at_index(listing.highlighted).id or "")
+
+    def _open(self, case_id: str) -> None:
+        pack = self.pack
+        if pack is None:
+            return
+        ids = [c.id for c in pack.cases]
+        if case_id not in ids:
+            self.notify(f"The pack has no case {case_id}.", severity="error", markup=False)
+            return
+        start = ids.index(case_id)
+        # From the chosen case on, then round to the ones before: n walks the whole pack.
+        order = ids[start:] + ids[:start]
+        self.app.go(self.app.begin_session(pack, "learn", cases=order, preview=True))
+
+    def action_problems(self) -> None:
+        from quiz.tui.screens.problems import ProblemsScreen
+
+        if self.result and self.result.diagnostics:
+            title = self.pack.title if self.pack else self.options.path.name
+            self.app.push_screen(ProblemsScreen(title, self.result.diagnostics, self.options.path))
+
+    def action_atlas(self) -> None:
+        from quiz.tui.screens.atlas import AtlasScreen
+
+        if self.pack is not None:
+            self.app.push_screen(AtlasScreen(self.pack))
+
+    def action_reload(self) -> None:
+        self.reload()

@@ -1,0 +1,72 @@
+"""The printable HTML handout: every case with its images first, answers and discussion at the
+end, all pack text escaped, nothing loaded from the network."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from support import REPO, run_cli
+from quiz.export.content import esc
+from quiz.export.html import export_html
+from quiz.pack.loader import load_pack
+
+
+class _Tags(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def test_the_handout_has_every_case_then_the_answers(tmp_path: Path):
+    pack = load_pack(REPO).pack
+    export_html(pack, tmp_path / "h")
+    page = (tmp_path / "h" / "index.html").read_text(encoding="utf-8")
+    cases_part, answers_part = page.split('<section id="answers">')
+    flat = " ".join(cases_part.split())
+    for n, case in enumerate(pack.cases, 1):
+        article = re.search(rf'<article class="case" id="case-{n}">(.*?)</article>', flat).group(1)
+        assert f'id="answer-{n}"' in answers_part
+        assert esc(" ".join(case.stages[-1].text.split()[:8])) in article
+        story = article.split('<ul class="choices">')[0]
+        if case.title:
+            assert esc(case.title) not in story  # titles give answers away
+            assert esc(case.title) in answers_part
+    parser = _Tags()
+    parser.feed(page)
+    images = [attrs for tag, attrs in parser.tags if tag == "img"]
+    assert len(images) == sum(len(s.images) for c in pack.cases for s in c.stages)
+    for attrs in images:
+        assert not attrs["src"].startswith(("http", "//")) and (tmp_path / "h" / attrs["src"]).is_file()
+        assert attrs.get("alt")
+    assert not [t for t, _ in parser.tags if t in ("script", "iframe", "link", "object")]
+    assert "Content-Security-Policy" in page and "@media print" in page
+
+
+def test_hostile_text_is_escaped(tmp_path: Path, example_pack: Path):
+    case = example_pack / "cases" / "white-plaque-cheek.yaml"
+    case.write_text(case.read_text().replace(
+        "text: A skin biopsy is taken.", "text: '<script>alert(1)</script> <img src=x onerror=alert(1)>'")
+        .replace("Markdown teaching points", "Markdown <iframe src=http://evil> points"))
+    export_html(load_pack(example_pack).pack, tmp_path / "h")
+    parser = _Tags()
+    parser.feed((tmp_path / "h" / "index.html").read_text(encoding="utf-8"))
+    assert not [t for t, a in parser.tags if t in ("script", "iframe") or "onerror" in a]
+
+
+def test_the_handout_replaces_an_earlier_one_but_no_other_folder(tmp_path: Path):
+    result = run_cli("export", str(REPO / "tests/packs/example"), "--to", "html", "-o", str(tmp_path / "h"))
+    assert result.returncode == 0, result.stderr
+    assert run_cli("export", str(REPO / "tests/packs/example"), "--to", "html",
+                   "-o", str(tmp_path / "h")).returncode == 0
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "thesis.docx").write_text("precious")
+    result = run_cli("export", str(REPO / "tests/packs/example"), "--to", "html", "-o", str(tmp_path / "other"))
+    assert result.returncode == 2 and "other files" in result.stderr
+    assert (tmp_path / "other" / "thesis.docx").read_text() == "precious"
+    assert re.search(r"cases, \d+ images", run_cli(
+        "export", str(REPO / "tests/packs/example"), "--to", "html", "-o", str(tmp_path / "h")).stdout)

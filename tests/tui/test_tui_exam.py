@@ -1,0 +1,72 @@
+"""Exam mode: the setup dialog, no feedback until the end, the time limit, the review."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Input
+
+from quiz.tui.widgets.countdown import Countdown
+
+from tui_helpers import home_loaded, make_app, on_screen, settle, text_of
+
+
+async def test_exam_with_a_time_limit_gives_feedback_only_at_the_end(example_as_builtin, two_cases):
+    app = make_app(extra_packs=[two_cases])
+    async with app.run_test(size=(80, 24)) as pilot:
+        home = await home_loaded(pilot)
+        await pilot.press("down", "e")
+        setup = await on_screen(pilot, "ExamSetupScreen")
+        assert setup.query_one("#exam-count", Input).value == "2"
+        await pilot.press("tab", "5", "enter")  # five minutes
+        case = await on_screen(pilot, "CaseScreen")
+        assert case.flow.mode == "exam" and case.flow.time_limit == 300
+        assert "left" in text_of(case.query_one(Countdown))
+        first = case.case.id
+        await pilot.press("1", "slash", *"idio", "enter")
+        case = await on_screen(pilot, "CaseScreen")  # the next case, no feedback between
+        assert case.case.id != first
+        assert len(case.flow.results) == 1
+        await pilot.press("3", "slash", *"idio", "enter")
+        summary = await on_screen(pilot, "SummaryScreen")
+        assert "Answered 2 of 2" in text_of(summary.query_one("#score"))
+        assert "this is where the feedback is" in text_of(summary.query_one("#summary-hint"))
+        answers = summary.query_one("#answers", DataTable)
+        assert answers.row_count == 2
+        # Every case can be reviewed with its feedback, stepping with n.
+        await pilot.press("home", "enter")
+        review = await on_screen(pilot, "FeedbackScreen")
+        seen = [review.answered.case_id]
+        await pilot.press("n")
+        await settle(pilot)
+        seen.append(review.answered.case_id)
+        assert sorted(seen) == sorted(a.case_id for a in case.flow.results)
+        await pilot.press("escape", "escape")
+        assert await on_screen(pilot, "HomeScreen") is home
+
+
+async def test_the_exam_ends_when_time_is_up(example_as_builtin, two_cases):
+    app = make_app(start_pack=two_cases, mode="exam", count=2, time_limit=10)
+    async with app.run_test(size=(80, 24)) as pilot:
+        case = await on_screen(pilot, "CaseScreen")
+        await pilot.press("2", "slash", *"meta", "enter")
+        case = await on_screen(pilot, "CaseScreen")
+        # Ten minutes pass in an instant: the clock is the flow's, the tick the widget's.
+        started = case.flow.clock()
+        case.flow.clock = lambda: started + 601
+        case.query_one(Countdown)._tick()
+        summary = await on_screen(pilot, "SummaryScreen")
+        score = text_of(summary.query_one("#score"))
+        assert "Answered 1 of 2" in score and "time ran out" in score
+
+
+async def test_the_setup_dialog_refuses_nonsense(example_as_builtin, two_cases):
+    app = make_app(extra_packs=[two_cases])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await home_loaded(pilot)
+        await pilot.press("down", "e")
+        setup = await on_screen(pilot, "ExamSetupScreen")
+        setup.query_one("#exam-count", Input).value = "9"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "from 1 to 2" in text_of(setup.query_one("#exam-error"))
+        await pilot.press("escape")
+        await on_screen(pilot, "HomeScreen")
