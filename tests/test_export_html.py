@@ -70,3 +70,24 @@ def test_the_handout_replaces_an_earlier_one_but_no_other_folder(tmp_path: Path)
     assert (tmp_path / "other" / "thesis.docx").read_text() == "precious"
     assert re.search(r"cases, \d+ images", run_cli(
         "export", str(REPO / "tests/packs/example"), "--to", "html", "-o", str(tmp_path / "h")).stdout)
+
+
+def test_exported_images_carry_no_camera_metadata(tmp_path):
+    import io
+    import shutil
+
+    from PIL import Image
+
+    from quiz.export.media import web_image
+
+    photo = tmp_path / "photo.jpg"
+    exif = Image.Exif()
+    exif[0x010F] = "SecretCam"  # Make
+    exif[0x8825] = {2: (48.0, 51.0, 0.0)}  # GPS latitude
+    Image.new("RGB", (40, 30), (200, 150, 150)).save(photo, "JPEG", exif=exif.tobytes())
+    assert "exif" in Image.open(photo).info
+    web = web_image(photo, "photo.jpg")
+    with Image.open(io.BytesIO(web.data)) as out:
+        assert "exif" not in out.info and out.size == (40, 30)
+    assert b"SecretCam" not in web.data
+    shutil.rmtree(tmp_path, ignore_errors=True)

@@ -63,7 +63,10 @@ def web_image(path: Path, label: str, prefix: str = "") -> WebImage:
         raw = path.read_bytes()
         with Image.open(io.BytesIO(raw)) as im:
             fmt, size = im.format, im.size
-            if fmt in WEB_FORMATS and max(size) <= MAX_SIDE and len(raw) <= MAX_BYTES:
+            # Camera metadata (GPS, device, dates) must not travel with a shared export:
+            # a file that carries any is re-encoded without it.
+            private = any(key in im.info for key in ("exif", "xmp", "XML:com.adobe.xmp", "comment"))
+            if fmt in WEB_FORMATS and max(size) <= MAX_SIDE and len(raw) <= MAX_BYTES and not private:
                 data, (mime, suffix) = raw, WEB_FORMATS[fmt]
                 width, height = size
             else:
