@@ -81,3 +81,13 @@ def test_a_pack_can_use_another_packs_entities_by_relative_path(example_pack: Pa
     result = load_pack(course)
     assert result.ok, [d.format() for d in result.errors]
     assert "idiopathic" in result.pack.entities and result.pack.findings["site"].label == "Site"
+
+
+def test_a_damaged_zip_named_in_uses_is_reported_at_its_line(example_pack: Path):
+    (example_pack / "other.zip").write_bytes(b"PK\x03\x04 not really a zip")
+    manifest = example_pack / "pack.yaml"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace("uses: []", "uses: [other.zip]"),
+                        encoding="utf-8")
+    result = run_cli("validate", str(example_pack))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "pack.yaml:9:" in result.stdout and "other.zip" in result.stdout
