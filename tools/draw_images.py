@@ -6,6 +6,7 @@
     python tools/draw_images.py --scene metastatic # only one entity's images
     python tools/draw_images.py --image metastatic/he-100.jpg --out /tmp/preview
     python tools/draw_images.py --scale 0.5 --out /tmp/small   # quick small previews
+    python tools/draw_images.py --check-cases      # cases whose region boxes differ from the JSON
 
 Every image comes from fixed seeds: running this again gives byte-identical
 files. Histology is drawn in micrometres and viewed at x40, x100 and x400,
@@ -21,14 +22,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from drawing import catalog  # noqa: E402
+from drawing import catalog
 
 ROOT = Path(__file__).resolve().parents[1]
 REGIONS = ROOT / "tools" / "image_regions.json"
 
 
 def _work(args):
-    entity, items, out, scale = args
+    _, items, out, scale = args
     cache = {}
     done = []
     for item in items:
@@ -51,6 +52,33 @@ def dump_regions(regions):
     return "{\n" + ",\n".join(lines) + "\n}\n"
 
 
+def check_cases(regions):
+    """Report case images whose `regions:` differ from tools/image_regions.json
+    (the boxes move when a scene is redrawn). Reads only; returns the count."""
+    import yaml
+
+    bad = 0
+    for f in sorted((ROOT / "cases").glob("*.yaml")):
+        case = yaml.safe_load(f.read_text()) or {}
+        for stage in case.get("stages") or []:
+            for im in stage.get("images") or []:
+                want = regions.get(im.get("file"))
+                have = im.get("regions")
+                if want is None or have is None:
+                    continue
+                same = len(want) == len(have) and all(
+                    w["label"] == h.get("label")
+                    and all(abs(a - b) < 0.002 for a, b in zip(w["box"], h.get("box", []), strict=True))
+                    for w, h in zip(want, have, strict=True))
+                if not same:
+                    bad += 1
+                    print(f"{f.relative_to(ROOT)}: {im['file']}: regions differ; current boxes:")
+                    for r in want:
+                        print(f"          - {{label: {r['label']}, box: {r['box']}}}")
+    print(f"{bad} image entr{'y' if bad == 1 else 'ies'} with stale regions")
+    return bad
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--list", action="store_true", help="list the images and exit")
@@ -59,7 +87,11 @@ def main(argv=None):
     ap.add_argument("--out", default=str(ROOT / "images"), help="output folder (default: images/)")
     ap.add_argument("--scale", type=float, default=1.0, help="draw smaller (previews); regions are not written")
     ap.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1), help="worker processes")
+    ap.add_argument("--check-cases", action="store_true",
+                    help="list case images whose region boxes differ from tools/image_regions.json")
     a = ap.parse_args(argv)
+    if a.check_cases:
+        return 1 if check_cases(json.loads(REGIONS.read_text())) else 0
 
     items = catalog.images(a.scene)
     if a.image:

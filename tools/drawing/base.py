@@ -3,6 +3,7 @@ plexuses, eccrine coils, fibroblasts; helpers for infiltrates."""
 import numpy as np
 
 from . import cells as C
+from .adnexa import Follicle
 from .canvas import DERMIS, FAT, PAPILLARY
 from .histology import Scene
 from .skin import Layout
@@ -14,7 +15,7 @@ EXTENT = (0.0, 0.0, 4000.0, 3200.0)
 def fibroblasts(rng, box, per_mm2=420, scar=False):
     """Spindle nuclei lying along the (mostly horizontal) collagen."""
     sd = 0.12 if scar else 0.35
-    return C.scatter(rng, box, per_mm2, (5.0, 7.5), (1.1, 1.7), ("normal", 0.0, sd), (0.7, 1.0),
+    return C.scatter(rng, box, per_mm2, (5.0, 8.0), (1.4, 2.2), ("normal", 0.0, sd), (0.7, 1.0),
                      spindle=0.8, hem=1.05, eos=0.2, allowed=(DERMIS, PAPILLARY))
 
 
@@ -31,7 +32,7 @@ def histiocytes(rng, box, per_mm2):
                      hem=0.9, eos=0.35, allowed=(DERMIS, PAPILLARY))
 
 
-def base_scene(name, seed, views=None, fibro=420, **layout_kw):
+def base_scene(name, seed, views=None, fibro=650, follicles=None, **layout_kw):
     lay = Layout(seed=seed, **layout_kw)
     rng = np.random.default_rng(seed)
     structures = []
@@ -56,9 +57,15 @@ def base_scene(name, seed, views=None, fibro=420, **layout_kw):
         x = rng.uniform(lay.left + 200, lay.right - 200)
         y = float(lay.sub_top(np.float32(x))) - rng.uniform(40, 120)
         structures += eccrine_coil(rng, x, y, seed * 100 + k * 20, n=int(rng.integers(8, 14)))
-    x0, y0, x1, y1 = EXTENT
+    # hair follicles near the sides of the section, away from the features
+    default = (lay.left + rng.uniform(200, 700), lay.right - rng.uniform(200, 700))
+    for k, fx in enumerate(follicles if follicles is not None else default):
+        top = float(lay.epi_top(np.float32(fx)))
+        depth = float(lay.sub_top(np.float32(fx))) - rng.uniform(150, 350)
+        structures.append(Follicle(fx, top, fx + rng.uniform(-250, 250), depth, seed * 10 + k))
+    x0, _, x1, _ = EXTENT
     pops = [fibroblasts(rng, EXTENT, fibro),
-            fibroblasts(rng, (x0, lay.surface, x1, lay.surface + lay.epidermis + lay.rete_depth + 150), 500),
+            fibroblasts(rng, (x0, lay.surface, x1, lay.surface + lay.epidermis + lay.rete_depth + 150), 1400),
             # adipocyte nuclei, flattened against the membranes
             C.scatter(rng, EXTENT, 60, (4.0, 6.0), (1.0, 1.4), (0.0, np.pi), (0.7, 0.9), spindle=0.5,
                       hem=1.0, eos=0.2, allowed=(FAT,))]

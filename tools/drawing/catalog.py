@@ -38,12 +38,12 @@ def images(entity=None):
 def render(item, scale=1.0, scene_cache=None):
     """(PIL image, regions) of one catalog item; scale < 1 draws a smaller,
     faster version of the same field (tests)."""
-    path, e, kind, mag, stain = item
+    _, e, kind, mag, stain = item
     if kind == "clinical":
         from PIL import Image
-        w, h = (int(round(v * scale)) for v in CLINICAL_SIZE)
+        w, h = (round(v * scale) for v in CLINICAL_SIZE)
         return Image.fromarray(clinical_scenes.draw(e, w, h)), []
-    w, h = (int(round(v * scale)) for v in HISTO_SIZE)
+    w, h = (round(v * scale) for v in HISTO_SIZE)
     sc = scene_cache.get(e) if scene_cache is not None else None
     if sc is None:
         sc = scenes.build(e)

@@ -42,7 +42,7 @@ def scatter(rng, box, per_mm2, a, b, theta=(0.0, np.pi), dark=(0.8, 1.0), **kw):
     ('normal', mean, sd) for cells aligned with collagen.
     """
     x0, y0, x1, y1 = box
-    n = int(round((x1 - x0) * (y1 - y0) / 1e6 * per_mm2))
+    n = round((x1 - x0) * (y1 - y0) / 1e6 * per_mm2)
     x = rng.uniform(x0, x1, n).astype(np.float32)
     y = rng.uniform(y0, y1, n).astype(np.float32)
     aa = rng.uniform(*a, n).astype(np.float32)

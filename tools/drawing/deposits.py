@@ -8,7 +8,7 @@ import numpy as np
 
 from . import cells as C
 from . import noise, shapes
-from .canvas import CELLS, DEPOSIT, ramp
+from .canvas import CELLS, DEPOSIT, DERMIS, MUSCLE, NECROSIS, PAPILLARY, SEPTUM, ramp
 
 
 @dataclass
@@ -39,7 +39,7 @@ class Deposit:
         # giant cells hug the outline: march along rays until just outside
         for k in range(self.giant_cells):
             t = rng.uniform(0, 2 * np.pi)
-            gr = rng.uniform(16.0, 30.0)
+            gr = rng.uniform(22.0, 40.0)
             rs = np.linspace(0.3 * R, 1.8 * R + gr, 120)
             px = self.x + rs * np.cos(t)
             py = self.y + rs * np.sin(t)
@@ -61,8 +61,10 @@ class Deposit:
             parts.append(C.Cells(hx[ok], hy[ok], rng.uniform(3.5, 5.0, ok.sum()).astype(np.float32),
                                  rng.uniform(2.2, 3.0, ok.sum()).astype(np.float32),
                                  (t[ok] + rng.normal(0, 0.4, ok.sum())).astype(np.float32),
-                                 rng.uniform(0.6, 0.85, ok.sum()).astype(np.float32), hem=0.9, eos=0.3))
-        self.nuclei = C.concat(parts)
+                                 rng.uniform(0.6, 0.85, ok.sum()).astype(np.float32), hem=0.9, eos=0.3,
+                                 allowed=(DERMIS, PAPILLARY, SEPTUM, MUSCLE, NECROSIS, CELLS)))
+        # kept apart: histiocytes may only sit on stroma, giant-cell nuclei anywhere
+        self.nuclei = [p for p in parts if p is not None and len(p)]
 
     def bbox(self):
         R = max(self.rx, self.ry) * (1.0 + self.rough) + 60.0
@@ -78,50 +80,93 @@ class Deposit:
             return
         x, y = cv.local(sl)
         upp = cv.view.upp
-        px = max(upp, 0.35)
         sd = self.sd(x, y)
-        # histiocyte cytoplasm and rim first, then the mass on top
+        # shrink to where the deposit and its rim of granules actually are
+        near = sd > -50.0
+        rows = np.flatnonzero(near.any(axis=1))
+        if len(rows) == 0:
+            for p in self.nuclei:
+                C.draw(cv, p, label=CELLS)
+            return
+        cols = np.flatnonzero(near[rows[0]:rows[-1] + 1].any(axis=0))
+        sub = (slice(rows[0], rows[-1] + 1), slice(cols[0], cols[-1] + 1))
+        sd, x, y = sd[sub], x[:, sub[1]], y[sub[0], :]
+        sl = (slice(sl[0].start + rows[0], sl[0].start + rows[-1] + 1),
+              slice(sl[1].start + cols[0], sl[1].start + cols[-1] + 1))
+        # thin eosinophilic rim, then the mass on top
         rim = ramp(sd + self.rim, upp) * (1.0 - ramp(sd, upp))
         cv.paint(sl, rim * 0.85, eos=0.95, hem=0.1)
         for g in self.gcs:
             g.draw_body(cv)
-        mass = ramp(sd, upp)
-        grain = noise.pfbm(x, y, 9.0, self.seed + 1, octaves=3, min_scale=upp * 2)
-        edge_dark = np.clip(1.0 - sd / 12.0, 0, 1) * 0.3
-        ca = 0.72 + 0.45 * grain + edge_dark
-        if self.lamellar:
-            ca = ca + 0.18 * np.sin(sd * 2 * np.pi / 7.0)
-        cv.paint(sl, mass, label=DEPOSIT, ca=ca, hem=0.1, eos=0.12)
+        mass = mineral(cv, sl, x, y, sd, upp, self.seed, self.lamellar)
         # granules scattered around the mass
         if self.granules > 0:
-            f1, _, h, _, _ = noise.worley(x, y, 11.0, self.seed + 2)
-            near = np.clip(1.0 + sd / 45.0, 0, 1) * (sd < 0)
-            keep = noise.unit(h) < self.granules * near
-            g = ramp(1.2 + 3.0 * noise.unit(h * np.uint32(9)) - f1, upp) * keep
+            ring = (sd < 0) & (sd > -46.0)
+
+            def gran(a, b, s=self):
+                f1, _, h, _, _ = noise.worley(a, b, 11.0, s.seed + 2)
+                keep = noise.unit(h) < s.granules * np.clip(1.0 + s.sd(a, b) / 45.0, 0, 1)
+                return ramp(1.2 + 3.0 * noise.unit(h * np.uint32(9)) - f1, upp) * keep
+
+            g = noise.masked(gran, x, y, ring)
             cv.paint(sl, g, label=DEPOSIT, ca=1.0, hem=0.1)
         cv.mark(self.label, sl, mass)
         if self.cracks > 0:
-            self.draw_cracks(cv, sl, x, y, sd, upp, px)
-        C.draw(cv, self.nuclei, label=CELLS)
+            cell = float(np.clip(min(self.rx, self.ry) * 0.45, 14.0, 90.0))
+            cracks(cv, sl, x, y, sd, upp, self.seed, cell, self.cracks)
+        for p in self.nuclei:
+            C.draw(cv, p, label=CELLS)
 
-    def draw_cracks(self, cv, sl, x, y, sd, upp, px):
-        """Knife artefact: calcium is brittle and shatters when sectioned."""
-        inside = ramp(sd - 1.0, upp)
-        R = min(self.rx, self.ry)
-        s1 = max(R * 0.7, 20.0)
-        c1 = np.abs(noise.perlin(x, y, s1, self.seed + 5) - 0.5) * s1 / 0.9
-        w1 = max(1.6 * self.cracks, 0.55 * upp)
-        crack = np.clip((w1 - c1) / px + 0.5, 0, 1)
-        s2 = max(R * 0.3, 10.0)
-        c2 = np.abs(noise.perlin(x + 17.0, y, s2, self.seed + 6) - 0.5) * s2 / 0.9
-        sel = noise.perlin(x, y, s1, self.seed + 7) > 0.55
-        crack = np.maximum(crack, np.clip((max(0.9, 0.45 * upp) - c2) / px + 0.5, 0, 1) * sel)
-        cv.paint(sl, inside * crack * 0.92, eos=0.02)
+
+def mineral(cv, sl, x, y, sd, upp, seed, lamellar=False):
+    """Paint calcium where sd > 0: zones of denser and looser mineral, fine
+    granules, a darker edge; concentric rings for globules. Returns coverage."""
+    mass = ramp(sd, upp)
+    inside = sd > -upp
+
+    def texture(a, b):
+        zone = noise.perlin(a, b, 45.0, seed + 1)
+        grain = noise.pfbm(a, b, 6.0, seed + 2, octaves=3, min_scale=upp * 2)
+        return 0.55 * zone + 0.6 * grain
+
+    tex = noise.masked(texture, x, y, inside)
+    edge_dark = np.clip(1.0 - sd / 12.0, 0, 1) * 0.3
+    ca = 0.45 + tex + edge_dark
+    if lamellar:
+        ca = ca + 0.18 * np.sin(sd * 2 * np.pi / 7.0)
+    cv.paint(sl, mass, label=DEPOSIT, ca=ca, hem=0.1, eos=0.12)
+    return mass
+
+
+def cracks(cv, sl, x, y, sd, upp, seed, cell, amount=1.0):
+    """Knife artefact: calcium is brittle and shatters when sectioned.
+
+    Fractures follow the straight edges of Voronoi cells (plates breaking
+    into polygonal fragments); only some edges open, some open wide.
+    """
+    px = max(upp, 0.35)
+    w0 = max(1.0 * amount, 0.5 * upp)
+
+    def crack(a, b):
+        f1, f2, h, _, _ = noise.worley(a, b, cell, seed + 5, jitter=0.95)
+        edge = (f2 - f1) / 2.0
+        opened = noise.perlin(a, b, cell * 1.7, seed + 6)
+        w = w0 * (0.6 + 2.2 * np.clip(opened - 0.45, 0, 1) * 2.0)
+        c = np.clip((w - edge) / px + 0.5, 0, 1) * (opened > 0.38)
+        # a few fine hairline cracks inside fragments
+        fine = np.abs(noise.perlin(a, b, cell * 0.6, seed + 7) - 0.5) * cell * 0.6 / 0.9
+        c = np.maximum(c, 0.7 * np.clip((0.45 * w0 - fine) / px + 0.5, 0, 1) * (noise.unit(h) < 0.35))
+        return c
+
+    c = noise.masked(crack, x, y, sd > -upp)
+    cv.paint(sl, ramp(sd - 1.0, upp) * c * 0.94, eos=0.03)
 
 
 @dataclass
 class GiantCell:
-    """Foreign-body giant cell: a large pink cell with many scattered nuclei."""
+    """Foreign-body giant cell: a large cell of pale, finely granular
+    cytoplasm with many nuclei, mostly towards its edge, and a thin
+    retraction halo that sets it off from the collagen."""
     x: float
     y: float
     r: float
@@ -130,9 +175,15 @@ class GiantCell:
 
     def __post_init__(self):
         rng = np.random.default_rng(self.seed)
-        n = int(np.clip(self.r * 0.7, 8, 30))
-        self.nuclei = C.cluster(rng, self.x, self.y, self.r * 0.72, n, (2.6, 3.6), (1.8, 2.4),
-                                hem=0.95, eos=0.3)
+        n = int(np.clip(self.r * 0.8, 10, 36))
+        t = rng.uniform(0, 2 * np.pi, n)
+        rr = self.r * np.clip(rng.normal(0.6, 0.15, n), 0.1, 0.78)
+        x = (self.x + rr * np.cos(t)).astype(np.float32)
+        y = (self.y + rr * 0.8 * np.sin(t)).astype(np.float32)
+        self.nuclei = C.Cells(x, y, rng.uniform(3.0, 4.0, n).astype(np.float32),
+                              rng.uniform(2.0, 2.6, n).astype(np.float32),
+                              (t + np.pi / 2 + rng.normal(0, 0.4, n)).astype(np.float32),
+                              rng.uniform(0.75, 0.95, n).astype(np.float32), hem=0.95, eos=0.25)
 
     def draw_body(self, cv):
         R = self.r
@@ -140,6 +191,9 @@ class GiantCell:
         if sl is None:
             return
         x, y = cv.local(sl)
+        upp = cv.view.upp
         sd = shapes.blob(x, y, self.x, self.y, R, R * 0.8, self.seed, 0.25, angle=self.seed % 7)
-        fine = noise.perlin(x, y, 3.0, self.seed) if cv.view.upp < 1.0 else 0.5
-        cv.paint(sl, ramp(sd, cv.view.upp), label=CELLS, eos=0.88 + 0.2 * fine, hem=0.14)
+        fine = noise.perlin(x, y, 2.0, self.seed) if upp < 1.0 else 0.5
+        halo = ramp(sd + 2.5, upp)
+        cv.paint(sl, halo * 0.85, eos=0.08)
+        cv.paint(sl, ramp(sd, upp), label=CELLS, eos=0.62 + 0.18 * fine, hem=0.2 + 0.05 * fine)

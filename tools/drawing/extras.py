@@ -7,7 +7,7 @@ import numpy as np
 
 from . import cells as C
 from . import noise, shapes
-from .canvas import ADNEXA, DEPOSIT, MUSCLE, NECROSIS, ramp
+from .canvas import ADNEXA, CH, DEPOSIT, MUSCLE, NECROSIS, ramp
 
 
 @dataclass
@@ -27,13 +27,19 @@ class FatNecrosis:
         if not zone.any():
             return
         edge = (f2 - f1) / 2.0
-        ghost = noise.unit(h) < 0.55
-        debris = noise.pfbm(x, y, 8.0, self.seed + 1, octaves=2)
-        cv.paint(sl, zone * ghost * 0.8, label=NECROSIS, eos=0.2 + 0.3 * debris, hem=0.06 + 0.06 * debris)
-        memb = ramp(2.4 - edge, upp) * zone
-        stip = noise.perlin(x, y, 3.5, self.seed + 2) > 0.52
-        cv.paint(sl, memb * stip, label=DEPOSIT, ca=1.0, hem=0.15)
-        cv.mark("calcium around fat cells", sl, zone * 0.0 + memb * stip, min_px=10)
+        u = noise.unit(h)
+        # ghost cells: some adipocytes filled with pale, granular, pink debris
+        ghost = (u < 0.45).astype(np.float32)
+        debris = noise.pfbm(x, y, 6.0, self.seed + 1, octaves=3, min_scale=upp * 2)
+        fill = ghost * np.clip(0.4 + 0.8 * (debris - 0.5) + 0.3 * np.clip(1 - f1 / 30.0, 0, 1), 0, 1)
+        cv.paint(sl, zone * fill * 0.75, label=NECROSIS, eos=0.28 + 0.25 * debris, hem=0.08 + 0.06 * debris)
+        # thickened, basophilic membranes with calcium granules, patchy
+        patch = np.clip((noise.perlin(x, y, 140.0, self.seed + 3) - 0.42) * 5.0, 0, 1)
+        memb = ramp(2.2 - edge, upp) * zone * patch
+        grains = noise.perlin(x, y, 2.5, self.seed + 2) if upp < 1.5 else 0.6
+        stip = np.clip((grains - 0.45) * 4.0, 0, 1)
+        cv.paint(sl, memb * stip, label=DEPOSIT, ca=1.05, hem=0.15)
+        cv.mark("calcium around fat cells", sl, memb * stip, min_px=10)
 
 
 @dataclass
@@ -46,12 +52,12 @@ class CystWall:
     seed: int
     start: float = 0.3
     span: float = 3.2
-    thick: float = 22.0
+    thick: float = 18.0
     nuclei: object = None
 
     def __post_init__(self):
         rng = np.random.default_rng(self.seed)
-        n = int(self.r * self.span / 7.0)
+        n = int(self.r * self.span * self.thick / 110.0)
         t = self.start + rng.uniform(0, self.span, n)
         rr = self.r + rng.uniform(2, self.thick - 3, n)
         self.nuclei = C.Cells((self.x + rr * np.cos(t)).astype(np.float32),
@@ -74,7 +80,9 @@ class CystWall:
         arc = ramp(np.minimum(t, self.span - t) * self.r, upp)
         wob = 5.0 * (noise.perlin(x, y, 60.0, self.seed) - 0.5)
         wall = ramp(r - self.r - wob, upp) * ramp(self.r + self.thick + wob - r, upp) * arc
-        cv.paint(sl, wall, label=ADNEXA, eos=0.55, hem=0.22)
+        # squamous lining like the epidermis: darker basal side outward
+        basal = ramp(r - (self.r + self.thick - 6.0) - wob, upp)
+        cv.paint(sl, wall, label=ADNEXA, eos=0.52 + 0.1 * (1 - basal), hem=0.2 + 0.15 * basal)
         # laminated keratin just inside the wall
         ker = ramp(self.r - wob - r, upp) * ramp(r - (self.r - 30.0), upp) * arc
         lam = 0.5 + 0.5 * np.sin(r * 2 * np.pi / 5.0)
@@ -122,3 +130,38 @@ class MuscleBundle:
         fib = noise.perlin(x, y, 5.0, self.seed + 1) if cv.view.upp < 1.2 else 0.5
         cv.paint(sl, ramp(sd, cv.view.upp), label=MUSCLE, eos=0.95 + 0.15 * fib, hem=0.12)
         C.draw(cv, self.nuclei)
+
+
+@dataclass
+class Encrustation:
+    """Fine calcium granules coating collagen fibres around deposits (after
+    calcium salt leaks into the dermis): stippling only where there is collagen."""
+    x: float
+    y: float
+    rx: float
+    ry: float
+    seed: int
+    amount: float = 0.5
+
+    def bbox(self):
+        return (self.x - self.rx * 1.4, self.y - self.ry * 1.4, self.x + self.rx * 1.4, self.y + self.ry * 1.4)
+
+    core_bbox = bbox
+
+    def draw(self, cv):
+        sl = cv.view.window(*self.bbox())
+        if sl is None:
+            return
+        x, y = cv.local(sl)
+        upp = cv.view.upp
+        zone = ramp(shapes.blob(x, y, self.x, self.y, self.rx, self.ry, self.seed, 0.4), upp * 40)
+        on_collagen = np.clip((cv.d[CH["eos"]][sl] - 0.45) * 3.0, 0, 1)
+        patch = noise.perlin(x, y, 60.0, self.seed + 2)
+        if upp < 1.5:
+            grain = noise.perlin(x, y, 2.2, self.seed + 1)
+            g = np.clip((grain - (0.75 - 0.25 * self.amount * patch)) * 6.0, 0, 1)
+        else:  # granules are below a pixel: a faint purple dusting instead
+            g = 0.25 * self.amount * patch
+        g = g * zone * on_collagen
+        cv.paint(sl, g, label=DEPOSIT, ca=1.0, hem=0.1)
+        cv.mark("calcium on collagen fibres", sl, zone * (patch > 0.5), min_px=50)

@@ -2,12 +2,11 @@
 then colour by the chosen stain, a scale bar, and the feature boxes."""
 from dataclasses import dataclass, field
 
-import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from . import cells as C
 from . import layers, stains
-from .canvas import Canvas, DERMIS, PAPILLARY, VESSEL
+from .canvas import Canvas
 from .skin import Layout
 from .view import SCALE_BAR_UM, View
 
@@ -58,10 +57,10 @@ def _font(size):
 
 def scale_bar(img, view, mag, dark_field=False):
     um = SCALE_BAR_UM[mag]
-    L = int(round(um / view.upp))
+    L = round(um / view.upp)
     W, H = img.size
     s = W / 1600.0
-    th = max(2, int(round(10 * s)))
+    th = max(2, round(10 * s))
     x1 = W - int(60 * s)
     x0 = x1 - L
     y1 = H - int(50 * s)
@@ -69,15 +68,25 @@ def scale_bar(img, view, mag, dark_field=False):
     fg = (240, 240, 240) if dark_field else (20, 20, 20)
     bg = (20, 20, 20) if dark_field else (250, 250, 250)
     font = _font(max(8, int(34 * s)))
-    label = f"{um} \u00b5m"
-    tw = d.textlength(label, font=font)
+    # the bundled font has no micro sign: draw "u" and give it a descender
+    num = f"{um} "
+    wn, wu, wm = (d.textlength(t, font=font) for t in (num, "u", "m"))
+    tw = wn + wu + wm
     pad = int(14 * s)
-    d.rectangle([x0 - pad, y1 - th - int(48 * s) - pad, x1 + pad, y1 + pad], fill=bg)
+    d.rectangle([x0 - pad, y1 - th - int(52 * s) - pad, x1 + pad, y1 + pad], fill=bg)
     d.rectangle([x0, y1 - th, x1, y1], fill=fg)
-    d.text(((x0 + x1) / 2 - tw / 2, y1 - th - int(46 * s)), label, fill=fg, font=font)
+    tx = (x0 + x1) / 2 - tw / 2
+    ty = y1 - th - int(50 * s)
+    d.text((tx, ty), num, fill=fg, font=font)
+    d.text((tx + wn, ty), "u", fill=fg, font=font)
+    d.text((tx + wn + wu, ty), "m", fill=fg, font=font)
+    ub = font.getbbox("u")
+    lw = max(1, round(3 * s))
+    ux = tx + wn + ub[0] + lw / 2
+    d.line([(ux, ty + ub[1]), (ux, ty + ub[3] + int(8 * s))], fill=fg, width=lw)
 
 
-def regions(cv, labels, max_boxes=3):
+def regions(cv, labels, max_boxes=4):
     """Boxes (fractions of the image) around the drawn diagnostic features:
     overlapping feature boxes are merged, the biggest few kept."""
     v = cv.view
@@ -99,8 +108,16 @@ def regions(cv, labels, max_boxes=3):
             if merged:
                 break
     boxes.sort(key=lambda b: -b[4])
+    # the biggest box of each kind of feature first, then the next biggest
+    firsts = [next(b for b in boxes if b[5] == name) for name in labels if any(b[5] == name for b in boxes)]
+    chosen = firsts + [b for b in boxes if b not in firsts]
     out = []
-    for x0, y0, x1, y1, n, name in boxes[:max_boxes]:
+    seen = {}
+    for x0, y0, x1, y1, n, name in chosen[:max_boxes]:
+        # repeated kinds are numbered ("calcium deposit 2"), as the cases name them
+        seen[name] = seen.get(name, 0) + 1
+        if seen[name] > 1:
+            name = f"{name} {seen[name]}"
         x0, y0 = max(0, x0), max(0, y0)
         x1, y1 = min(v.width, x1), min(v.height, y1)
         out.append({"label": name, "box": [round(x0 / v.width, 4), round(y0 / v.height, 4),

@@ -3,8 +3,7 @@ epidermis and stratum corneum, each with its own texture."""
 import numpy as np
 
 from . import noise
-from .canvas import (CORNEUM, DERMIS, EPIDERMIS, FAT, MUSCLE, PAPILLARY,
-                     SEPTUM, ramp)
+from .canvas import CORNEUM, DERMIS, EPIDERMIS, FAT, MUSCLE, PAPILLARY, ramp
 from .skin import collagen, soft
 
 
@@ -29,7 +28,7 @@ def draw_dermis(cv, lay, seed):
     scar = lay.scar_weight(x, y)
     col = collagen(x, y, v.upp, seed, papillary=pap, scar=scar)
     # a little haematoxylin in the ground substance keeps pink from looking flat
-    cv.paint(sl, inside, label=DERMIS, eos=col, hem=0.06 + 0.05 * col)
+    cv.paint(sl, inside, label=DERMIS, eos=col, hem=0.025 + 0.03 * col)
     lab = cv.label
     lab[(pap > 0.5) & (inside > 0.5)] = PAPILLARY
 
@@ -49,7 +48,8 @@ def draw_fat(cv, lay, seed, necrosis=None):
     if lay.muscle_at > 0:
         sub = sub * ramp(lay.muscle_top(x) - 80.0 - y, v.upp)
     # lobules: big Voronoi cells, septa along their borders
-    lf1, lf2, _, _, _ = noise.worley(x, y, 650.0, seed + 20)
+    wob = noise.coarse(lambda a, b: noise.perlin(a, b, 260.0, seed + 23), x, y, 260.0 / v.upp / 4.0)
+    lf1, lf2, _, _, _ = noise.worley(x + 140.0 * (wob - 0.5), y + 140.0 * (wob - 0.5), 650.0, seed + 20)
     septum_w = 22.0 + 30.0 * noise.value(x, y, 300.0, seed + 21)
     in_lobule = ramp((lf2 - lf1) / 2.0 - septum_w, v.upp)
     f1, f2, h, _, _ = noise.worley(x, y, 78.0, seed + 22, jitter=0.8)
@@ -63,8 +63,9 @@ def draw_fat(cv, lay, seed, necrosis=None):
 
 
 def draw_muscle(cv, lay, seed):
-    """Fascia over skeletal muscle cut across: polygonal pink fibres with
-    peripheral nuclei, separated by thin endomysium."""
+    """Fascia over skeletal muscle cut lengthwise: long, deep-pink fibres
+    in fascicles, thin clefts between fibres, nuclei flat against the fibre
+    edges and, at high power, cross-striations."""
     if lay.muscle_at <= 0:
         return
     v = cv.view
@@ -73,23 +74,39 @@ def draw_muscle(cv, lay, seed):
     if sl is None:
         return
     x, y = cv.local(sl)
-    inside = lay.inside(x, y, v.upp)
+    upp = v.upp
+    px = max(upp, 0.35)
+    inside = lay.inside(x, y, upp)
     mt = lay.muscle_top(x)
-    fascia = ramp(y - (mt - 80.0), v.upp) * ramp(mt - y, v.upp)
-    dens = collagen(x, y, v.upp, seed + 30, scar=np.float32(1.0))
+    fascia = ramp(y - (mt - 80.0), upp) * ramp(mt - y, upp)
+    dens = collagen(x, y, upp, seed + 30, scar=np.float32(1.0))
     cv.paint(sl, inside * fascia, label=DERMIS, eos=dens * 1.05, hem=0.08)
-    f1, f2, h, dx, dy = noise.worley(x, y * 1.0, 55.0, seed + 31, jitter=0.7)
-    edge = (f2 - f1) / 2.0
-    fibre = ramp(edge - 1.6, v.upp)
-    stria = 0.08 * noise.value(x, y, 6.0, seed + 32) if v.upp < 0.6 else 0.0
-    shade = 0.9 + 0.25 * noise.unit(h)
-    m = inside * ramp(y - mt, v.upp)
-    cv.paint(sl, m, label=MUSCLE, eos=fibre * (1.05 * shade + stria) + (1 - fibre) * 0.15,
-             hem=fibre * 0.12)
-    # peripheral nuclei: near the fibre edge, only for some cells
-    nuc = ramp(2.2 - np.abs(edge - 4.5), v.upp) * ramp(
-        3.0 - np.abs(np.arctan2(dy, dx) - (noise.unit(h * np.uint32(3)) * 6.28 - 3.14)) * 10.0, v.upp)
-    cv.paint(sl, m * nuc * 0.9, hem=0.95, eos=0.3)
+    # fibres: bands along a gently wavy x direction, ~55 um wide
+    wy = y + 40.0 * (noise.perlin(x, y, 700.0, seed + 31) - 0.5) + 0.06 * x
+    band = wy / 55.0
+    idx = np.floor(band)
+    frac = band - idx
+    edge_um = np.minimum(frac, 1 - frac) * 55.0
+    h = noise.hash2(idx.astype(np.int64), np.zeros_like(idx, dtype=np.int64), seed + 32)
+    shade = 0.95 + 0.25 * noise.unit(h)
+    fibre = np.clip((edge_um - 1.2) / px + 0.5, 0, 1)
+    # perimysium: every few fibres a wider collagen septum
+    septum = (noise.unit(h * np.uint32(7)) < 0.2) & (frac > 0.85)
+    stria = 0.5 + 0.5 * np.sin(x * (2 * np.pi / 2.6)) if upp < 0.5 else 0.5
+    m = inside * ramp(y - mt, upp)
+    cv.paint(sl, m, label=MUSCLE, eos=fibre * (1.15 * shade + 0.12 * (stria - 0.5)) * (1 - 0.6 * septum),
+             hem=0.1 * fibre)
+    # flattened nuclei under the sarcolemma, at a fibre edge
+    nx = x / 38.0 + noise.unit(h) * 7.0
+    ni = np.floor(nx)
+    nh = noise.hash2(ni.astype(np.int64), idx.astype(np.int64), seed + 33)
+    along = (nx - ni - 0.5) * 38.0
+    keep = noise.unit(nh) < 0.45
+    top = noise.unit(nh * np.uint32(3)) < 0.5
+    off = np.where(top, frac * 55.0 - 3.2, (1 - frac) * 55.0 - 3.2)
+    q = np.sqrt((along / 6.5) ** 2 + (off / 1.5) ** 2)
+    nuc = ramp((1 - q) * 1.5, upp) * keep * m
+    cv.paint(sl, nuc * 0.95, hem=1.0, eos=0.25)
 
 
 def draw_epidermis(cv, lay, seed, keratin="basket"):
@@ -124,7 +141,7 @@ def draw_epidermis(cv, lay, seed, keratin="basket"):
     cv.add(sl, gran * grain, hem=0.9)
     # basal layer: small crowded cells with dark columnar nuclei
     bas = epi * ramp(11.0 - to_base, v.upp)
-    b1, b2, bh, bdx, bdy = noise.worley(x, y, 7.0, seed + 43, jitter=0.7)
+    _, _, _, bdx, bdy = noise.worley(x, y, 7.0, seed + 43, jitter=0.7)
     bn = ramp(2.6 - np.sqrt((bdx * 1.5) ** 2 + (bdy * 0.8) ** 2), v.upp)
     cv.paint(sl, bas, eos=0.42, hem=0.32)
     cv.paint(sl, bas * bn, hem=1.1, eos=0.15)

@@ -147,10 +147,12 @@ def perlin(x, y, scale, seed):
     fu, fv, iu, iv = _split(x, y, scale)
     table, idx, nu = _lattice(iu, iv, seed)
     ang = unit(table) * np.float32(6.2831853)
-    gx, gy = np.cos(ang), np.sin(ang)
+    # one complex gather per corner fetches both gradient components
+    grad = (np.cos(ang) + 1j * np.sin(ang)).astype(np.complex64)
 
     def corner(k, du, dv):
-        return gx[k] * (fu - du) + gy[k] * (fv - dv)
+        g = grad[k]
+        return g.real * (fu - du) + g.imag * (fv - dv)
 
     su, sv = _fade(fu), _fade(fv)
     n00 = corner(idx, 0, 0)
@@ -199,3 +201,25 @@ def coarse(fn, x, y, feature_px, max_factor=8):
     small = np.ascontiguousarray(np.broadcast_to(fn(xc, yc), (ch, cw)), dtype=np.float32)
     big = Image.fromarray(small, mode="F").resize((cw * f, ch * f), Image.BILINEAR)
     return np.asarray(big, dtype=np.float32)[:h, :w]
+
+
+def pfbm_grid(x, y, scale, seed, octaves=3):
+    """pfbm on a pixel grid, computed coarse when its finest octave spans
+    many pixels (outlines of big masses at high power)."""
+    if x.ndim == 2 and x.shape[0] == 1 and x.shape[1] > 1 and y.shape[1] == 1:
+        step = float(x[0, 1] - x[0, 0])
+        fine = scale / 2 ** (octaves - 1)
+        return coarse(lambda a, b: pfbm(a, b, scale, seed, octaves), x, y, fine / step)
+    return pfbm(x, y, scale, seed, octaves)
+
+
+def masked(fn, x, y, m):
+    """fn evaluated only where m is true (zeros elsewhere): textures that
+    only matter inside a shape cost in proportion to the shape's area."""
+    out = np.zeros(m.shape, np.float32)
+    if not m.any():
+        return out
+    xb = np.broadcast_to(x, m.shape)[m]
+    yb = np.broadcast_to(y, m.shape)[m]
+    out[m] = fn(xb, yb)
+    return out

@@ -7,9 +7,10 @@ import numpy as np
 from . import cells as C
 from .base import base_scene, histiocytes, lymphocytes
 from .deposits import Deposit
-from .extras import CystWall, FatNecrosis, MuscleBundle
+from .extras import CystWall, Encrustation, FatNecrosis, MuscleBundle
 from .mimics import Bone, Rosette, Tophus
 from .structures import Vessel
+from .tumoral import LobulatedMass
 
 SCENES = {}
 
@@ -39,8 +40,8 @@ def edge_view(d, frac=0.95, t=0.6):
 
 @scene("dystrophic", 101)
 def dystrophic(name, seed):
-    s, rng = base_scene(name, seed, scar=[(1150, 760, 3050, 2150)])
-    s.cells.append(C.scatter(rng, (1150, 760, 3050, 2150), 700, (5.0, 7.0), (1.0, 1.4), ("normal", 0.05, 0.1),
+    s, rng = base_scene(name, seed, scar=[(2050, 1250, 850, 720)])
+    s.cells.append(C.scatter(rng, (1200, 600, 2900, 1970), 500, (5.0, 7.0), (1.0, 1.4), ("normal", 0.05, 0.1),
                              spindle=0.8, allowed=s.cells[0].allowed))
     main = dep(rng, 2080, 1480, 280, 170, granules=0.35)
     s.features = [main, dep(rng, 1560, 1220, 120, 85), dep(rng, 2600, 1800, 160, 105),
@@ -54,9 +55,10 @@ def dystrophic(name, seed):
 def universalis(name, seed):
     s, rng = base_scene(name, seed, dermis=1250, muscle_at=1880, bottom=3080)
     s.views[40] = (2000, 1700)
-    plates = [dep(rng, 1250, 1700, 520, 80, rough=0.25), dep(rng, 2650, 1820, 620, 95, rough=0.25),
-              dep(rng, 1900, 2330, 760, 70, rough=0.2, giant_cells=6),
-              dep(rng, 3000, 2700, 260, 55, rough=0.3), dep(rng, 1200, 2650, 220, 50, rough=0.3)]
+    kw = {"rough": 0.25, "granules": 0.12}
+    plates = [dep(rng, 1250, 1700, 520, 80, **kw), dep(rng, 2650, 1820, 620, 95, **kw),
+              dep(rng, 1900, 2330, 760, 70, giant_cells=6, **kw),
+              dep(rng, 3000, 2700, 260, 55, **kw), dep(rng, 1200, 2650, 220, 50, **kw)]
     for p in plates:
         p.angle = rng.uniform(-0.12, 0.12)
     s.features = plates
@@ -68,7 +70,7 @@ def universalis(name, seed):
 def circumscripta(name, seed):
     # acral skin: thick compact stratum corneum, thick epidermis
     s, rng = base_scene(name, seed, corneum=260, epidermis=130, rete_depth=90, rete_period=150,
-                        surface=420, dermis=1700)
+                        surface=420, dermis=1700, scar=[(2000, 1350, 1500, 700)])
     s.keratin = "compact"
     main = dep(rng, 2000, 1420, 300, 240, granules=0.3)
     s.features = [main, dep(rng, 1280, 1700, 190, 150), dep(rng, 2720, 1300, 160, 130),
@@ -97,12 +99,12 @@ def calciphylaxis(name, seed):
     s, rng = base_scene(name, seed, dermis=1150)
     s.views[40] = (2000, 1650)
     vs = []
-    for k, (x, y, r) in enumerate([(1750, 2150, 26), (2250, 2300, 20), (2050, 2000, 16), (2600, 2050, 22),
-                                   (1500, 2450, 18), (2900, 2500, 24)]):
-        vs.append(Vessel(x, y, r, r * 0.6 + 6, 5500 + k, muscular=True, calcified=0.9, intimal=r * 0.35,
-                         thrombus=k % 2 == 0, ecc=rng.uniform(0.7, 0.95), angle=rng.uniform(0, np.pi)))
+    for k, (x, y, r) in enumerate([(1750, 2150, 42), (2350, 2330, 34), (2000, 1960, 26), (2650, 2050, 38),
+                                   (1450, 2450, 30), (2950, 2500, 36)]):
+        vs.append(Vessel(x, y, r, r * 0.45 + 12, 5500 + k, muscular=True, calcified=0.9, intimal=r * 0.45,
+                         thrombus=k % 2 == 0, ecc=rng.uniform(0.75, 0.95), angle=rng.uniform(0, np.pi)))
     s.structures += vs
-    s.fat_necrosis = FatNecrosis(2150, 2250, 700, 380, 5599)
+    s.fat_necrosis = FatNecrosis(2150, 2250, 650, 330, 5599)
     s.late_cells = [histiocytes(rng, (1500, 1950, 2800, 2600), 250)]
     s.region_labels = ("calcified vessel wall",)
     s.views.update({100: (2000, 2200), 400: (1750, 2150)})
@@ -111,13 +113,18 @@ def calciphylaxis(name, seed):
 
 @scene("iatrogenic", 606)
 def iatrogenic(name, seed):
-    s, rng = base_scene(name, seed, scar=[(1300, 900, 2800, 1900)])
-    main = dep(rng, 2000, 1350, 230, 150, granules=0.7, rough=0.5, cracks=0.7)
-    s.features = [main, dep(rng, 2420, 1620, 150, 110, granules=0.6, rough=0.5),
-                  dep(rng, 1580, 1580, 110, 90, granules=0.6, rough=0.5),
-                  dep(rng, 2100, 1800, 80, 60, granules=0.8, rough=0.6)]
-    s.late_cells = [lymphocytes(rng, 1700, 1250, 160, 90, 120), lymphocytes(rng, 2350, 1300, 130, 100, 110),
-                    lymphocytes(rng, 2000, 1700, 260, 140, 200), histiocytes(rng, (1300, 1000, 2800, 1900), 400)]
+    # calcium salt leaked into the dermis: granular deposits among degenerate
+    # collagen, with a mixed inflammatory reaction
+    s, rng = base_scene(name, seed)
+    kw = {"granules": 0.9, "rough": 0.55, "cracks": 0.6, "histiocytes": 1400.0}
+    main = dep(rng, 2000, 1350, 220, 150, **kw)
+    s.features = [main, dep(rng, 2420, 1620, 150, 110, **kw), dep(rng, 1580, 1580, 110, 90, **kw),
+                  dep(rng, 2100, 1800, 80, 60, **kw), dep(rng, 1750, 1150, 45, 35, **kw),
+                  dep(rng, 2650, 1300, 40, 30, **kw)]
+    s.features.insert(0, Encrustation(2050, 1450, 650, 420, 6060))
+    s.late_cells = [lymphocytes(rng, 1700, 1250, 200, 110, 300), lymphocytes(rng, 2350, 1300, 160, 120, 260),
+                    lymphocytes(rng, 2000, 1700, 300, 160, 450), lymphocytes(rng, 1450, 1750, 120, 80, 120),
+                    histiocytes(rng, (1300, 1000, 2800, 1900), 900)]
     s.views.update({100: (2000, 1450), 400: edge_view(main, 0.9, 1.2)})
     return s
 
@@ -133,19 +140,24 @@ def idiopathic(name, seed):
 
 @scene("subepidermal-calcified-nodule", 808)
 def scn(name, seed):
-    s, rng = base_scene(name, seed, papillomatosis=110, corneum=70, epidermis=90)
+    s, rng = base_scene(name, seed, papillomatosis=150, corneum=20, epidermis=95, papule=(2000, 800, 260))
     s.keratin = "compact"
-    s.views[40] = (2000, 1450)
+    s.views[40] = (2000, 1380)
     globs = []
     for k in range(16):
         x = 2000 + rng.normal(0, 260)
-        y = 790 + abs(rng.normal(0, 110))
+        y = 740 + abs(rng.normal(0, 80)) - float(s.layout.lift(np.float32(x)))
         r = rng.uniform(28, 75)
         globs.append(Deposit(x, y, r, r * rng.uniform(0.75, 1.0), 8800 + k, rough=0.15, lamellar=True,
                              granules=0.1, giant_cells=int(rng.integers(0, 3)), histiocytes=300.0))
-    globs.append(Deposit(2080, 560, 32, 26, 8899, rough=0.12, lamellar=True, granules=0.0, histiocytes=0.0))
+    # one globule on its way out through the epidermis (transepidermal elimination)
+    globs.append(Deposit(2080, 560 - float(s.layout.lift(np.float32(2080))), 32, 26, 8899, rough=0.12, lamellar=True, granules=0.0, histiocytes=0.0,
+                         label="globule passing through the epidermis"))
     s.features = globs
-    s.views.update({100: (2000, 820), 400: (2010, 840)})
+    s.region_labels = ("calcium deposit", "globule passing through the epidermis")
+    # x400: the biggest of the upper globules, with the epidermis above it
+    top = min(globs[:-1], key=lambda g: g.y - g.rx)
+    s.views.update({100: (2000, 560), 400: (top.x, top.y - 70)})
     return s
 
 
@@ -161,7 +173,7 @@ def scrotal(name, seed):
                                          rng.uniform(25, 45), 9100 + k))
     main = dep(rng, 2000, 1450, 330, 300, rough=0.2, granules=0.2)
     main.angle = 0.0
-    s.structures.append(CystWall(2000, 1450, 345, 9150, start=2.6, span=3.0))
+    s.structures.append(CystWall(2000, 1450, 340, 9150, start=2.4, span=3.6))
     s.features = [main, dep(rng, 1150, 1650, 200, 180, rough=0.2), dep(rng, 2850, 1750, 230, 190, rough=0.2)]
     s.views.update({100: (2000, 1400), 400: (2000 + 350 * np.cos(4.1), 1450 + 350 * np.sin(4.1))})
     return s
@@ -169,17 +181,11 @@ def scrotal(name, seed):
 
 @scene("tumoral-calcinosis", 1010)
 def tumoral(name, seed):
-    s, rng = base_scene(name, seed, dermis=900, bottom=3100)
+    s, _ = base_scene(name, seed, dermis=900, bottom=3100)
     s.views[40] = (2000, 1750)
-    lobules = []
-    for k in range(14):
-        x = 2000 + rng.normal(0, 520)
-        y = 2100 + rng.normal(0, 300)
-        r = rng.uniform(150, 300)
-        lobules.append(Deposit(x, y, r, r * rng.uniform(0.7, 1.0), 10100 + k, rough=0.3, granules=0.25,
-                               giant_cells=int(r / 30), histiocytes=900.0, cracks=1.3))
-    s.features = lobules
-    s.views.update({100: (lobules[0].x, lobules[0].y), 400: edge_view(lobules[0], 0.95, 1.0)})
+    mass = LobulatedMass(2000, 2120, 1250, 640, 10100)
+    s.features = [mass]
+    s.views.update({100: (1900, 2100), 400: (1900, 2050)})
     return s
 
 
@@ -201,7 +207,7 @@ def milia_like(name, seed):
 
 @scene("osteoma-cutis", 1212)
 def osteoma(name, seed):
-    s, rng = base_scene(name, seed)
+    s, _ = base_scene(name, seed)
     main = Bone(2050, 1300, 480, 200, 12121, angle=0.08)
     s.features = [main, Bone(1250, 1550, 240, 130, 12122, angle=-0.2), Bone(2900, 1700, 200, 110, 12123)]
     s.region_labels = ("lamellar bone",)
@@ -211,25 +217,33 @@ def osteoma(name, seed):
 
 @scene("cutaneous-oxalosis", 1313)
 def oxalosis(name, seed):
+    # oxalate crystals in the dermis (clustered, some engulfed by giant
+    # cells) and in the wall of a dermal vessel
     s, rng = base_scene(name, seed)
     ros = []
-    for k in range(30):
-        ros.append(Rosette(rng.uniform(1300, 2800), rng.uniform(1100, 2100), rng.uniform(18, 45), 13100 + k))
-    v = Vessel(2100, 1650, 35, 24, 13199, muscular=True)
+    for c in range(7):
+        cx, cy = rng.uniform(1300, 2800), rng.uniform(1100, 2000)
+        for k in range(int(rng.integers(4, 9))):
+            ros.append(Rosette(cx + rng.normal(0, 90), cy + rng.normal(0, 60), rng.uniform(25, 60),
+                               13100 + 20 * c + k, giant_cell=rng.uniform() < 0.35))
+    v = Vessel(2100, 1650, 48, 34, 13199, muscular=True)
     s.structures.append(v)
-    for k in range(6):
-        t = k * np.pi / 3
-        ros.append(Rosette(2100 + 47 * np.cos(t), 1650 + 42 * np.sin(t), 16, 13150 + k))
+    for k in range(8):
+        t = k * np.pi / 4 + rng.uniform(-0.2, 0.2)
+        ros.append(Rosette(2100 + 66 * np.cos(t), 1650 + 56 * np.sin(t), 20, 13190 + k,
+                           label="oxalate crystals in a vessel wall"))
     s.features = ros
     s.late_cells = [histiocytes(rng, (1300, 1100, 2800, 2100), 600)]
-    s.region_labels = ("oxalate crystals",)
-    s.views.update({100: (2050, 1600), 400: (2100, 1650)})
+    s.region_labels = ("oxalate crystals", "oxalate crystals in a vessel wall")
+    # x400 on the biggest rosette that a giant cell has engulfed
+    big = max((r for r in ros if r.gc is not None), key=lambda r: r.r)
+    s.views.update({100: (2050, 1600), 400: (big.x, big.y)})
     return s
 
 
 @scene("gouty-tophus", 1414)
 def gout(name, seed):
-    s, rng = base_scene(name, seed)
+    s, _ = base_scene(name, seed)
     main = Tophus(2000, 1400, 380, 280, 14141)
     s.features = [main, Tophus(1250, 1600, 170, 140, 14142), Tophus(2800, 1300, 200, 150, 14143)]
     s.region_labels = ("urate tophus",)

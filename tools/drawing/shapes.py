@@ -19,7 +19,7 @@ def blob(x, y, cx, cy, rx, ry, seed, rough=0.35, angle=0.0, detail=None):
     sd = ellipse(x, y, cx, cy, rx, ry, angle)
     r = min(rx, ry)
     sc = detail or max(r * 0.6, 6.0)
-    n = noise.pfbm(x, y, sc, seed, octaves=3)
+    n = noise.pfbm_grid(x, y, sc, seed, octaves=3)
     return sd + (rough * r * 2.0) * (n - 0.5)
 
 
@@ -35,3 +35,14 @@ def capsule(x, y, x0, y0, x1, y1, r):
 
 def box_of(cx, cy, r):
     return (cx - r, cy - r, cx + r, cy + r)
+
+
+def rect(x, y, x0, y0, x1, y1, w):
+    """A flat-ended bar from (x0, y0) to (x1, y1), half-width w (crystal plates)."""
+    vx, vy = x1 - x0, y1 - y0
+    L = np.sqrt(vx * vx + vy * vy)
+    ux, uy = vx / L, vy / L
+    dx, dy = x - x0, y - y0
+    along = dx * ux + dy * uy
+    perp = np.abs(-dx * uy + dy * ux)
+    return np.minimum(w - perp, np.minimum(along, L - along)).astype(np.float32)

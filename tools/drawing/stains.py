@@ -22,7 +22,7 @@ def od_of(rgb):
 STAINS = {
     "he": {
         "hem": od_of((98, 62, 128)),
-        "eos": od_of((204, 118, 158)),
+        "eos": od_of((198, 96, 138)),
         "ca": od_of((78, 58, 142)),      # haematoxylin-calcium lake: bluer, darker than nuclei
         "rbc": od_of((214, 62, 78)),
         "xtal": od_of((206, 178, 120)),  # oxalate: pale yellow-brown, refractile

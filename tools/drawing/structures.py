@@ -4,7 +4,7 @@ Each structure is a small object in scene micrometres with its own cells
 (generated from its seed at scene build time) and a draw(canvas) that only
 touches the pixels of its bounding box.
 """
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -29,7 +29,7 @@ def ring_cells(rng, cx, cy, rx, ry, angle, n, a, b, jitter=0.0, tangential=True,
 
 def red_cells(cv, sl, x, y, inside, seed, fill=0.6):
     """Erythrocytes packed in a lumen: red discs with central pallor."""
-    f1, f2, h, _, _ = noise.worley(x, y, 7.8, seed, jitter=0.8)
+    f1, _, h, _, _ = noise.worley(x, y, 7.8, seed, jitter=0.8)
     keep = noise.unit(h) < fill
     disc = ramp(3.5 - f1, cv.view.upp) * keep
     pallor = ramp(1.5 - f1, cv.view.upp) * 0.35 if cv.view.upp < 0.6 else 0.0
@@ -56,9 +56,15 @@ class Vessel:
         rng = np.random.default_rng(self.seed)
         rx, ry = self.r, self.r * self.ecc
         circ = 2 * np.pi * self.r
-        parts = [ring_cells(rng, self.x, self.y, rx + self.intimal + 0.6, ry + self.intimal + 0.6,
+        parts = [ring_cells(rng, self.x, self.y, rx + 0.6, ry + 0.6,
                             self.angle, max(3, int(circ / 14)), (3.5, 5.0), (0.8, 1.2),
                             spindle=0.6, hem=1.1, eos=0.2)]
+        if self.intimal > 4:
+            # intimal fibroplasia: scattered myointimal cells, circumferential
+            mi = self.r + self.intimal * 0.5
+            parts.append(ring_cells(rng, self.x, self.y, mi, mi * self.ecc, self.angle,
+                                    int(2 * np.pi * mi / 12), (3.5, 5.0), (1.0, 1.4),
+                                    jitter=self.intimal / mi * 0.4, spindle=0.6, hem=0.9, eos=0.2))
         if self.wall > 4:
             mr = self.r + self.intimal + self.wall * 0.5
             n = int(2 * np.pi * mr / 9 * max(1.0, self.wall / 10.0)) if self.muscular else int(2 * np.pi * mr / 25)
@@ -85,13 +91,14 @@ class Vessel:
         sd_lum = shapes.ellipse(x, y, self.x, self.y, rx, ry, self.angle)
         outer = ramp(sd_out, upp)
         lumen = ramp(sd_lum, upp)
-        media = outer * (1.0 - ramp(sd_int, upp))
         fib = noise.perlin(x, y, 4.0, self.seed) if upp < 1.2 else 0.5
         eos_w = (0.95 if self.muscular else 0.75) + 0.2 * (fib - 0.5)
         cv.paint(sl, outer, label=VESSEL, eos=eos_w, hem=0.1)
         if self.intimal > 0:
             intima = ramp(sd_int, upp) * (1.0 - lumen)
-            cv.paint(sl, intima, eos=0.55 + 0.3 * fib, hem=0.16)
+            # loose, concentrically layered, paler than the media
+            lam = 0.5 + 0.5 * np.sin(sd_lum * 2 * np.pi / 5.0) if upp < 1.2 else 0.5
+            cv.paint(sl, intima, eos=0.4 + 0.2 * fib + 0.15 * lam, hem=0.12)
         cv.paint(sl, lumen, label=LUMEN)
         if self.thrombus:
             band = noise.perlin(x * 0.3 + y, y * 0.3 - x, 14.0, self.seed + 1)
@@ -102,7 +109,13 @@ class Vessel:
             red_cells(cv, sl, x, y, lumen, self.seed + 2, self.fill)
         C.draw(cv, self.nuclei)
         if self.calcified > 0:
-            self.draw_calcium(cv, sl, x, y, media, upp)
+            # calcium sits in the media; a rim of intima and of outer media is spared
+            band = ramp(shapes.ellipse(x, y, self.x, self.y, ro - 0.15 * self.wall,
+                                       (ro - 0.15 * self.wall) * self.ecc + (1 - self.ecc) * self.wall * 0.5,
+                                       self.angle), upp) * (1.0 - ramp(
+                shapes.ellipse(x, y, self.x, self.y, ri + 0.18 * self.wall, (ri + 0.18 * self.wall) * self.ecc,
+                               self.angle), upp))
+            self.draw_calcium(cv, sl, x, y, band, upp)
 
     def draw_calcium(self, cv, sl, x, y, media, upp):
         """Basophilic calcium in the media: a granular, cracked, broken ring."""
@@ -111,8 +124,11 @@ class Vessel:
         grain = noise.perlin(x, y, 2.5, self.seed + 4) if upp < 1.2 else 0.5
         cav = media * keep
         cv.paint(sl, cav, label=DEPOSIT, ca=0.95 + 0.35 * grain, hem=0.12, eos=0.1)
-        crack = np.abs(noise.perlin(x, y, 18.0, self.seed + 5) - 0.5) * 18.0 / 0.9
-        cv.paint(sl, cav * np.clip((max(0.9, 0.5 * upp) - crack) / max(upp, 0.35) + 0.5, 0, 1) * 0.9)
+        # brittle mineral breaks into blocks: straight Voronoi-edge cracks
+        f1, f2, h, _, _ = noise.worley(x, y, max(self.wall * 0.8, 8.0), self.seed + 5)
+        w = max(0.8, 0.5 * upp) * (1.0 + 1.5 * (noise.unit(h) < 0.2))
+        crack = np.clip((w - (f2 - f1) / 2.0) / max(upp, 0.35) + 0.5, 0, 1) * (noise.unit(h) < 0.7)
+        cv.paint(sl, cav * crack * 0.9)
         cv.mark("calcified vessel wall", sl, cav)
 
 
