@@ -27,7 +27,7 @@ import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -52,7 +52,7 @@ class Config:
 
     quick: bool = False
     runs: int | None = None  # alternating runs per pair (None: the area's default)
-    cases: int | None = None  # size of the generated pack (None: 5,000, or 1,000 with --quick)
+    cases: int | None = None  # size of the generated pack (None: 5,000, or 500 with --quick)
 
     def runs_or(self, full: int, quick: int) -> int:
         if self.runs is not None:
@@ -102,9 +102,10 @@ def timed(fn: Callable[[], Any]) -> Sample:
 
 def run_child(cmd: list[str], env: dict[str, str] | None = None, cwd: Path | None = None,
               timeout: float = 300) -> tuple[Sample, str]:
-    """Run a subprocess to its end: wall time, its CPU time (user + system, from its own
-    rusage) and its peak resident memory in `extra["maxrss_mb"]`; and its standard output.
-    A child that fails raises RuntimeError with its standard error."""
+    """Run a subprocess to its end: wall time and its CPU time (user + system, from its own
+    rusage), and its standard output. A child that fails raises RuntimeError with its
+    standard error. (Not its peak memory: Linux carries the parent's ru_maxrss over fork and
+    exec into the child's; a child that needs it reads VmHWM in /proc/self/status.)"""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
@@ -128,7 +129,7 @@ def run_child(cmd: list[str], env: dict[str, str] | None = None, cwd: Path | Non
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd[:4])}... exited with {proc.returncode}:\n{stderr[-2000:]}")
     cpu = usage.ru_utime + usage.ru_stime
-    return Sample(wall * 1000, cpu * 1000, {"maxrss_mb": usage.ru_maxrss / 1024}), stdout
+    return Sample(wall * 1000, cpu * 1000), stdout
 
 
 def child_env(**extra: str) -> dict[str, str]:
@@ -305,7 +306,7 @@ def run_areas(areas: list[str] | None = None, log: Callable[[str], None] | None 
             if exc.name != module_name:
                 raise
             log(f"[{area}] {module_name} is not available")
-            figures.append(normalise(unavailable(f"{area}: not available",
+            figures.append(normalise(unavailable(f"{module_name} not available",
                                                  f"{module_name} is not there yet"), area))
             continue
         log(f"[{area}] running...")
@@ -314,7 +315,7 @@ def run_areas(areas: list[str] | None = None, log: Callable[[str], None] | None 
             got = module.run(config().quick)
         except Exception as exc:  # one broken area must not hide the others
             log(traceback.format_exc())
-            got = [unavailable(f"{area}: failed", f"{type(exc).__name__}: {exc}")]
+            got = [unavailable(f"{module_name} failed", f"{type(exc).__name__}: {exc}")]
             got[0]["error"] = True
         log(f"[{area}] done in {time.perf_counter() - started:.1f} s")
         figures.extend(normalise(f, area) for f in got)
@@ -344,7 +345,7 @@ def machine() -> dict[str, Any]:
         "python": platform.python_version(),
         "implementation": platform.python_implementation(),
         "os": platform.platform(),
-        "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "load": load,
     }
 
@@ -391,7 +392,7 @@ HEADER = ["figure", "value", "baseline", "ratio", "goal", "met", "clock",
 def table(figures: list[dict]) -> str:
     body = rows(figures)
     widths = [max(len(r[i]) for r in body + [HEADER]) for i in range(len(HEADER))]
-    widths[0] = min(widths[0], 78)
+    widths[0] = min(widths[0], 96)
     lines = []
     for r in [HEADER] + body:
         cells = []
@@ -410,8 +411,8 @@ def table(figures: list[dict]) -> str:
 def markdown(figures: list[dict], info: dict[str, Any], quick: bool, seconds: float) -> str:
     """The generated part of RESULTS.md: the machine and the table."""
     lines = [
-        f"Run: `python -m benchmarks{' --quick' if quick else ''}` on {info['date']}, "
-        f"{seconds:.0f} s in all.",
+        (f"Run: `python -m benchmarks{' --quick' if quick else ''}` on {info['date']}, "
+         f"{seconds:.0f} s in all."),
         "",
         f"- Machine: {info['nproc']} CPUs usable, {info['cpu']}",
         f"- Python {info['python']} ({info['implementation']}), {info['os']}",

@@ -9,12 +9,15 @@ import pickle
 import sys
 from pathlib import Path
 
+import pydantic
+from pydantic import BaseModel
+
 from quiz import __version__
-from quiz.pack.loader import LoadResult, load_pack
-from quiz.pack.models import Case, Entity, Manifest
+from quiz.pack.diagnostics import Diagnostic
+from quiz.pack.loader import LoadResult, _collector_paused, load_pack
 from quiz.pack.pack import Pack
 
-_FORMAT = 1  # bump when LoadResult or the models change shape
+_FORMAT = 2  # bump when LoadResult, Pack or the models change shape
 
 
 def cache_root() -> Path:
@@ -28,7 +31,7 @@ def cache_root() -> Path:
 
 def _fingerprint(roots: list[Path]) -> str:
     digest = hashlib.blake2b(digest_size=20)
-    digest.update(f"{_FORMAT}|{__version__}|{sys.version_info[:2]}".encode())
+    digest.update(f"{_FORMAT}|{__version__}|{sys.version_info[:2]}|{pydantic.VERSION}".encode())
     for root in roots:
         digest.update(str(root.resolve()).encode())
         for entry in _walk(root):
@@ -64,7 +67,7 @@ def load_pack_cached(path: Path | str, *, check_images: bool = True) -> LoadResu
     slot = cache_root() / "loaded" / (hashlib.blake2b(
         f"{root.resolve()}|{check_images}".encode(), digest_size=16).hexdigest() + ".pickle")
     try:
-        with open(slot, "rb") as handle:
+        with open(slot, "rb") as handle, _collector_paused():
             roots, fingerprint, payload = pickle.load(handle)
         if _fingerprint(roots) == fingerprint:
             return _thaw(root, payload)
@@ -78,36 +81,70 @@ def load_pack_cached(path: Path | str, *, check_images: bool = True) -> LoadResu
         slot.parent.mkdir(parents=True, exist_ok=True)
         tmp = slot.with_suffix(f".{os.getpid()}.tmp")
         with open(tmp, "wb") as handle:
-            pickle.dump((roots, _fingerprint(roots), _freeze(result)), handle,
-                        protocol=pickle.HIGHEST_PROTOCOL)
+            _Pickler(handle).dump((roots, _fingerprint(roots), _freeze(result)))
         os.replace(tmp, slot)  # never a half-written entry, even with two apps at once
     except OSError:
         pass  # no cache folder: just slower next time
     return result
 
 
-# Plain dicts and lists unpickle several times faster than pydantic models, and validating
-# them again in pydantic-core costs little; so the cache keeps data, not objects.
-def _freeze(result: LoadResult) -> dict:
+# The checked models themselves are kept: unpickling a pydantic model only sets its fields
+# (no validation runs), several times faster than validating plain data again. Each model
+# is written as its class and field values, with one shared set of "fields set" for all
+# models that set the same fields: fewer objects to make, and fewer for the cyclic collector
+# to walk afterwards. The collector is paused while unpickling (loader._collector_paused).
+class _Pickler(pickle.Pickler):
+    def __init__(self, file) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._field_sets: dict[frozenset, set] = {}
+
+    def reducer_override(self, obj):
+        if isinstance(obj, BaseModel) and not obj.__pydantic_extra__ and not obj.__pydantic_private__:
+            fields = obj.__pydantic_fields_set__
+            shared = self._field_sets.setdefault(frozenset(fields), set(fields))
+            return _model, (type(obj), obj.__dict__, shared)
+        return NotImplemented
+
+
+_set = object.__setattr__
+
+
+def _model(cls: type[BaseModel], values: dict, fields_set: set) -> BaseModel:
+    """A model as pydantic's own __setstate__ makes it: fields as they were checked."""
+    model = cls.__new__(cls)
+    _set(model, "__dict__", values)
+    _set(model, "__pydantic_fields_set__", fields_set)
+    _set(model, "__pydantic_extra__", None)
+    _set(model, "__pydantic_private__", None)
+    return model
+
+
+def _freeze(result: LoadResult) -> tuple:
     pack = result.pack
     assert pack is not None
-    return {
-        "manifest": pack.manifest.model_dump(),
-        "entities": [e.model_dump(exclude_defaults=True) for e in pack.entities.values()],
-        "own": pack.own_entity_ids,
-        "cases": [(c.model_dump(exclude_defaults=True), str(pack.case_files[c.id])) for c in pack.cases],
-        "diagnostics": result.diagnostics,
-    }
+    return (str(pack.root), pack.manifest, pack.entities, pack.own_entity_ids, pack.cases,
+            {case_id: str(file) for case_id, file in pack.case_files.items()},
+            result.diagnostics)
 
 
-def _thaw(root: Path, payload: dict) -> LoadResult:
-    manifest = Manifest.model_validate(payload["manifest"], strict=False)
-    entities = {e["id"]: Entity.model_validate(e, strict=False) for e in payload["entities"]}
-    cases, files = [], {}
-    for data, file in payload["cases"]:
-        case = Case.model_validate(data, strict=False)
-        cases.append(case)
-        files[case.id] = Path(file)
+def _thaw(root: Path, payload: tuple) -> LoadResult:
+    saved_root, manifest, entities, own, cases, files, diagnostics = payload
+    if saved_root == str(root):
+        case_files = {case_id: Path(file) for case_id, file in files.items()}
+    else:  # the same folder named another way (relative, through a link): name it as asked
+        case_files = {case_id: _moved(Path(file), saved_root, root) for case_id, file in files.items()}
+        diagnostics = [_moved_diagnostic(d, saved_root, root) for d in diagnostics]
     pack = Pack(root=root, manifest=manifest, entities=entities, findings=dict(manifest.findings),
-                cases=cases, case_files=files, own_entity_ids=payload["own"])
-    return LoadResult(pack, payload["diagnostics"])
+                cases=cases, case_files=case_files, own_entity_ids=own)
+    return LoadResult(pack, diagnostics)
+
+
+def _moved(file: Path, old_root: str, root: Path) -> Path:
+    try:
+        return root / file.relative_to(old_root)
+    except ValueError:
+        return file
+
+
+def _moved_diagnostic(d: Diagnostic, old_root: str, root: Path) -> Diagnostic:
+    return Diagnostic(_moved(d.file, old_root, root), d.line, d.col, d.message, d.hint, d.severity)

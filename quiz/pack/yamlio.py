@@ -9,6 +9,7 @@ located problems, and every string is cleaned of terminal control characters.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -106,94 +107,160 @@ class _NeedCareful(Exception):
 
 
 _STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+_SAFE = yaml.constructor.SafeConstructor()  # its scalar constructors keep no state
+# Short texts recur across thousands of cases (kinds, stains, finding values, tags): one
+# copy of each is kept, as the keys of a mapping are.
+_SHORT = 40
+_intern = sys.intern
 
 
-def _vet(root: yaml.Node) -> None:
-    """Raise _NeedCareful unless the composed document is plain: allowed tags only, mapping
-    keys that are text and each written once, no alias (a node met twice), no text that an
-    escape made unsafe, and not more values than the careful walk would allow. Anchors that
-    nothing refers to, and `**bold**` or `H&E` in text, are plain."""
-    seen: set[int] = set()
-    stack = [root]
-    count = 0
-    while stack:
-        node = stack.pop()
-        count += 1
-        if count > MAX_NODES or id(node) in seen:
+class _Plain:
+    """Build the data of a composed document in one pass, the way PyYAML's safe constructor
+    would, but only if the document is plain: allowed tags only, mapping keys that are text
+    and each written once, no collection met twice (an alias), no text that an escape made
+    unsafe, and not more values than the careful walk allows. Anything else raises
+    _NeedCareful. Anchors nothing refers to, and `**bold**` or `H&E` in text, are plain.
+
+    Faster than `yaml.load` with the C loader: the nodes are composed in C either way, and
+    this walk does less per node than PyYAML's generator-based constructor."""
+
+    __slots__ = ("count", "seen")
+
+    def __init__(self) -> None:
+        self.count = 1  # values met, as the careful walk counts them (keys are not)
+        self.seen: set[int] = set()
+
+    def build(self, node: yaml.Node) -> Any:
+        kind = type(node)
+        if kind is yaml.ScalarNode:
+            return self.scalar(node)
+        if id(node) in self.seen:
             raise _NeedCareful
-        seen.add(id(node))
-        if isinstance(node, yaml.ScalarNode):
-            if node.tag not in _ALLOWED_TAGS:
-                raise _NeedCareful
+        self.seen.add(id(node))
+        items = node.value
+        self.count += len(items)
+        if self.count > MAX_NODES:
+            raise _NeedCareful
+        # Text is most of what a pack holds: it is taken here, without a call per value.
+        if kind is yaml.MappingNode and node.tag == _MAP:
+            out: dict[str, Any] = {}
+            for key, value in items:
+                if type(key) is not yaml.ScalarNode or key.tag != _STR or key.value in out \
+                        or (key.style == '"' and has_unsafe(key.value)):
+                    raise _NeedCareful  # `yes:`, `1:`, `<<:` or a key written twice
+                if type(value) is yaml.ScalarNode and value.tag == _STR and value.style != '"':
+                    text = value.value
+                    out[key.value] = _intern(text) if len(text) <= _SHORT else text
+                else:
+                    out[key.value] = self.build(value)
+            return out
+        if kind is yaml.SequenceNode and node.tag == _SEQ:
+            return [(_intern(item.value) if len(item.value) <= _SHORT else item.value)
+                    if type(item) is yaml.ScalarNode and item.tag == _STR and item.style != '"'
+                    else self.build(item) for item in items]
+        raise _NeedCareful
+
+    @staticmethod
+    def scalar(node: yaml.ScalarNode) -> Any:
+        tag = node.tag
+        if tag == _STR:
             if node.style == '"' and has_unsafe(node.value):  # escapes live in "..." only
                 raise _NeedCareful
-        elif isinstance(node, yaml.MappingNode):
-            if node.tag != _MAP:
-                raise _NeedCareful
-            keys = set()
-            for key, value in node.value:
-                if not isinstance(key, yaml.ScalarNode) or key.tag != _STR or key.value in keys:
-                    raise _NeedCareful  # `yes:`, `1:`, `<<:` or a key written twice
-                keys.add(key.value)
-                if key.style == '"' and has_unsafe(key.value):
-                    raise _NeedCareful
-                stack.append(value)
-        elif isinstance(node, yaml.SequenceNode):
-            if node.tag != _SEQ:
-                raise _NeedCareful
-            stack.extend(node.value)
-        else:  # pragma: no cover - PyYAML has no other node kinds
+            return node.value
+        if tag not in _ALLOWED_TAGS:
             raise _NeedCareful
+        return _SCALARS[tag](_SAFE, node)
 
 
-class _FastLoader(_Loader):  # type: ignore[misc, valid-type]
-    """PyYAML's own safe constructor, on documents `_vet` found plain."""
-
-    def construct_document(self, node):  # noqa: ANN001 - PyYAML's signature
-        _vet(node)
-        return super().construct_document(node)
+_RESOLVED: dict[str, str] = {}  # plain scalar -> tag, for the short ones (keys, small values)
 
 
-def _fast(text: str) -> YamlDoc | None:
-    """Most pack files are plain: read them at the speed of PyYAML's C loader and work out
+class _FastResolving(_Loader):  # type: ignore[misc, valid-type]
+    """The C loader with PyYAML's tag resolution done the same way but with less work: the
+    parser asks for the tag of every scalar, and most start with a letter no implicit type
+    (bool, int, float, null, timestamp) can start with, or are short words met before."""
+
+    def resolve(self, kind, value, implicit):
+        implicit_resolvers = self.yaml_implicit_resolvers
+        if kind is not yaml.ScalarNode or self.yaml_path_resolvers or None in implicit_resolvers:
+            return super().resolve(kind, value, implicit)
+        if not implicit[0] or (value and value[0] not in implicit_resolvers):
+            return _STR
+        tag = _RESOLVED.get(value)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)
+            if len(value) <= 40:
+                if len(_RESOLVED) > 20_000:
+                    _RESOLVED.clear()
+                _RESOLVED[value] = tag
+        return tag
+
+
+def _fast(text: str, path: Path | None = None) -> YamlDoc | None:
+    """Most pack files are plain: read them at the speed of PyYAML's C parser and work out
     positions only if a problem needs them. None means: use the careful walk."""
     if has_unsafe(text):
         return None  # control characters: the careful walk removes them and says where
     try:
-        data = yaml.load(text, Loader=_FastLoader)
-    except (_NeedCareful, yaml.YAMLError):
+        node = yaml.compose(text, Loader=_FastResolving)
+        if node is None:
+            return None
+        data = _Plain().build(node)
+    except (_NeedCareful, yaml.YAMLError, RecursionError):
         return None
-    if data is None or not isinstance(data, (dict, list)):
+    if not isinstance(data, (dict, list)):
         return None
-    return _LazyDoc(data, text)
+    return _LazyDoc(data, path, text)
 
 
 class _LazyDoc(YamlDoc):
-    """A document whose positions are found on first use, by the careful walk."""
+    """A document whose positions are found on first use, by the careful walk.
 
-    def __init__(self, data: Any, text: str):
+    The text is not kept (5,000 case files would hold tens of megabytes of it while a pack
+    loads): the file is read again if a problem needs a position, and used only if it is
+    still the text that was parsed; otherwise the problem is reported without a line."""
+
+    def __init__(self, data: Any, path: Path | None, text: str):
         super().__init__(data)
-        self._text: str | None = text
+        self._source: tuple[Path | None, int, int] | None = (path, len(text), hash(text))
+        self._text = None if path is not None else text
         self.problems: list[Problem] = []
 
     def where(self, path: Path_, *, key: bool = False) -> Pos | None:
-        if self._text is not None:
-            walker = _Walker()
-            walker.build(yaml.compose(self._text, Loader=_Loader), ())
-            self.values, self.keys, self._text = walker.values, walker.keys, None
+        if self._source is not None:
+            file, size, digest = self._source
+            self._source = None
+            text = self._text
+            if text is None and file is not None:
+                try:
+                    text = read_text(file)
+                except YamlFailure:
+                    text = None
+            self._text = None
+            if text is not None and len(text) == size and hash(text) == digest:
+                try:
+                    walker = _Walker()
+                    walker.build(yaml.compose(text, Loader=_Loader), ())
+                    self.values, self.keys = walker.values, walker.keys
+                except (yaml.YAMLError, RecursionError):
+                    pass
         return super().where(path, key=key)
 
 
 MAX_DEPTH = 64
 # Cheap signs that a file might nest deeply: many brackets, deep indentation, runs of "- - -".
 _DEEP_HINT = re.compile(r"\n {96,}\S|(?:-[ \t]+){24}")
+# Quick tests that must pass before _DEEP_HINT can match (it is slow to scan every file for).
+_INDENT_96 = "\n" + " " * 96
+_DASHES = re.compile(r"-[ \t]+-")
 
 
 def _check_depth(text: str) -> None:
     """Refuse files nested deeper than MAX_DEPTH before composing them: PyYAML's composer
     recurses once a level and a hostile file can crash the interpreter. Only files that
     might nest deeply pay for the extra pass over their events."""
-    if text.count("[") + text.count("{") <= MAX_DEPTH and not _DEEP_HINT.search(text):
+    if text.count("[") + text.count("{") <= MAX_DEPTH and not (
+            (_INDENT_96 in text or _DASHES.search(text)) and _DEEP_HINT.search(text)):
         return
     depth = 0
     try:
@@ -215,7 +282,7 @@ def parse(path: Path) -> YamlDoc:
     """Parse *path* into a YamlDoc, or raise YamlFailure with located problems."""
     text = read_text(path)
     _check_depth(text)
-    fast = _fast(text)
+    fast = _fast(text, path)
     if fast is not None:
         return fast
     if not text.strip() or all(
