@@ -6,6 +6,7 @@ screens load in workers or on first use, so the home screen shows as fast as a b
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Awaitable
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Awaitable
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from quiz.tui.store_thread import StoreThread
 
@@ -29,18 +31,17 @@ class AppOptions:
     cases: list[str] | None = None
     count: int | None = None
     time_limit: float | None = None  # minutes
+    new_per_day: int = 10  # review: unseen cases brought in per day
     data_dir: Path | None = None
     preview: Any = None  # quiz.tui.preview.PreviewOptions: the app on one pack, for its author
 
 
 class DermQuizApp(App[int]):
-    CSS_PATH = "app.tcss"
+    # Absolute: Textual resolves a relative path against the file of the class in use, and
+    # a subclass (tests, benchmarks) may live anywhere.
+    CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "DermQuiz"
     ENABLE_COMMAND_PALETTE = False
-    # Layout classes on every screen: the case screen puts its answer column beside the
-    # case at any width, and gives pictures more room on tall terminals.
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
     BINDINGS = [
         Binding("question_mark", "help", "Help"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
@@ -64,7 +65,9 @@ class DermQuizApp(App[int]):
 
     def on_mount(self) -> None:
         if self.options.preview is None:
-            self.run_worker(self._open_store(), group="store", exit_on_error=False)
+            # After the first frame: the store's thread would compete for the GIL with it.
+            self.call_after_refresh(lambda: self.run_worker(
+                self._open_store(), group="store", exit_on_error=False))
 
     async def _open_store(self) -> None:
         await self.store.open()
@@ -76,6 +79,14 @@ class DermQuizApp(App[int]):
 
     def on_unmount(self) -> None:
         self.store.close()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        # Workers run with exit_on_error=False: a failure is told, and the app goes on.
+        if event.state is WorkerState.ERROR:
+            error = event.worker.error
+            self.notify(f"Something went wrong ({type(error).__name__}: {error}). What you "
+                        "answered so far is kept.", title="DermQuiz", severity="error",
+                        timeout=15, markup=False)
 
     # -- help -----------------------------------------------------------------------------
     def action_help(self) -> None:
@@ -103,7 +114,8 @@ class DermQuizApp(App[int]):
         await self.store.open()
         store = None if preview else self.store.store
         try:
-            ids = await self.store.call(select_cases, pack, mode, cases, store, count)
+            ids = await self.store.call(select_cases, pack, mode, cases, store, count,
+                                        new_per_day=self.options.new_per_day)
         except SessionError as exc:
             self.notify(str(exc), title="Cannot start", severity="error", markup=False)
             return False
@@ -141,8 +153,8 @@ class DermQuizApp(App[int]):
 
         flow.finish()
         await self._unwind(flow)
-        if not flow.results:
-            await self.pop_screen()  # nothing answered: nothing to sum up
+        if not flow.results and not flow.expired:
+            await self.pop_screen()  # left before any answer: nothing to sum up
             return
         await self.switch_screen(SummaryScreen(flow))
 
@@ -152,6 +164,13 @@ class DermQuizApp(App[int]):
             handler = getattr(screen, "pack_reloaded", None)
             if handler is not None:
                 handler(pack)
+
+
+def _env_int(name: str, default: int) -> int:
+    try:
+        return int(os.environ.get(name) or default)
+    except ValueError:
+        return default
 
 
 def run_app(args, extra_packs: list[Path] | None = None, start_pack: Path | None = None) -> int:
@@ -165,6 +184,7 @@ def run_app(args, extra_packs: list[Path] | None = None, start_pack: Path | None
         cases=[c.strip() for c in cases.split(",") if c.strip()] if cases else None,
         count=getattr(args, "count", None),
         time_limit=time_limit,
+        new_per_day=getattr(args, "new_per_day", None) or _env_int("DERMQUIZ_NEW_PER_DAY", 10),
         data_dir=Path(args.data_dir) if getattr(args, "data_dir", None) else None,
     )
     app = DermQuizApp(options)

@@ -87,7 +87,8 @@ def compare_rows(pack: Pack, a: str, b: str) -> list[tuple[str, str, str, bool]]
     return rows
 
 
-def compare_markdown(pack: Pack, a: str, b: str) -> str:
+def compare_markdown(pack: Pack, a: str, b: str, table: bool = True) -> str:
+    """Two entities side by side: a table of findings (*table*), or one line per finding."""
     tax = pack.taxonomy
     ea, eb = tax.entities[a], tax.entities[b]
     parts = [f"# {ea.name} ⟷ {eb.name}"]
@@ -95,12 +96,17 @@ def compare_markdown(pack: Pack, a: str, b: str) -> str:
     if relation:
         parts.append(f"*{relation}*")
     rows = compare_rows(pack, a, b)
-    if rows:
-        table = [f"| Finding | {_cell(ea.name)} | {_cell(eb.name)} |", "|---|---|---|"]
+    if rows and table:
+        lines = [f"| Finding | {_cell(ea.name)} | {_cell(eb.name)} |", "|---|---|---|"]
         for label, va, vb, differs in rows:
             mark = " ≠" if differs else ""
-            table.append(f"| {_cell(label)}{mark} | {_cell(va)} | {_cell(vb)} |")
-        parts.append("\n".join(table))
+            lines.append(f"| {_cell(label)}{mark} | {_cell(va)} | {_cell(vb)} |")
+        parts.append("\n".join(lines))
+    elif rows:
+        parts.append("\n".join(
+            f"- **{label}**{' ≠' if differs else ''} — {ea.name}: *{va}* · {eb.name}: *{vb}*"
+            for label, va, vb, differs in rows))
+    if rows:
         telling = [label for label, _, _, differs in rows if differs]
         if telling:
             parts.append("**Tells them apart (≠):** " + ", ".join(telling))

@@ -121,17 +121,24 @@ def load_entry(entry: PackEntry) -> PackEntry:
     return entry
 
 
-def figures_for(store, packs: list[Pack]) -> dict[str, Figures]:
-    """Figures per pack id, from one read of the store (run on the store thread)."""
-    from quiz.progress.queue import mistakes_queue
-    from quiz.progress.stats import stats_for
+def figures_for(store, packs: list[Pack]) -> list[Figures]:
+    """Figures for each pack, in order (run on the store thread).
 
-    out: dict[str, Figures] = {}
+    Per pack, not per id: two folders may share an id (a course's copy of the built-in pack)
+    while holding different cases, and the figures count the cases each one has.
+    """
+    from quiz.progress.queue import mistakes_queue
+    from quiz.progress.stats import compute_stats
+
+    read: dict[str, list] = {}
+    out: list[Figures] = []
     for pack in packs:
-        if pack.id in out:
-            continue
-        stats = stats_for(store, [pack], pack.id)
-        out[pack.id] = Figures(
+        if pack.id not in read:
+            read[pack.id] = store.attempts(pack.id)
+        ids = {case.id for case in pack.cases}
+        attempts = [a for a in read[pack.id] if a.case_id in ids]
+        stats = compute_stats(attempts, [pack], pack.id)
+        out.append(Figures(
             attempts=stats.attempts, seen=stats.cases_seen, accuracy=stats.accuracy,
-            due=stats.due[0] if stats.due else 0, missed=len(mistakes_queue(store, pack)))
+            due=stats.due[0] if stats.due else 0, missed=len(mistakes_queue(store, pack))))
     return out

@@ -30,9 +30,17 @@ async def test_browse_and_compare_two_entities(example_as_builtin):
         assert atlas.compared == ("metastatic", "idiopathic")
         text = page(atlas)
         assert text.startswith("# Metastatic calcinosis cutis ⟷ Idiopathic calcinosis cutis")
+        # 80 columns: a line per finding; wider: a table.
+        assert ("- **Serum calcium and phosphate** ≠ — Metastatic calcinosis cutis: *elevated* · "
+                "Idiopathic calcinosis cutis: *normal*") in text
+        assert "Tells them apart (≠):** Serum calcium and phosphate" in text
+        await pilot.resize_terminal(120, 30)
+        await settle(pilot)
+        text = page(atlas)
         assert "| Serum calcium and phosphate ≠ | elevated | normal |" in text
         assert "| Preceding damage or disease of the tissue | absent | absent |" in text
-        assert "Tells them apart (≠):** Serum calcium and phosphate" in text
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
         await pilot.press("escape")  # back to one entity
         await settle(pilot)
         assert atlas.compared is None and page(atlas).startswith("# Idiopathic calcinosis cutis")

@@ -137,6 +137,13 @@ async def test_escape_in_the_answer_field_only_leaves_the_field(example_as_built
         await pilot.press("space")
         await settle(pilot)
         assert case.flow.stages_shown == 2
+        # The picture full screen (i focuses it, z enlarges it); escape only shrinks it back.
+        await pilot.press("i", "z")
+        await settle(pilot)
+        assert case.maximized is case.query_one("#viewer")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert case.maximized is None and app.screen is case
 
 
 async def test_learn_on_the_builtin_pack():

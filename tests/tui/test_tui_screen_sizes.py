@@ -67,7 +67,8 @@ async def test_pack_text_is_shown_not_interpreted(example_as_builtin, two_cases)
     case_file = two_cases / "cases" / "dialysis-fingertips.yaml"
     text = case_file.read_text(encoding="utf-8")
     case_file.write_text(text.replace("hard white papules", "hard [bold red]white[/] papules")
-                         .replace("title: Metastatic", "title: '[link=http://x]Metastatic'"),
+                         .replace("title: Metastatic calcinosis in a patient on dialysis",
+                                  "title: '[link=http://x]Metastatic calcinosis'"),
                          encoding="utf-8")
     app = make_app(start_pack=two_cases)
     async with app.run_test(size=(80, 24)) as pilot:

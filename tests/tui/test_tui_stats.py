@@ -48,7 +48,7 @@ async def test_statistics_show_accuracy_confusions_calibration_and_due_days(
         assert "A Idiopathic calcinosis cutis" in str(grid.render())
         calibration = stats.query_one("#stats-calibration", BarChart).bars
         assert [b.text for b in calibration] == ["0% of 1", "100% of 1", "0% of 1"]
-        assert "not much better than your guesses" in text_of(
+        assert "Rate a few more answers as sure" in text_of(
             stats.query_one("#stats-calibration-note"))
         due = stats.query_one("#stats-due", BarChart).bars
         assert len(due) == 7 and due[0].label == "today"

@@ -22,7 +22,10 @@ async def settle(pilot) -> None:
     app = pilot.app
     for _ in range(2):
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        # The preview's file watcher runs until the app ends: everything else is awaited.
+        finite = [w for w in app.workers if w.group != "preview-watch"]
+        if finite:  # (an empty list would mean "all of them")
+            await app.workers.wait_for_complete(finite)
     await pilot.pause()
 
 

@@ -19,12 +19,17 @@ from textual.widgets.tree import TreeNode
 
 from quiz.tui.atlas_text import compare_markdown, entity_markdown
 from quiz.tui.plain import plain
+from quiz.tui.widgets.answer_picker import move_tree_cursor
 
 if TYPE_CHECKING:
     from quiz.pack.pack import Pack
 
 
 class AtlasScreen(Screen):
+    # Layout classes: -narrow / -wide (width 110), -short / -tall (height 34); only the
+    # screens whose layout changes have them (each class change restyles the screen).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
     HELP = ("Move through the entity tree; the description follows the highlight. **c** "
             "marks the highlighted entity for comparison: then move to another and press "
             "**Enter** to see the two side by side, finding by finding (≠ marks a finding "
@@ -67,7 +72,7 @@ class AtlasScreen(Screen):
         start = self._start if self._start in self.pack.entities else None
         start = start or next(iter(self._entity_nodes), None)
         if start is not None:
-            tree.move_cursor(self._entity_nodes[start])
+            move_tree_cursor(tree, self._entity_nodes[start])
             self.shown = start
         if start and self._start_compare in self.pack.entities and self._start_compare != start:
             self.compared = (self._start_compare, start)
@@ -80,8 +85,9 @@ class AtlasScreen(Screen):
         for entity_id, _ in tax.walk():
             parent = tax.parent(entity_id)
             node = self._entity_nodes.get(parent, tree.root) if parent else tree.root
-            self._entity_nodes[entity_id] = node.add(plain(tax.label(entity_id)), data=entity_id,
-                                              expand=True)
+            self._entity_nodes[entity_id] = node.add(
+                plain(tax.label(entity_id)), data=entity_id, expand=True,
+                allow_expand=bool(tax.children(entity_id)))
         tree.root.expand_all()
 
     # -- what the right side shows --------------------------------------------------------
@@ -121,7 +127,8 @@ class AtlasScreen(Screen):
         if self.compared is not None:
             a, b = self.compared
             mode.update(plain("Side by side · escape: back to one entity"))
-            text = compare_markdown(self.pack, a, b)
+            # A table where the columns have room; a list of findings where they do not.
+            text = compare_markdown(self.pack, a, b, table=self.app.size.width >= 110)
         elif self.shown is not None:
             if self.marked is not None:
                 mode.update(plain(f"Compare {label(self.marked)} with… (highlight one, Enter)"))
@@ -133,6 +140,10 @@ class AtlasScreen(Screen):
             text = ""
         self.query_one("#atlas-text", Markdown).update(text)
         self.query_one("#atlas-scroll").scroll_home(animate=False)
+
+    def on_resize(self) -> None:
+        if self.compared is not None:
+            self._show_page()
 
     # -- actions --------------------------------------------------------------------------
     def action_compare(self) -> None:
@@ -159,7 +170,7 @@ class AtlasScreen(Screen):
         keep = self.shown
         self._fill_tree()
         if keep in self._entity_nodes:
-            self.query_one(Tree).move_cursor(self._entity_nodes[keep])
+            move_tree_cursor(self.query_one(Tree), self._entity_nodes[keep])
         if self.compared and not all(e in pack.entities for e in self.compared):
             self.compared = None
         self._show_page()

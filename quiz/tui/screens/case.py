@@ -29,6 +29,10 @@ if TYPE_CHECKING:
     from quiz.tui.flow import SessionFlow
 
 class CaseScreen(Screen):
+    # Layout classes: -narrow / -wide (width 110), -short / -tall (height 34); only the
+    # screens whose layout changes have them (each class change restyles the screen).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
     HELP = ("Read the case; **n** or **space** shows the next stage. Answer whenever you are "
             "ready: **/** goes to the answer field (type a name or synonym; up and down move "
             "the highlight), or pick in the tree with the arrows; **Enter** answers. Set how "
@@ -40,7 +44,7 @@ class CaseScreen(Screen):
     BINDINGS = [
         Binding("n,space", "next_stage", "Next stage"),
         Binding("slash", "focus_answer", "Answer"),
-        Binding("i", "focus_images", "Images", show=False),
+        Binding("i", "focus_images", "Images"),
         Binding("1", "confidence(1)", "Guess", show=False),
         Binding("2", "confidence(2)", "Unsure", show=False),
         Binding("3", "confidence(3)", "Sure", show=False),
@@ -94,6 +98,7 @@ class CaseScreen(Screen):
             hint = "All stages shown: time to answer."
         self.query_one("#stage-hint", Static).update(plain(hint))
         self._show_images(new_images_from)
+        self.refresh_bindings()
 
     def _show_images(self, start_at: int | None) -> None:
         pack = self.flow.pack
@@ -118,6 +123,13 @@ class CaseScreen(Screen):
     def action_focus_answer(self) -> None:
         self.query_one(AnswerInput).focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "focus_images":
+            return bool(self._items) or None  # greyed out until a stage shows a picture
+        if action == "next_stage":
+            return not self.flow.all_stages_shown or None
+        return True
+
     def action_focus_images(self) -> None:
         viewer = self.query_one(ImageViewer)
         if viewer.display:
@@ -132,6 +144,10 @@ class CaseScreen(Screen):
 
     def action_leave(self) -> None:
         from quiz.tui.screens.prompts import ConfirmScreen
+
+        if self.maximized is not None:
+            self.minimize()  # escape first leaves the full-screen picture
+            return
 
         answered = len(self.flow.results)
         detail = (f"The {answered} answer{'s' if answered != 1 else ''} you gave "

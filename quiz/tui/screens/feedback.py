@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from quiz.session import Answered
     from quiz.tui.flow import SessionFlow
 
-CONFIDENCE = {1: "a guess", 2: "unsure", 3: "sure"}
+CONFIDENCE = {1: "you guessed", 2: "you were unsure", 3: "you were sure"}
 
 
 def body_markdown(answered: Answered) -> str:
@@ -76,7 +76,7 @@ class FeedbackScreen(Screen):
         else:
             line = f"{verdict.symbol} {verdict.word}: you chose {fb.choice_name}; the answer is {fb.answer_name}"
         banner.update(plain(line))
-        notes = [f"Case: {fb.title}", f"you were {CONFIDENCE.get(answered.confidence, '?')}"]
+        notes = [f"Case: {fb.title}", CONFIDENCE.get(answered.confidence, "")]
         if not answered.saved and (self.live is None or not self.live.preview):
             notes.append(f"⚠ not saved: {answered.save_error}")
         self.query_one("#feedback-note", Static).update(plain(" · ".join(notes)))
@@ -88,7 +88,7 @@ class FeedbackScreen(Screen):
             self.sub_title = f"case {flow.index + 1} of {flow.total} · feedback"
         else:
             index = self.reviewed.index(answered)
-            self.title = "DermQuiz · review"
+            self.title = "DermQuiz · your answers"
             self.sub_title = f"answer {index + 1} of {len(self.reviewed)}"
         self.refresh_bindings()
 

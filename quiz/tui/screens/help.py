@@ -18,6 +18,8 @@ def keys_markdown(screen: Screen) -> str:
         if not binding.description or not active.enabled:
             continue
         owner = "this screen" if active.node is screen or active.node is app else "focused part"
+        if owner == "focused part" and not binding.show:
+            continue  # a widget's own arrows and editing keys: what everyone expects
         rows.setdefault((binding.description, owner), []).append(app.get_key_display(binding))
     lines = ["| Key | Does |", "|---|---|"]
     for (description, owner), keys in rows.items():

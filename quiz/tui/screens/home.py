@@ -9,17 +9,12 @@ from __future__ import annotations
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Header, Static
 
 from quiz.tui.catalog import PackEntry
 from quiz.tui.plain import percent, plain
-
-MODES = (("learn", "Learn"), ("exam", "Exam"), ("review", "Review"), ("mistakes", "Mistakes"),
-         ("atlas", "Atlas"), ("stats", "Statistics"))
-
 
 class HomeScreen(Screen):
     HELP = ("Choose a pack with the arrow keys, then a mode: **learn** gives feedback after "
@@ -43,22 +38,24 @@ class HomeScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("Choose a pack, then a mode.", id="home-intro")
+        # The modes are the footer's keys (click them, or press the letter): one row, not two.
+        yield Static("Choose a pack, then a mode from the keys below.", id="home-intro")
         yield DataTable(id="packs", cursor_type="row", zebra_stripes=True)
+        yield Static("Seen: cases answered · Score: partly right counts half · Due: to review "
+                     "today · Missed: last answer not right", id="home-legend")
         yield Static("Loading packs…", id="pack-detail", markup=False)
-        with Horizontal(id="modes"):
-            for mode, label in MODES:
-                yield Button(label, id=f"mode-{mode}", compact=True)
         yield Static("", id="home-status", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one("#packs", DataTable)
         table.add_column("Pack", key="pack", width=30)
-        for label, key in (("Cases", "cases"), ("Seen", "seen"), ("Score", "score"),
-                           ("Due", "due"), ("Missed", "missed")):
+        table.add_column("Cases", key="cases", width=9)  # room for "⚠ 3 errors"
+        for label, key in (("Seen", "seen"), ("Score", "score"), ("Due", "due"),
+                           ("Missed", "missed")):
             table.add_column(label, key=key)
-        self.load_catalog()
+        # Loading starts once the screen is drawn: the loader's thread holds the GIL a lot.
+        self.call_after_refresh(self.load_catalog)
 
     def on_screen_resume(self) -> None:
         # Back from a session: the figures changed.
@@ -125,7 +122,7 @@ class HomeScreen(Screen):
         self.selected = self.entries.index(entry)
         self.query_one("#packs", DataTable).move_cursor(row=self.selected)
         if entry.ok:
-            self.start_session(opts.mode, cases=opts.cases, count=opts.count,
+            self.start_session(entry.pack, opts.mode, cases=opts.cases, count=opts.count,
                                time_limit=opts.time_limit)
         else:
             self.action_problems()
@@ -139,12 +136,12 @@ class HomeScreen(Screen):
     async def refresh_figures(self) -> None:
         from quiz.tui.catalog import figures_for
 
-        packs = [e.pack for e in self.entries if e.ok]
-        figures = await self.app.store.with_store(figures_for, packs, default={})
-        for entry in self.entries:
-            if entry.ok and entry.pack.id in figures:
-                entry.figures = figures[entry.pack.id]
-                self._show_figures(entry)
+        entries = [e for e in self.entries if e.ok]
+        figures = await self.app.store.with_store(figures_for, [e.pack for e in entries],
+                                                  default=[])
+        for entry, fig in zip(entries, figures):
+            entry.figures = fig
+            self._show_figures(entry)
         error = self.app.store.error
         self.query_one("#home-status", Static).update(
             f"⚠ Progress is not being saved: {error}" if error else "")
@@ -205,14 +202,6 @@ class HomeScreen(Screen):
             return entry is not None and entry.loaded and not entry.ok
         return True
 
-    @on(Button.Pressed, "#modes Button")
-    def _mode_button(self, event: Button.Pressed) -> None:
-        mode = (event.button.id or "").removeprefix("mode-")
-        if mode in ("learn", "review", "mistakes"):
-            self.action_start(mode)
-        else:
-            getattr(self, f"action_{mode}")()
-
     def _ready_pack(self):
         entry = self.entry
         if entry is None or not entry.loaded:
@@ -224,14 +213,14 @@ class HomeScreen(Screen):
         return entry.pack
 
     def action_start(self, mode: str) -> None:
-        if self._ready_pack() is not None:
-            self.start_session(mode)
-
-    @work(exclusive=True, group="start", exit_on_error=False)
-    async def start_session(self, mode: str, **options) -> None:
         pack = self._ready_pack()
         if pack is not None:
-            await self.app.begin_session(pack, mode, **options)
+            self.start_session(pack, mode)
+
+    @work(exclusive=True, group="start", exit_on_error=False)
+    async def start_session(self, pack, mode: str, **options) -> None:
+        # The pack is passed, not looked up: the highlight may move while this runs.
+        await self.app.begin_session(pack, mode, **options)
 
     def action_exam(self) -> None:
         from quiz.tui.screens.exam_setup import ExamSetupScreen
@@ -243,7 +232,7 @@ class HomeScreen(Screen):
         def chosen(result: tuple[int, float | None] | None) -> None:
             if result is not None:
                 count, minutes = result
-                self.start_session("exam", count=count, time_limit=minutes)
+                self.start_session(pack, "exam", count=count, time_limit=minutes)
 
         self.app.push_screen(ExamSetupScreen(len(pack.cases)), chosen)
 

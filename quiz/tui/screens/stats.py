@@ -26,9 +26,11 @@ if TYPE_CHECKING:
 
 def calibration_note(stats: Stats) -> str:
     levels = {c.label: c.accuracy for c in stats.calibration if c.attempts}
+    counts = {c.label: c.attempts for c in stats.calibration}
     sure, guess = levels.get("sure"), levels.get("guess")
-    if sure is None:
-        return "Rate some answers as sure to see whether that certainty can be trusted."
+    if sure is None or counts.get("sure", 0) < 3:
+        return ("Rate a few more answers as sure to see whether that certainty can be "
+                "trusted.")
     if guess is not None and sure <= guess + 0.1:
         return ("Your “sure” answers are not much better than your guesses: slow down when "
                 "you feel certain, and check the findings that decide it.")
@@ -62,9 +64,11 @@ class StatsScreen(Screen):
                            empty="No answers yet: play some cases first.")
             yield Static("Confusions", classes="section-title")
             yield ConfusionGrid(id="stats-confusions")
+            yield Static("Read across: how often you chose the column's entity when the "
+                         "row's was right.", classes="stats-note")
             yield Static("Calibration: how often right at each confidence", classes="section-title")
             yield BarChart(id="stats-calibration", label_width=10)
-            yield Static("", id="stats-calibration-note", markup=False)
+            yield Static("", id="stats-calibration-note", classes="stats-note", markup=False)
             yield Static("Due in the next 7 days", classes="section-title")
             yield BarChart(id="stats-due", label_width=12)
         yield Footer()

@@ -52,10 +52,12 @@ class SummaryScreen(Screen):
             lines[-1] += " (time ran out)"
         self.query_one("#score", Static).update(plain("\n".join(lines)))
         table = self.query_one("#answers", DataTable)
-        table.add_column("", key="verdict")
-        table.add_column("Case", key="case")
-        table.add_column("Your answer", key="choice")
-        table.add_column("Answer", key="answer")
+        # Widths from the terminal's, so the four columns fit 80 (long names end in "…").
+        room = max(40, self.app.size.width - 2 - 8 - 14)
+        table.add_column("", key="verdict", width=14)
+        table.add_column("Case", key="case", width=room * 2 // 5)
+        table.add_column("Your answer", key="choice", width=room * 3 // 10)
+        table.add_column("Answer", key="answer", width=room * 3 // 10)
         for index, answered in enumerate(flow.results):
             fb = answered.feedback
             table.add_row(f"{fb.verdict.symbol} {fb.verdict.word}", plain(fb.title),

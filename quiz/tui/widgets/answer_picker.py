@@ -25,6 +25,14 @@ if TYPE_CHECKING:
     from quiz.taxonomy import Taxonomy
 
 
+def move_tree_cursor(tree: Tree, node: TreeNode) -> None:
+    """Put the cursor on *node*; a tree just filled numbers its lines at the next refresh."""
+    if node.line < 0:
+        tree.call_after_refresh(tree.move_cursor, node)
+    else:
+        tree.move_cursor(node)
+
+
 class AnswerInput(Input):
     """The answer field; up and down steer the tree below while typing continues here."""
 
@@ -133,7 +141,7 @@ class AnswerPicker(Vertical):
     def highlight(self, entity_id: str | None) -> None:
         node = self._entity_nodes.get(entity_id) if entity_id else None
         if node is not None:
-            self.taxonomy_tree.move_cursor(node)
+            move_tree_cursor(self.taxonomy_tree, node)
         self._update_hint()
 
     # -- typing ---------------------------------------------------------------------------

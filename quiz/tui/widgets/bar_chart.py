@@ -43,7 +43,7 @@ class BarChart(Widget):
         if not self.bars:
             return Text(self.empty, style=self.get_component_rich_style("bar-chart--label"))
         width = self.size.width or 60
-        label_width = min(self.label_width, max(8, width // 3))
+        label_width = min(self.label_width, max(8, width // 2))
         text_width = max(len(b.text) for b in self.bars)
         bar_width = max(4, width - label_width - text_width - 3)
         track = self.get_component_rich_style("bar-chart--track")

@@ -29,7 +29,7 @@ class ConfusionGrid(Widget):
         return list(seen.items())[: len(string.ascii_uppercase)]
 
     def get_content_height(self, container, viewport, width: int) -> int:
-        return len(self.entities()) + 2 if self.pairs else 1
+        return len(self.entities()) + 1 if self.pairs else 1
 
     def render(self) -> Text:
         none = self.get_component_rich_style("confusion-grid--none")
@@ -60,7 +60,4 @@ class ConfusionGrid(Widget):
                     out.append(str(n).rjust(cell), style=hit)
                 else:
                     out.append("·".rjust(cell), style=none)
-        out.append("\n")
-        out.append("Read across: the number of times you chose the column's entity "
-                   "when the row's was right.", style=none)
         return out

@@ -1,0 +1,60 @@
+"""The app's plain-Python parts, without a terminal: type-ahead, the session flow, the atlas."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from quiz.pack.loader import load_pack
+from quiz.session import Session
+from quiz.tui.atlas_text import compare_markdown, compare_rows
+from quiz.tui.flow import SessionFlow, clock_text
+from quiz.tui.typeahead import completions, rank
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "packs" / "example"
+
+
+def pack():
+    return load_pack(EXAMPLE).pack
+
+
+def test_typeahead_ranks_names_synonyms_and_words():
+    p = pack()
+    tax, allowed = p.taxonomy, [e for e, _ in p.taxonomy.walk()]
+    assert rank(tax, "idio", allowed) == ["idiopathic"]
+    assert rank(tax, "metabolica", allowed) == ["metastatic"]  # a synonym's word
+    assert rank(tax, "calc", allowed)[0] == "calcinosis-cutis"  # a name's start beats a word's
+    assert rank(tax, "cutis", allowed) == ["calcinosis-cutis", "metastatic", "idiopathic"]
+    assert rank(tax, "zzz", allowed) == [] and rank(tax, "  ", allowed) == []
+    assert "Calcinosis metabolica" not in completions(tax, allowed)
+    assert "calcinosis metabolica" in completions(tax, allowed)
+
+
+def test_flow_stages_answer_and_clock():
+    now = [100.0]
+    p = pack()
+    flow = SessionFlow(Session(p, "exam", ["white-plaque-cheek"], None), time_limit=60,
+                       clock=lambda: now[0])
+    flow.open_case()
+    assert flow.stages_shown == 1 and not flow.feedback_each_case
+    assert flow.reveal_next() and flow.reveal_next() and flow.reveal_next()
+    assert not flow.reveal_next() and flow.all_stages_shown
+    now[0] += 12
+    answered = flow.answer("idiopathic", 3)
+    assert (answered.stages_seen, answered.seconds, answered.saved) == (4, 12.0, False)
+    assert flow.remaining == 48 and not flow.expired
+    now[0] += 50
+    assert flow.expired and clock_text(flow.remaining) == "0:00"
+    assert not flow.advance() and flow.done
+    assert flow.summary().score == 1.0
+    assert clock_text(59.2) == "1:00" and clock_text(3725) == "1:02:05"
+
+
+def test_compare_marks_the_findings_that_tell_two_entities_apart():
+    p = pack()
+    rows = compare_rows(p, "metastatic", "idiopathic")
+    assert ("Serum calcium and phosphate", "elevated", "normal", True) in rows
+    assert ("Preceding damage or disease of the tissue", "absent", "absent", False) in rows
+    text = compare_markdown(p, "idiopathic", "subepidermal-calcified-nodule", table=False)
+    assert "*Subepidermal calcified nodule is a subtype of Idiopathic calcinosis cutis.*" in text
+    assert "- **Site** — Idiopathic calcinosis cutis: *—* · Subepidermal calcified nodule: " \
+           "*face or ear*" in text
