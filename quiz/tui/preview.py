@@ -7,10 +7,8 @@ shown in the app, never as an exit.
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Awaitable, Callable
 
 
 @dataclass
@@ -18,7 +16,7 @@ class PreviewOptions:
     path: Path
     case_id: str | None = None
     watch: bool = False
-    debounce_ms: int = 300  # editors save in bursts (temp file, rename, chmod): one reload each
+    poll_ms: int = 300  # how often the files are looked at; a reload follows a save within two polls
 
 
 def run_preview(path: Path, case_id: str | None = None, watch: bool = False) -> int:
@@ -27,17 +25,3 @@ def run_preview(path: Path, case_id: str | None = None, watch: bool = False) -> 
     app = DermQuizApp(AppOptions(preview=PreviewOptions(Path(path), case_id, watch)))
     result = app.run()
     return result if isinstance(result, int) else (app.return_code or 0)
-
-
-async def watch_folder(root: Path, on_change: Callable[[set], Awaitable[None]],
-                       stop: asyncio.Event, debounce_ms: int = 300) -> None:
-    """Call *on_change* with each batch of changed paths under *root* until *stop* is set.
-
-    The stop event, not cancellation, is what ends the watch promptly: watchfiles waits in a
-    thread that only notices the event (or its own timeout).
-    """
-    from watchfiles import awatch
-
-    async for changes in awatch(root, debounce=debounce_ms, step=50, stop_event=stop,
-                                rust_timeout=1000):
-        await on_change({path for _, path in changes})

@@ -23,7 +23,7 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 async def test_watch_reloads_the_open_case_and_shows_errors_in_the_app(two_cases):
-    options = PreviewOptions(two_cases, case_id="white-plaque-cheek", watch=True, debounce_ms=50)
+    options = PreviewOptions(two_cases, case_id="white-plaque-cheek", watch=True, poll_ms=50)
     app = make_app(preview=options)
     async with app.run_test(size=(80, 24)) as pilot:
         case = await on_screen(pilot, "CaseScreen")

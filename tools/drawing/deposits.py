@@ -26,7 +26,7 @@ class Deposit:
     giant_cells: int = 0      # foreign-body giant cells on the rim
     histiocytes: float = 0.0  # density of histiocytes around (per mm^2 of rim)
     rim: float = 3.0          # eosinophilic rim thickness (um)
-    label: str = "calcium deposit"
+    label: str = "deposit"
     gcs: list = field(default_factory=list)
     nuclei: object = None
 

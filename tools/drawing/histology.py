@@ -21,7 +21,7 @@ class Scene:
     features: list = field(default_factory=list)     # the diagnostic things
     cells: list = field(default_factory=list)        # Cells populations drawn over stroma
     late_cells: list = field(default_factory=list)   # inflammatory cells over features
-    region_labels: tuple = ("calcium deposit",)
+    region_labels: tuple = ("deposit",)
     keratin: str = "basket"
     fat_necrosis: object = None
 
@@ -114,7 +114,7 @@ def regions(cv, labels, max_boxes=4):
     out = []
     seen = {}
     for x0, y0, x1, y1, n, name in chosen[:max_boxes]:
-        # repeated kinds are numbered ("calcium deposit 2"), as the cases name them
+        # repeated kinds are numbered ("deposit 2"), as the cases name them
         seen[name] = seen.get(name, 0) + 1
         if seen[name] > 1:
             name = f"{name} {seen[name]}"

@@ -21,7 +21,7 @@ class Bone:
     ry: float
     seed: int
     angle: float = 0.0
-    label: str = "lamellar bone"
+    label: str = "pink tissue"
 
     def sd(self, x, y):
         return shapes.blob(x, y, self.x, self.y, self.rx, self.ry, self.seed, 0.3, self.angle)
@@ -90,7 +90,7 @@ class Tophus:
     rx: float
     ry: float
     seed: int
-    label: str = "urate tophus"
+    label: str = "deposit"
     gcs: list = field(default_factory=list)
     sheaves: list = field(default_factory=list)
     nuclei: object = None
@@ -189,7 +189,7 @@ class Rosette:
     r: float
     seed: int
     giant_cell: bool = False
-    label: str = "oxalate crystals"
+    label: str = "crystals"
     crystals: list = field(default_factory=list)
     gc: object = None
 

@@ -89,7 +89,7 @@ def metastatic(name, seed):
     s.features = [dep(rng, 1700, 1880, 150, 100, giant_cells=2), dep(rng, 2520, 2000, 120, 90, giant_cells=2),
                   dep(rng, 1900, 1500, 70, 50, giant_cells=0, granules=0.5),
                   dep(rng, 2300, 1750, 60, 45, giant_cells=0, granules=0.5)]
-    s.region_labels = ("calcium deposit", "calcified vessel wall")
+    s.region_labels = ("deposit", "vessel wall")
     s.views.update({100: (2100, 1950), 400: (2150, 2080)})
     return s
 
@@ -106,7 +106,7 @@ def calciphylaxis(name, seed):
     s.structures += vs
     s.fat_necrosis = FatNecrosis(2150, 2250, 650, 330, 5599)
     s.late_cells = [histiocytes(rng, (1500, 1950, 2800, 2600), 250)]
-    s.region_labels = ("calcified vessel wall",)
+    s.region_labels = ("vessel wall",)
     s.views.update({100: (2000, 2200), 400: (1750, 2150)})
     return s
 
@@ -154,7 +154,7 @@ def scn(name, seed):
     globs.append(Deposit(2080, 560 - float(s.layout.lift(np.float32(2080))), 32, 26, 8899, rough=0.12, lamellar=True, granules=0.0, histiocytes=0.0,
                          label="globule passing through the epidermis"))
     s.features = globs
-    s.region_labels = ("calcium deposit", "globule passing through the epidermis")
+    s.region_labels = ("deposit", "globule passing through the epidermis")
     # x400: the biggest of the upper globules, with the epidermis above it
     top = min(globs[:-1], key=lambda g: g.y - g.rx)
     s.views.update({100: (2000, 560), 400: (top.x, top.y - 70)})
@@ -210,7 +210,7 @@ def osteoma(name, seed):
     s, _ = base_scene(name, seed)
     main = Bone(2050, 1300, 480, 200, 12121, angle=0.08)
     s.features = [main, Bone(1250, 1550, 240, 130, 12122, angle=-0.2), Bone(2900, 1700, 200, 110, 12123)]
-    s.region_labels = ("lamellar bone",)
+    s.region_labels = ("pink tissue",)
     s.views.update({100: (2050, 1300), 400: (2050, 1280)})
     return s
 
@@ -231,10 +231,10 @@ def oxalosis(name, seed):
     for k in range(8):
         t = k * np.pi / 4 + rng.uniform(-0.2, 0.2)
         ros.append(Rosette(2100 + 66 * np.cos(t), 1650 + 56 * np.sin(t), 20, 13190 + k,
-                           label="oxalate crystals in a vessel wall"))
+                           label="crystals in a vessel wall"))
     s.features = ros
     s.late_cells = [histiocytes(rng, (1300, 1100, 2800, 2100), 600)]
-    s.region_labels = ("oxalate crystals", "oxalate crystals in a vessel wall")
+    s.region_labels = ("crystals", "crystals in a vessel wall")
     # x400 on the biggest rosette that a giant cell has engulfed
     big = max((r for r in ros if r.gc is not None), key=lambda r: r.r)
     s.views.update({100: (2050, 1600), 400: (big.x, big.y)})
@@ -246,6 +246,6 @@ def gout(name, seed):
     s, _ = base_scene(name, seed)
     main = Tophus(2000, 1400, 380, 280, 14141)
     s.features = [main, Tophus(1250, 1600, 170, 140, 14142), Tophus(2800, 1300, 200, 150, 14143)]
-    s.region_labels = ("urate tophus",)
+    s.region_labels = ("deposit",)
     s.views.update({100: (2000, 1400), 400: (2000 + 360, 1400 - 40)})
     return s

@@ -129,7 +129,7 @@ class Vessel:
         w = max(0.8, 0.5 * upp) * (1.0 + 1.5 * (noise.unit(h) < 0.2))
         crack = np.clip((w - (f2 - f1) / 2.0) / max(upp, 0.35) + 0.5, 0, 1) * (noise.unit(h) < 0.7)
         cv.paint(sl, cav * crack * 0.9)
-        cv.mark("calcified vessel wall", sl, cav)
+        cv.mark("vessel wall", sl, cav)
 
 
 @dataclass

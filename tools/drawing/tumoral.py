@@ -22,7 +22,7 @@ class LobulatedMass:
     ry: float
     seed: int
     septum: float = 26.0       # half-width of the fibrous septa (um)
-    label: str = "calcium deposit"
+    label: str = "deposit"
     gcs: list = field(default_factory=list)
     histio: object = None
 

@@ -41,7 +41,7 @@ class PreviewScreen(Screen):
         self.result: LoadResult | None = None
         self.reloads = 0  # loads finished so far (tests wait on this)
         self.reloaded = asyncio.Event()
-        self._stop_watch = asyncio.Event()
+        self._polling = False
         self._case_opened = False
 
     def compose(self) -> ComposeResult:
@@ -55,10 +55,7 @@ class PreviewScreen(Screen):
         self.sub_title = str(self.options.path)
         self.reload()
         if self.options.watch:
-            self.watch_pack()
-
-    def on_unmount(self) -> None:
-        self._stop_watch.set()
+            self._start_watch()
 
     # -- loading --------------------------------------------------------------------------
     @work(exclusive=True, group="preview-load", exit_on_error=False)
@@ -68,19 +65,27 @@ class PreviewScreen(Screen):
         entry = await asyncio.to_thread(load_entry, PackEntry(self.options.path, "preview"))
         self._apply(entry.result, entry.failure)
 
-    @work(group="preview-watch", exit_on_error=False)
-    async def watch_pack(self) -> None:
-        from quiz.tui.preview import watch_folder
+    def _start_watch(self) -> None:
+        from quiz.pack.changes import ChangeWatch, snapshot
 
-        async def changed(paths: set) -> None:
-            self.reload()
+        self._watch = ChangeWatch(snapshot(self.options.path))
+        self.set_interval(self.options.poll_ms / 1000, self._poll)
+
+    def _poll(self) -> None:
+        if not self._polling:  # a slow disk: never stack polls up
+            self._polling = True
+            self.poll_files()
+
+    @work(group="preview-watch", exit_on_error=False)
+    async def poll_files(self) -> None:
+        from quiz.pack.changes import snapshot
 
         try:
-            await watch_folder(self.options.path, changed, self._stop_watch,
-                               self.options.debounce_ms)
-        except Exception as exc:  # no inotify, a vanished folder: say so, keep the preview
-            self.notify(f"Watching for changes stopped: {exc}. Press r to reload by hand.",
-                        severity="warning", markup=False)
+            now = await asyncio.to_thread(snapshot, self.options.path)
+            if self._watch.poll(now):
+                self.reload()
+        finally:
+            self._polling = False
 
     def _apply(self, result: LoadResult | None, failure: str) -> None:
         from quiz.tui.screens.problems import ProblemsScreen
