@@ -51,7 +51,7 @@ def _load(ref: str | None):
         lines = [d.format(Path.cwd()) for d in result.errors[:20]]
         more = f"\n… and {len(result.errors) - 20} more" if len(result.errors) > 20 else ""
         raise UserError("the pack has errors; fix them, then try again "
-                        f"(`dermquiz validate` lists them all):\n" + "\n".join(lines) + more)
+                        "(`dermquiz validate` lists them all):\n" + "\n".join(lines) + more)
     return result.pack
 
 
@@ -110,7 +110,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_play(args: argparse.Namespace) -> int:
     if not args.plain:
-        return _run_app(args, start_pack=args.pack)
+        # `dermquiz play` means a session now, on the built-in pack unless one is named
+        from quiz.pack.registry import builtin_pack_dir
+
+        return _run_app(args, start_pack=args.pack or str(builtin_pack_dir()))
     from quiz.plain import PlainRunner
     from quiz.session import Session, SessionError, select_cases
 
@@ -206,6 +209,26 @@ def _authoring(name: str):
 
 # -- the parser -------------------------------------------------------------------------
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of cases: give a whole number from 1 up")
+    return value
+
+
+def _minutes(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0
+    if not 0 < value <= 24 * 60:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a time limit: give minutes, e.g. 20")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dermquiz",
@@ -224,6 +247,8 @@ def build_parser() -> argparse.ArgumentParser:
     def command(name: str, handler, help: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help, description=help)
         p.set_defaults(handler=handler)
+        # accepted after the command too: packs named by id are looked up in the data folder
+        p.add_argument("--data-dir", default=argparse.SUPPRESS, help="where progress and your packs are kept")
         return p
 
     p = command("play", cmd_play, "play a session of cases (the app, or line mode with --plain)")
@@ -231,12 +256,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--plain", action="store_true", help="line mode: stages printed, answers read from stdin")
     p.add_argument("--mode", choices=["learn", "exam", "review", "mistakes"], default="learn")
     p.add_argument("--cases", help="play exactly these case ids, in this order (comma-separated)")
-    p.add_argument("--count", type=int, help="how many cases (exam default: 10)")
-    p.add_argument("--time-limit", type=float, metavar="MINUTES", help="exam time limit (the app)")
-    p.add_argument("--new-per-day", type=int, default=int(os.environ.get("DERMQUIZ_NEW_PER_DAY", 10)),
+    p.add_argument("--count", type=_positive, help="how many cases (exam default: 10)")
+    p.add_argument("--time-limit", type=_minutes, metavar="MINUTES", help="exam time limit (the app)")
+    p.add_argument("--new-per-day", type=_positive, default=os.environ.get("DERMQUIZ_NEW_PER_DAY", "10"),
                    metavar="N", help="review mode: unseen cases introduced per day (default 10; "
                    "also DERMQUIZ_NEW_PER_DAY)")
-    p.add_argument("--data-dir", default=argparse.SUPPRESS, help="where progress is kept")
     p.add_argument("--graphics", choices=GRAPHICS, default=argparse.SUPPRESS)
 
     p = command("validate", cmd_validate, "check packs: every error located, warnings too")
@@ -248,7 +272,6 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("add", cmd_add, "add a shared pack (folder or zip) to your own packs")
     p.add_argument("pack", help="a pack folder or zip file")
     p.add_argument("--replace", action="store_true", help="replace a pack with the same id")
-    p.add_argument("--data-dir", default=argparse.SUPPRESS)
 
     p = command("image", cmd_image, "print an image as the app would show it")
     p.add_argument("file")
@@ -259,12 +282,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("stats", cmd_stats, "your statistics: accuracy, confusions, calibration, due cases")
     p.add_argument("--pack", help="only this pack id")
     p.add_argument("--json", action="store_true")
-    p.add_argument("--data-dir", default=argparse.SUPPRESS)
 
     p = command("results", cmd_results, "export every attempt as CSV (for instructors)")
     p.add_argument("--csv", required=True, metavar="FILE")
     p.add_argument("--pack", help="only this pack id")
-    p.add_argument("--data-dir", default=argparse.SUPPRESS)
 
     p = command("new", _authoring("new"), "make a new pack that validates and plays at once")
     p.add_argument("dir")
@@ -274,6 +295,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("pack")
     p.add_argument("--case", help="open this case")
     p.add_argument("--watch", action="store_true")
+    p.add_argument("--graphics", choices=GRAPHICS, default=argparse.SUPPRESS)
 
     p = command("schema", _authoring("schema"), "write the JSON Schema of the pack files")
     p.add_argument("-o", "--output", metavar="DIR")

@@ -11,6 +11,8 @@ def feedback_lines(fb: Feedback) -> list[str]:
     out = [fb.verdict_line]
     if fb.grade.explanation:
         out.append(fb.grade.explanation)
+    if fb.title:  # kept back until now: a title can give the diagnosis away
+        out.append(f"Case: {fb.title}")
     out.append(f"Answer: {fb.answer_name}" + (f" — {fb.answer_summary}" if fb.answer_summary else ""))
     if fb.against:
         out.append("Against your choice:")

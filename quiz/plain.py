@@ -154,9 +154,11 @@ class PlainRunner:
         self.say()
         self.say("Session summary")
         self.say(f"  Cases answered: {summary.answered} of {summary.total}")
-        if summary.answered:
-            self.say(f"  Score: {summary.score:g} of {summary.answered} ({summary.percent}%), "
-                     "partly right answers count half")
+        if summary.out_of:
+            unanswered = (f"; the {summary.unanswered} unanswered count as wrong"
+                          if summary.out_of > summary.answered else "")
+            self.say(f"  Score: {summary.score:g} of {summary.out_of} ({summary.percent}%), "
+                     f"partly right answers count half{unanswered}")
             self.say(f"  Correct {summary.correct} · Partly right {summary.partial} · "
                      f"Wrong {summary.wrong}")
         self.say(f"  Time: {format_duration(summary.seconds)}")

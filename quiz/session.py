@@ -45,10 +45,15 @@ class Summary:
     wrong: int
     seconds: float
     missed: list[Answered]
+    out_of: int = 0  # what the score is out of: every case of an exam, the answered ones otherwise
+
+    @property
+    def unanswered(self) -> int:
+        return self.total - self.answered
 
     @property
     def percent(self) -> int:
-        return round(100 * self.score / self.answered) if self.answered else 0
+        return round(100 * self.score / self.out_of) if self.out_of else 0
 
 
 def order_for_learning(pack: Pack, case_ids: list[str]) -> list[str]:
@@ -79,6 +84,8 @@ def select_cases(pack: Pack, mode: str, requested: list[str] | None = None,
             raise SessionError(f"the pack `{pack.id}` has no case `{unknown[0]}`"
                                + (f"; {hint}" if hint else ""))
         return list(requested)
+    if count is not None and count < 1:
+        raise SessionError(f"{count} is not a number of cases: give a whole number from 1 up")
     all_ids = [case.id for case in pack.cases]
     if mode in ("review", "mistakes"):
         if store is None:
@@ -136,4 +143,7 @@ class Session:
             wrong=sum(a.feedback.verdict is Verdict.WRONG for a in res),
             seconds=seconds if seconds is not None else sum(a.seconds for a in res),
             missed=[a for a in res if a.feedback.verdict is not Verdict.CORRECT],
+            # An exam is marked on every case set, as a paper one is; a learner who stops a
+            # learn session early is scored on what they chose to answer.
+            out_of=len(self.case_ids) if self.mode == "exam" else len(res),
         )

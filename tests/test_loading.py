@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from support import EXAMPLE, run_cli
+
 from quiz.pack.loader import load_pack
 
 
@@ -91,3 +92,14 @@ def test_a_damaged_zip_named_in_uses_is_reported_at_its_line(example_pack: Path)
     result = run_cli("validate", str(example_pack))
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "pack.yaml:9:" in result.stdout and "other.zip" in result.stdout
+
+
+def test_an_unclosed_bracket_at_the_end_of_a_file_is_located_where_it_opens(example_pack: Path):
+    case = next((example_pack / "cases").glob("*.yaml"))
+    text = case.read_text(encoding="utf-8").rstrip("\n")
+    lines = text.splitlines()
+    case.write_text(text + "\ntags: [unclosed\n", encoding="utf-8")
+    result = load_pack(example_pack)
+    (error,) = [d for d in result.errors if d.file.name == case.name]
+    assert (error.line, error.col) == (len(lines) + 1, 7)
+    assert "never closed" in error.message

@@ -70,3 +70,23 @@ def test_markdown_is_read_as_plain_words_in_line_mode():
     out = run_cli("play", "--plain", "--cases", "white-plaque-cheek", input="metastatic\n2\n").stdout
     assert "The four classic types: dystrophic (commonest" in out
     assert "**" not in out and "`" not in out
+
+
+def test_an_exam_left_unfinished_is_marked_on_every_case(example_pack: Path):
+    out = run_cli("play", str(example_pack), "--plain", "--mode", "exam", "--cases",
+                  "white-plaque-cheek,white-plaque-cheek", input="idiopathic\n3\n").stdout
+    assert "Cases answered: 1 of 2" in out
+    assert "Score: 1 of 2 (50%)" in out and "the 1 unanswered count as wrong" in out
+
+
+def test_nonsense_counts_are_refused_with_a_message_not_a_crash(example_pack: Path):
+    for bad in ("-5", "0", "lots"):
+        result = run_cli("play", str(example_pack), "--plain", "--mode", "exam", "--count", bad)
+        assert result.returncode == 2
+        assert "is not a number of cases" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_data_dir_is_accepted_after_any_command(example_pack: Path, tmp_path: Path):
+    result = run_cli("validate", "--list", "--data-dir", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert str(tmp_path / "packs") in result.stdout

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shlex
 import sys
 import time
 from pathlib import Path
@@ -46,8 +47,9 @@ def cmd_new(args: argparse.Namespace) -> int:
         print(diagnostic.format(Path.cwd()))
     print(f"Made the pack `{result.pack.id if result.pack else dest.name}` in {dest} "
           f"({len(files)} files): {len(result.errors)} error(s), {len(result.warnings)} warning(s).")
-    print(f"Next: read {dest / 'AUTHORING.md'}, then `dermquiz play {dest} --plain` "
-          f"or `dermquiz preview {dest} --watch`.")
+    shown = shlex.quote(str(dest))  # so the commands can be pasted as printed
+    print(f"Next: read {shlex.quote(str(dest / 'AUTHORING.md'))}, then `dermquiz play {shown} --plain` "
+          f"or `dermquiz preview {shown} --watch`.")
     return 1 if result.errors else 0
 
 
@@ -85,7 +87,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
     except BundleError as exc:
         raise _user_error(str(exc)) from None
     print(f"{output}: the pack `{pack.id}` {pack.version}, {len(pack.cases)} cases, {count} files, "
-          f"{size / 1024:,.0f} KiB. Students open it with `dermquiz play {output.name}`.")
+          f"{size / 1024:,.0f} KiB. Students open it with `dermquiz play {shlex.quote(output.name)}`.")
     return 0
 
 

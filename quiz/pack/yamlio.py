@@ -278,6 +278,11 @@ def _check_depth(text: str) -> None:
         return  # compose will report the syntax error with its position
 
 
+# what PyYAML's context says was left open, in an author's words
+_OPENERS = (("flow sequence", "`[` list"), ("flow mapping", "`{` mapping"),
+            ("quoted scalar", "quoted text"))
+
+
 def parse(path: Path) -> YamlDoc:
     """Parse *path* into a YamlDoc, or raise YamlFailure with located problems."""
     text = read_text(path)
@@ -294,8 +299,18 @@ def parse(path: Path) -> YamlDoc:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = exc.problem or exc.context or "not valid YAML"
+        if exc.context_mark and mark and mark.index >= len(text.rstrip()):
+            # Found only at the end of the file (an unclosed bracket or quote): the place to
+            # fix is where the unclosed thing began.
+            opened = next((name for key, name in _OPENERS if key in (exc.context or "")), None)
+            if opened:
+                what = f"the {opened} that starts here is never closed"
+                mark = exc.context_mark
         if "expected a single document" in str(exc):
             what, hint = "the file holds more than one YAML document", "remove the extra `---`"
+        elif what.endswith("never closed"):
+            hint = ("add the closing quote where the text ends" if "quoted" in what
+                    else "close it (or quote the whole text if the bracket is part of it)")
         else:
             hint = "fix the YAML syntax here (indentation, a missing colon or quote?)"
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
@@ -393,4 +408,3 @@ class _Walker:
     def bad_tag(self, node: yaml.Node) -> None:
         self.problem(node, f"the YAML tag `{clean(node.tag)}` is not allowed in a pack",
                      "remove the tag; packs hold plain text, numbers, lists and mappings")
-        return None

@@ -45,7 +45,9 @@ class SummaryScreen(Screen):
         s, flow = self.summary, self.flow
         self.title = f"{flow.heading} · summary"
         self.sub_title = flow.pack.title
-        lines = [f"Score {s.score:g} of {s.answered} ({s.percent}%) — partly right counts half",
+        unanswered = (f"; {s.unanswered} unanswered count as wrong"
+                      if flow.mode == "exam" and s.unanswered else "")
+        lines = [f"Score {s.score:g} of {s.out_of} ({s.percent}%) — partly right counts half{unanswered}",
                  f"✓ correct {s.correct} · ◐ partly right {s.partial} · ✗ wrong {s.wrong}",
                  f"Answered {s.answered} of {s.total} in {format_duration(s.seconds)}"]
         if flow.expired:

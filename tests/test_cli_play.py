@@ -1,0 +1,31 @@
+"""`dermquiz play` without --plain starts a session in the app, on the built-in pack by default."""
+
+from __future__ import annotations
+
+import quiz.tui.app as tui_app
+from quiz.cli import main
+from quiz.pack.registry import builtin_pack_dir
+
+
+def _started_with(monkeypatch, *argv: str) -> dict:
+    seen: dict = {}
+
+    def fake_run_app(args, extra_packs=None, start_pack=None):
+        seen.update(start_pack=start_pack, mode=getattr(args, "mode", None),
+                    count=getattr(args, "count", None))
+        return 0
+
+    monkeypatch.setattr(tui_app, "run_app", fake_run_app)
+    assert main(list(argv)) == 0
+    return seen
+
+
+def test_play_without_a_pack_starts_a_session_on_the_builtin_pack(monkeypatch):
+    seen = _started_with(monkeypatch, "play", "--mode", "exam", "--count", "3")
+    assert seen["start_pack"] is not None
+    assert seen["start_pack"].resolve() == builtin_pack_dir().resolve()
+    assert (seen["mode"], seen["count"]) == ("exam", 3)
+
+
+def test_dermquiz_alone_opens_the_home_screen(monkeypatch):
+    assert _started_with(monkeypatch)["start_pack"] is None
