@@ -236,6 +236,7 @@ def _load_cases(root: Path, sources: Sources, out: list[Diagnostic]) -> tuple[li
                               "add a case file, e.g. cases/first-case.yaml"))
     cases: list[Case] = []
     case_files: dict[str, Path] = {}
+    field_sets: dict[frozenset, set] = {}
     for file in files:
         doc = _read(file, out, sources)
         if doc is None or not _mapping(doc, file, "a case file", out):
@@ -244,6 +245,7 @@ def _load_cases(root: Path, sources: Sources, out: list[Diagnostic]) -> tuple[li
         doc.data = None  # the model holds it now; positions come from the text if needed
         if case is None:
             continue
+        _share_field_sets(case, field_sets)
         if case.id in case_files:
             out.append(sources.diag(file, ("id",), f"the case id `{case.id}` is also used by "
                                     f"{case_files[case.id].name}", "give each case its own id"))
@@ -251,3 +253,20 @@ def _load_cases(root: Path, sources: Sources, out: list[Diagnostic]) -> tuple[li
         case_files[case.id] = file
         cases.append(case)
     return cases, case_files
+
+
+def _share_field_sets(case: Case, sets: dict[frozenset, set]) -> None:
+    """Give the case and its stages, images and regions one shared "fields set" per distinct
+    set, as unpickling a model does: each model's own set costs ~300 bytes, a fifth of a
+    pack's memory (21 MB of 5,000 cases). Safe because the models are frozen: nothing adds
+    to the set in place (model_copy copies it first)."""
+    models: list = [case]
+    for stage in case.stages:
+        models.append(stage)
+        for image in stage.images:
+            models.append(image)
+            models.extend(image.regions)
+    for model in models:
+        fields = model.__pydantic_fields_set__
+        object.__setattr__(model, "__pydantic_fields_set__",
+                           sets.setdefault(frozenset(fields), fields))

@@ -10,7 +10,7 @@ from quiz.pack.models import Case, Entity, FindingDef, Image, Manifest
 from quiz.taxonomy import Taxonomy
 
 
-@dataclass
+@dataclass(repr=False)
 class Pack:
     root: Path
     manifest: Manifest
@@ -20,6 +20,11 @@ class Pack:
     case_files: dict[str, Path] = field(default_factory=dict)
     own_entity_ids: list[str] = field(default_factory=list)
     used: list[Pack] = field(default_factory=list)
+
+    def __repr__(self) -> str:
+        # Short on purpose: Textual's @work puts repr() of its arguments in the worker's
+        # description, and the full dataclass repr of a 5,000-case pack is a 42 MB string.
+        return f"Pack({self.id!r}, {len(self.cases)} cases, root={str(self.root)!r})"
 
     @property
     def id(self) -> str:
