@@ -97,3 +97,11 @@ def test_different_cases_are_not_twins(tmp_path: Path):
                   " her back that grew over a year; it never itched or bled.\nfindings:", text)
     copy.write_text(text)
     assert not [d for d in load_pack(root).diagnostics if "reads almost like" in d.message]
+
+
+def test_a_misspelt_finding_value_is_one_error_not_also_a_contradiction(example_pack: Path):
+    case = example_pack / "cases" / "white-plaque-cheek.yaml"
+    _edit(case, "calcium_phosphate: normal", "calcium_phosphate: normla")
+    result = load_pack(example_pack)
+    about = [d for d in result.diagnostics if "normla" in d.message]
+    assert len(about) == 1 and about[0].severity == "error" and "did you mean" in about[0].hint.lower()

@@ -161,3 +161,16 @@ def test_commands_say_what_is_wrong_with_a_hostile_zip_without_a_traceback(tmp_p
     assert result.returncode == 2, result.stderr
     assert "evil.zip" in result.stderr and "not safe" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_a_zip_kept_in_the_learners_pack_folder_loads_on_the_home_screen(tmp_path: Path):
+    from quiz.tui.catalog import PackEntry, load_entry
+
+    entry = load_entry(PackEntry(_zip_of_example(tmp_path / "course.zip"), "your packs"))
+    assert entry.failure == "" and entry.pack is not None
+    assert [c.id for c in entry.pack.cases] == ["white-plaque-cheek"]
+
+    broken = tmp_path / "broken.zip"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    entry = load_entry(PackEntry(broken, "your packs"))
+    assert entry.pack is None and "broken.zip" in entry.failure

@@ -97,7 +97,9 @@ def _check_case(pack: Pack, case, sources: Sources) -> list[Diagnostic]:
         expected = pack.taxonomy.features(case.answer)
         for key, value in case.findings.items():
             fits = expected.get(key)
-            if fits is not None and value not in fits and key in pack.findings:
+            # a value outside the vocabulary is already an error: no second message for it
+            if (fits is not None and value not in fits and key in pack.findings
+                    and value in pack.findings[key].values):
                 out.append(sources.diag(
                     file, ("findings", key), f"the case says {key} is `{value}`, but its answer "
                     f"`{case.answer}` expects {' or '.join(fits)}",

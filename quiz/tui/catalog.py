@@ -116,13 +116,22 @@ def load_entry(entry: PackEntry) -> PackEntry:
     from quiz.pack.cache import load_pack_cached
     from quiz.pack.loader import load_pack
 
+    path = entry.path
+    if path.suffix.lower() == ".zip" and path.is_file():  # a shared pack kept as it came
+        from quiz.pack.zipped import ZipPackError, open_zip
+
+        try:
+            path = open_zip(path) or path
+        except ZipPackError as exc:
+            entry.result, entry.failure = None, str(exc)
+            return entry
     was_enabled = gc.isenabled()
     gc.disable()  # the loader pauses the collector too; here it stays paused until frozen
     try:
         try:
-            entry.result = load_pack_cached(entry.path)
+            entry.result = load_pack_cached(path)
         except Exception:  # the cache is only a shortcut: a fault in it must not cost the pack
-            entry.result = load_pack(entry.path)
+            entry.result = load_pack(path)
         entry.failure = ""
         if entry.origin != "preview":
             # A pack is hundreds of thousands of objects that live as long as the app and
