@@ -10,9 +10,10 @@ frame is also rendered to the terminal's byte stream (headless Textual skips tha
 real terminal does not), and its time and screen are noted. "On screen" means that frame.
 
     answer                      an answer submitted -> the first frame of its feedback with
-                                the feedback text mounted; with the progress store (the
-                                attempt committed, synchronous=FULL) and, alternating, the
-                                same app path with no store (preview: nothing recorded)
+                                the feedback text laid out and the lines in view painted;
+                                with the progress store (the attempt committed,
+                                synchronous=FULL) and, alternating, the same app path with
+                                no store (preview: nothing recorded)
     image                       a case asked for -> its first frame, and -> the first frame
                                 with its picture; the picture case with cold caches (a new
                                 cache folder: nothing in memory or on disk), the same case
@@ -87,9 +88,13 @@ async def answer(app, pilot, frames: Frames, pack_dir: str, case_id: str, runs: 
                                    "no_store_verdict": [], "saved": []}
 
     def feedback_shown(screen) -> bool:
+        # The teaching text laid out (every line of it, for the body's width) and its widget
+        # in the frame: the lines in view were painted into this frame; the rest are ready
+        # strips, painted as they scroll into view.
         if not isinstance(screen, FeedbackScreen):
             return False
-        return bool(screen.query_one("#feedback-text").children)
+        body = screen.query_one("#feedback-text")
+        return bool(body.source) and bool(body.painted) and body.region.height > 0
 
     async def one(preview: bool) -> tuple[float, float]:
         await _home(app, pilot)

@@ -1,6 +1,10 @@
 """Images: a 24-megapixel JPEG through `dermquiz image`, against chafa and bare Pillow, and the
 second show (disk cache) against the first.
 
+"A case with the 24 MP picture vs the same case without it, from start" is bench_app's figure
+(the real app, `dermquiz play PACK --cases ID`); the stand-in screen this module once timed
+for it answered the same question less faithfully and is gone.
+
 Every figure is timed against its baseline in the same run, the two alternating (A B, B A,
 ...) after a warm-up of each, and the median of each kept, with the spread (min, max).
 `ratio` is value / baseline, as in benchmarks/harness.py: below 1 we are faster, and `goal`
@@ -216,68 +220,6 @@ def bench_in_process(path: Path, runs: int) -> list[dict]:
     return figures
 
 
-_APP_SCRIPT = """
-import sys, time
-from pathlib import Path
-from types import SimpleNamespace
-from textual.app import App
-from textual.widgets import Static
-from quiz.tui.widgets.image_viewer import ImageViewer
-
-path = sys.argv[1]
-meta = SimpleNamespace(file="he.jpg", kind="histology", caption="H&E section.", alt="Skin.",
-                       stain="H&E", magnification=100.0, regions=[], credit=None)
-items = [(Path(path), meta)] if path != "-" else []
-
-class Case(App):
-    def compose(self):
-        yield Static("A 46-year-old man has had a white lesion on his right cheek for 25 years.")
-        yield ImageViewer(items, graphics="halfcell")
-
-    def on_mount(self):
-        if not items:
-            self.call_after_refresh(self.exit)  # the first frame of the case without an image
-
-    def on_image_viewer_shown(self, message):
-        self.call_after_refresh(self.exit)  # the first frame with the picture in it
-
-Case().run(headless=True, size=(120, 50))
-"""
-
-
-def bench_app_first_frame(path: Path, runs: int) -> list[dict]:
-    """Start to the first frame of a case with the 24 MP image (cold cache) vs without one.
-
-    A stand-in for the real case screen: a text and the viewer, headless, 120x50 cells."""
-    def case(image: str, cache: str) -> float:
-        return _timed_run([sys.executable, "-c", _APP_SCRIPT, image], _cli_env(cache))
-
-    def with_image() -> float:
-        with tempfile.TemporaryDirectory() as cache:
-            return case(str(path), cache)
-
-    def without_image() -> float:
-        with tempfile.TemporaryDirectory() as cache:
-            return case("-", cache)
-
-    figures = [_figure("app stand-in: first frame, case with the 24 MP image (first time)"
-                       " vs no image", _alternate(with_image, without_image, runs), 1.3)]
-
-    warm = tempfile.mkdtemp(prefix="dq-bench-")
-    try:
-        case(str(path), warm)
-
-        def seen_before() -> float:
-            return case(str(path), warm)
-
-        times = _alternate(seen_before, without_image, runs)
-    finally:
-        shutil.rmtree(warm, ignore_errors=True)
-    figures.append(_figure("app stand-in: first frame, case with the 24 MP image seen before"
-                           " (disk cache) vs no image", times, 1.3))
-    return figures
-
-
 def run(quick: bool) -> list[dict]:
     """All image figures; quick uses 3 alternating runs per pair instead of 9."""
     path = make_24mp()
@@ -286,7 +228,6 @@ def run(quick: bool) -> list[dict]:
     figures += bench_cli_vs_chafa(path, runs)
     figures += bench_cli_second_run(path, runs)
     figures += bench_in_process(path, runs)
-    figures += bench_app_first_frame(path, runs)
     return figures
 
 

@@ -26,6 +26,7 @@ _HOMES = {
     "Frame": "frame",
     "FrameRequest": "frame",
     "prepare_frame": "frame",
+    "prepare_cached_frame": "frame",
     "DiskCache": "diskcache",
     "default_cache_dir": "diskcache",
     "HalfBlock": "halfblock",
@@ -57,7 +58,7 @@ def __getattr__(name: str):
 if TYPE_CHECKING:
     from quiz.imaging.caption import alt_text, caption_line, status_line
     from quiz.imaging.diskcache import DiskCache, default_cache_dir
-    from quiz.imaging.frame import Frame, FrameRequest, prepare_frame
+    from quiz.imaging.frame import Frame, FrameRequest, prepare_cached_frame, prepare_frame
     from quiz.imaging.halfblock import HalfBlock, ansi_lines, segment_rows, text_rows
     from quiz.imaging.loader import check_image
     from quiz.imaging.overlay import draw_outlines
@@ -86,6 +87,7 @@ __all__ = [
     "default_store",
     "draw_outlines",
     "parse_mode",
+    "prepare_cached_frame",
     "prepare_frame",
     "segment_rows",
     "status_line",

@@ -45,13 +45,35 @@ class Frame:
 
 def prepare_frame(store: ImageStore, request: FrameRequest) -> Frame:
     """The frame for `request`; never raises: a problem becomes Frame(error=message)."""
+    frame = _prepare(store, request, cached_only=False)
+    assert frame is not None
+    return frame
+
+
+def prepare_cached_frame(store: ImageStore, request: FrameRequest) -> Frame | None:
+    """The frame for `request` if the picture is cached (memory, or its preview on disk),
+    else None: nothing is decoded, so the UI thread may call it and draw at once."""
+    return _prepare(store, request, cached_only=True)
+
+
+def _prepare(store: ImageStore, request: FrameRequest, cached_only: bool) -> Frame | None:
     try:
         viewport = request.viewport
-        if viewport is None:
+        if cached_only:
+            size = store.cached_source_size(request.path)  # None: not cached at all
+            if size is None:
+                return None
+            if viewport is None:
+                viewport = Viewport(*size, *request.box)
+        elif viewport is None:
             viewport = Viewport(*store.source_size(request.path), *request.box)
+        viewport = viewport.resized(*request.box)
+        if cached_only:
+            view = store.cached_view(request.path, request.box, viewport.region())
+            if view is None:
+                return None
         else:
-            viewport = viewport.resized(*request.box)
-        view = store.view(request.path, request.box, viewport.region())
+            view = store.view(request.path, request.box, viewport.region())
         image = view.image
         if request.outlines:
             projected = [viewport.project(b) for b in request.outlines]
@@ -61,7 +83,11 @@ def prepare_frame(store: ImageStore, request: FrameRequest) -> Frame:
         rows = segment_rows(image) if request.halfcell else None
         return Frame(viewport=viewport, view=view, image=image, rows=rows)
     except ImageError as exc:
+        if cached_only:
+            return None  # the worker will say it
         return Frame(error=str(exc))
     except Exception as exc:  # whatever the file holds, the user gets a sentence, not a traceback
+        if cached_only:
+            return None
         return Frame(error=f"{request.path}: cannot be shown ({type(exc).__name__}) — "
                            "check the file or export it again.")

@@ -55,6 +55,14 @@ class ImageStore:
         with open_image(Path(path)) as im:
             return oriented_size(im)
 
+    def cached_source_size(self, path: Path) -> tuple[int, int] | None:
+        """The upright size if the picture's preview is cached (memory or disk), else None."""
+        try:
+            cached = self._cached_preview(self._key(path))
+        except ImageError:
+            return None
+        return cached[1] if cached is not None else None
+
     def view(self, path: Path, box: tuple[int, int], region: Box | None = None) -> View:
         """The `region` of the picture (default: all of it) scaled to fit `box` pixels.
 
@@ -62,9 +70,31 @@ class ImageStore:
         otherwise the original is decoded just fine enough (JPEG draft levels) and the preview
         is upgraded, so the next request of that kind is served from cache.
         """
-        bw, bh = max(1, int(box[0])), max(1, int(box[1]))
-        key = self._key(path)
+        view = self._view(path, box, region, cached_only=False)
+        assert view is not None
+        return view
+
+    def cached_view(self, path: Path, box: tuple[int, int],
+                    region: Box | None = None) -> View | None:
+        """As view(), but only from what is cached (the memory, or the preview on disk);
+        None when the original would have to be decoded. Cheap enough for the UI thread:
+        a resize of a small preview, or one read of a preview file. Never waits for a decode
+        in another thread."""
+        try:
+            key = self._key(path)
+        except ImageError:
+            return None
         cached = self._cached_preview(key)
+        if cached is None:
+            return None
+        return self._view(path, box, region, cached_only=True, key=key, cached=cached)
+
+    def _view(self, path: Path, box: tuple[int, int], region: Box | None, cached_only: bool,
+              key: tuple | None = None, cached: tuple | None = None) -> View | None:
+        bw, bh = max(1, int(box[0])), max(1, int(box[1]))
+        if key is None:
+            key = self._key(path)
+            cached = self._cached_preview(key)
         if cached is not None:
             preview, (sw, sh), origin = cached
         else:
@@ -76,13 +106,29 @@ class ImageStore:
         out_size = (max(1, round(w / scale)), max(1, round(h / scale)))
         if preview is not None and sw / preview.width <= max(scale, 1.0) * 1.01:
             source = preview
+        elif cached_only:
+            source = self._level_in_memory(key, _level_factor(scale))
+            if source is None:
+                return None
+            origin = "memory"
         else:
-            # No preview, or too coarse for this region: decode the original just fine enough.
-            source = self._level(path, key, _level_factor(scale))
-            origin = "file"
-            better = _shrink(source, PREVIEW_EDGE)
-            if preview is None or max(better.size) > max(preview.size):
-                self.memory.put(("preview", key), (better, (sw, sh)))
+            # No preview, or too coarse for this region: decode the original just fine enough,
+            # once: a second thread asking meanwhile (the viewer while a prefetch decodes)
+            # waits here, then takes the preview the first one made.
+            better = None
+            with self._lock(("preview", key)):
+                hit = self.memory.get(("preview", key))
+                if hit is not None and sw / hit[0].width <= max(scale, 1.0) * 1.01:
+                    source, origin = hit[0], "memory"
+                else:
+                    source = self._level(path, key, _level_factor(scale))
+                    origin = "file"
+                    better = _shrink(source, PREVIEW_EDGE)
+                    if preview is None or max(better.size) > max(preview.size):
+                        self.memory.put(("preview", key), (better, (sw, sh)))
+                    else:
+                        better = None
+            if better is not None:  # to disk after the lock: a waiting thread has it already
                 self._save(key, better, (sw, sh))
         fx, fy = source.width / sw, source.height / sh
         crop = (x * fx, y * fy, (x + w) * fx, (y + h) * fy)
@@ -124,11 +170,17 @@ class ImageStore:
         self.memory.put(("preview", key), (image, size))
         return image, size, "disk"
 
-    def _level(self, path: Path, key, factor: int) -> Image.Image:
-        for f in _finer_or_equal(factor):  # a finer level already in memory serves as well
+    def _level_in_memory(self, key, factor: int) -> Image.Image | None:
+        for f in _finer_or_equal(factor):
             hit = self.memory.get(("level", key, f))
             if hit is not None:
                 return hit
+        return None
+
+    def _level(self, path: Path, key, factor: int) -> Image.Image:
+        hit = self._level_in_memory(key, factor)  # a finer level in memory serves as well
+        if hit is not None:
+            return hit
         if not _is_jpeg(path):
             # Other codecs always decode everything: keep the whole picture once and derive
             # every level from it, rather than decoding the file again per zoom level.

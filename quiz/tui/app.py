@@ -7,6 +7,7 @@ screens load in workers or on first use, so the home screen shows as fast as a b
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Awaitable
@@ -53,6 +54,9 @@ class DermQuizApp(App[int]):
         self.store = StoreThread(self.options.data_dir, enabled=self.options.preview is None)
         self.catalog = None  # quiz.tui.catalog.Catalog, filled by the home screen's worker
         self.start_pending = self.options.start_pack is not None
+        # Set once a session's first case is on screen (or could not start): the home
+        # screen's loader holds the other packs back until then.
+        self.session_shown = threading.Event()
 
     def get_default_screen(self) -> Screen:
         if self.options.preview is not None:
@@ -78,6 +82,7 @@ class DermQuizApp(App[int]):
                         title="Progress", severity="error", timeout=30, markup=False)
 
     def on_unmount(self) -> None:
+        self.session_shown.set()  # a loader waiting for it goes on, and ends
         self.store.close()
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -117,17 +122,23 @@ class DermQuizApp(App[int]):
             ids = await self.store.call(select_cases, pack, mode, cases, store, count,
                                         new_per_day=self.options.new_per_day)
         except SessionError as exc:
+            self.session_shown.set()
             self.notify(str(exc), title="Cannot start", severity="error", markup=False)
             return False
         if not ids:
+            self.session_shown.set()
             message = {"review": "No case is due for review now. Come back later, or learn new cases.",
                        "mistakes": "There are no missed cases to go over."}.get(mode, "No cases to play.")
             self.notify(message, title=mode.capitalize())
             return False
+        from quiz.tui.prefetch import prefetch_case
+
+        prefetch_case(self, pack, ids[0])  # decoding while the case's screen is being built
         seconds = time_limit * 60 if time_limit else None
         flow = SessionFlow(Session(pack, mode, ids, store), time_limit=seconds, preview=preview)
         flow.base_depth = len(self.screen_stack)
         await self.push_screen(CaseScreen(flow))
+        self.call_after_refresh(self.session_shown.set)
         return True
 
     async def _unwind(self, flow: SessionFlow) -> None:

@@ -98,7 +98,7 @@ async def test_a_confident_error_is_named_and_contrasted(example_as_builtin):
         verdict = feedback.query_one("#verdict")
         assert verdict.has_class("-wrong")
         assert "✗ Wrong: you chose Metastatic calcinosis cutis" in text_of(verdict)
-        body = feedback.query_one("#feedback-text", Markdown).source
+        body = feedback.query_one("#feedback-text").source
         assert "You were sure, and it was wrong" in body
         assert "| Serum calcium and phosphate | normal ✗ | elevated | normal |" in body
         assert case.flow.results[0].feedback.verdict.value == "wrong"

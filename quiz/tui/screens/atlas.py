@@ -19,6 +19,7 @@ from textual.widgets.tree import TreeNode
 
 from quiz.tui.atlas_text import compare_markdown, entity_markdown
 from quiz.tui.plain import plain
+from quiz.tui.screens.breakpoints import presize
 from quiz.tui.widgets.answer_picker import move_tree_cursor
 
 if TYPE_CHECKING:
@@ -47,6 +48,7 @@ class AtlasScreen(Screen):
     def __init__(self, pack: Pack, entity_id: str | None = None,
                  compare_with: str | None = None) -> None:
         super().__init__()
+        presize(self)  # laid out once, in its final shape
         self.pack = pack
         self._start = entity_id
         self._start_compare = compare_with

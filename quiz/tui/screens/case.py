@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from quiz.tui.plain import plain
+from quiz.tui.screens.breakpoints import presize
 from quiz.tui.widgets.answer_picker import AnswerInput, AnswerPicker
 from quiz.tui.widgets.confidence import ConfidencePicker
 from quiz.tui.widgets.countdown import Countdown
@@ -55,6 +56,7 @@ class CaseScreen(Screen):
 
     def __init__(self, flow: SessionFlow) -> None:
         super().__init__()
+        presize(self)  # laid out once, in its final shape
         self.flow = flow
         flow.open_case()
         self.case = flow.case
@@ -79,6 +81,15 @@ class CaseScreen(Screen):
 
     async def on_mount(self) -> None:
         await self._show_stages(scroll=False)
+        self.call_after_refresh(self._prefetch_next)
+
+    def _prefetch_next(self) -> None:
+        """The next case's pictures, decoded while the learner reads this one."""
+        from quiz.tui.prefetch import prefetch_case
+
+        flow = self.flow
+        if flow.index + 1 < flow.total:
+            prefetch_case(self.app, flow.pack, flow.session.case_ids[flow.index + 1])
 
     @property
     def shown(self) -> int:
@@ -195,7 +206,8 @@ class CaseScreen(Screen):
         if self.flow.feedback_each_case:
             from quiz.tui.screens.feedback import FeedbackScreen
 
-            self.app.push_screen(FeedbackScreen(self.flow.pack, answered, live=self.flow))
+            screen = FeedbackScreen.live_for(self.app, self.flow.pack, answered, self.flow)
+            self.app.push_screen(screen)
         else:
             left = self.flow.total - len(self.flow.results)
             self.notify(f"Answer kept. {left} case{'s' if left != 1 else ''} to go."

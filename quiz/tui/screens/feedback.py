@@ -12,12 +12,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown, Static
+from textual.widgets import Footer, Header, Static
 
 from quiz.feedback_text import feedback_markdown
 from quiz.tui.plain import plain
+from quiz.tui.widgets.feedback_body import FeedbackBody
 
 if TYPE_CHECKING:
+    from textual.app import App
+
     from quiz.pack.pack import Pack
     from quiz.session import Answered
     from quiz.tui.flow import SessionFlow
@@ -37,6 +40,7 @@ class FeedbackScreen(Screen):
             "choice and the answer expect (✗ marks the ones that speak against your choice). "
             "**a** opens the right entity in the atlas, **c** sets your choice beside it.")
     AUTO_FOCUS = "#feedback-scroll"
+    LIVE = "live-feedback"  # the name the session's feedback screen is installed under
     BINDINGS = [
         Binding("n", "next", "Next"),
         Binding("p", "previous", "Previous", show=False),
@@ -53,12 +57,30 @@ class FeedbackScreen(Screen):
         self.live = live  # the session goes on from here
         self.reviewed = reviewed or [answered]  # from the summary: n and p step through these
 
+    @classmethod
+    def live_for(cls, app: App, pack: Pack, answered: Answered,
+                 flow: SessionFlow) -> FeedbackScreen:
+        """The feedback after an answer in a session. One screen serves every answer of the
+        app's life (installed, so closing it keeps it): only the first pays for building it,
+        the others only for their own text."""
+        if not app.is_screen_installed(cls.LIVE):
+            screen = cls(pack, answered, live=flow)
+            app.install_screen(screen, cls.LIVE)
+            return screen
+        screen = app.get_screen(cls.LIVE)
+        assert isinstance(screen, FeedbackScreen)
+        screen.pack, screen.answered, screen.live = pack, answered, flow
+        screen.reviewed = [answered]
+        if screen.is_mounted:
+            screen._show()  # else its on_mount does
+        return screen
+
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="verdict")
         yield Static("", id="feedback-note", markup=False)
         with VerticalScroll(id="feedback-scroll"):
-            yield Markdown("", id="feedback-text", open_links=False)
+            yield FeedbackBody(id="feedback-text")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -80,7 +102,7 @@ class FeedbackScreen(Screen):
         if not answered.saved and (self.live is None or not self.live.preview):
             notes.append(f"⚠ not saved: {answered.save_error}")
         self.query_one("#feedback-note", Static).update(plain(" · ".join(notes)))
-        self.query_one("#feedback-text", Markdown).update(body_markdown(answered))
+        self.query_one("#feedback-text", FeedbackBody).update(body_markdown(answered))
         self.query_one("#feedback-scroll").scroll_home(animate=False)
         if self.live is not None:
             flow = self.live

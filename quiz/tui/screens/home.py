@@ -6,6 +6,8 @@ from the store thread afterwards, so nothing here waits on YAML or the disk.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,8 +15,11 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from quiz.tui.catalog import PackEntry
 from quiz.tui.plain import percent, plain
+
+if TYPE_CHECKING:
+    from quiz.tui.catalog import PackEntry  # the loader's worker imports the module
+
 
 class HomeScreen(Screen):
     HELP = ("Choose a pack with the arrow keys, then a mode: **learn** gives feedback after "
@@ -89,6 +94,9 @@ class HomeScreen(Screen):
             self.app.call_from_thread(self._update_row, entry)
             if entry is start:
                 self.app.call_from_thread(self._start_requested, entry)
+                # The other packs wait for the first case's frame: loading them meanwhile
+                # would hold the GIL while that screen is built.
+                self.app.session_shown.wait(timeout=3)
         self.app.call_from_thread(self._loaded)
 
     def _show_rows(self, catalog) -> None:
@@ -116,6 +124,7 @@ class HomeScreen(Screen):
     def _start_requested(self, entry: PackEntry) -> None:
         """`dermquiz play PACK`: straight into the session (or to the pack's problems)."""
         if not self.app.start_pending:
+            self.app.session_shown.set()
             return
         self.app.start_pending = False
         opts = self.app.options
@@ -125,6 +134,7 @@ class HomeScreen(Screen):
             self.start_session(entry.pack, opts.mode, cases=opts.cases, count=opts.count,
                                time_limit=opts.time_limit)
         else:
+            self.app.session_shown.set()
             self.action_problems()
 
     def _loaded(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Callable
 
 from PIL import Image as PILImage
 from rich.segment import Segment
@@ -57,11 +58,18 @@ class ImageCanvas(Widget):
         self._text: str | None = None
         self._transparent = False  # the picture has clear pixels
         self._lines: dict[tuple, Strip] = {}  # painted lines, until content or size change
+        self._first_paint: Callable[[], None] | None = None
 
     def compose(self) -> ComposeResult:
         if self._graphics_class is not None:
             self._graphics = self._graphics_class(classes="graphics")
             yield self._graphics
+
+    def before_first_paint(self, callback: Callable[[], None] | None) -> None:
+        """Call `callback` when the canvas is about to be painted at a real size, with nothing
+        to show yet: the viewer then knows the box and can draw a cached picture at once,
+        in the same frame, instead of after the Resized message a frame later."""
+        self._first_paint = callback
 
     def on_resize(self, event: Resize) -> None:
         self._lines.clear()
@@ -121,6 +129,9 @@ class ImageCanvas(Widget):
 
     def render_line(self, y: int) -> Strip:
         width, height = self.size
+        if self._first_paint is not None and width and height:
+            callback, self._first_paint = self._first_paint, None
+            callback()
         base = self.rich_style
         key = (y, width, height, base)  # a theme change gives another base style
         cached = self._lines.get(key)

@@ -1,12 +1,15 @@
 """The case's images: fitted with their caption, full screen, zoom, pan, regions of interest.
 
-All decoding and cropping runs in thread workers (quiz.imaging does the work); the widget
-only keeps the viewport, starts a worker per change and shows the newest result.
+Decoding runs in thread workers (quiz.imaging does the work); the widget keeps the viewport,
+starts a worker per change and shows the newest result. A picture the caches already hold
+(seen before, or prefetched: quiz.tui.prefetch) is cropped at once on the UI thread, a few
+milliseconds, so it is in the very frame that first shows the viewer.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +32,7 @@ from quiz.imaging import (
     cell_pixel_size,
     choose_protocol,
     default_store,
+    prepare_cached_frame,
     prepare_frame,
     status_line,
 )
@@ -129,8 +133,8 @@ class ImageViewer(Widget, can_focus=True):
     class Rendered(Message):
         """A worker finished frame `generation` (internal: the viewer stops it)."""
 
-        def __init__(self, generation: int, frame: Frame) -> None:
-            self.generation, self.frame = generation, frame
+        def __init__(self, generation: int, request: FrameRequest, frame: Frame) -> None:
+            self.generation, self.request, self.frame = generation, request, frame
             super().__init__()
 
     def __init__(self, items: Sequence[Item] = (), *, graphics: str | None = None,
@@ -146,6 +150,7 @@ class ImageViewer(Widget, can_focus=True):
         self._viewport: Viewport | None = None
         self._region: int | None = None
         self._generation = 0
+        self._shown: FrameRequest | None = None  # what the canvas shows now, viewport resolved
         self.current_view: View | None = None
         self.error: str | None = None
         self._ready = False  # children composed: updates before this are replayed in on_mount
@@ -195,6 +200,7 @@ class ImageViewer(Widget, can_focus=True):
 
     def _image_changed(self) -> None:
         self._viewport, self._region, self.current_view, self.error = None, None, None, None
+        self._shown = None
         self._update_caption()
         self._update_status()
         self.refresh_bindings()
@@ -285,8 +291,10 @@ class ImageViewer(Widget, can_focus=True):
             return
         box = self._box()
         if box is None:
-            return  # not laid out yet; ImageCanvas.Resized will call again
-        self._generation += 1
+            # Not laid out yet: the canvas calls back when it is first painted, at its size.
+            canvas.before_first_paint(self._request_render)
+            return
+        canvas.before_first_paint(None)
         outlines = tuple(tuple(float(v) for v in r.box) for r in self._regions())
         request = FrameRequest(
             path=Path(path), box=box, viewport=self._viewport,
@@ -294,26 +302,38 @@ class ImageViewer(Widget, can_focus=True):
             emphasis=self._region, colour=self._outline_colour(),
             halfcell=False,  # the canvas makes the rows when it paints
         )
-        self._render_frame(self._generation, request)
+        if request == self._shown:
+            return  # on screen already (drawn at the first paint, then the Resize came)
+        self._generation += 1
+        # In the cache (seen before, or prefetched): drawn now, in this very frame.
+        frame = prepare_cached_frame(self.store, request)
+        if frame is not None:
+            self._show_frame(request, frame)
+        else:
+            self._render_frame(self._generation, request)
 
     @work(thread=True, exclusive=True, group="image-viewer-render", exit_on_error=False)
     def _render_frame(self, generation: int, request: FrameRequest) -> None:
         frame = prepare_frame(self.store, request)  # decoding and cropping, off the UI thread
-        self.post_message(self.Rendered(generation, frame))
+        self.post_message(self.Rendered(generation, request, frame))
 
     @on(Rendered)
     def _rendered(self, message: Rendered) -> None:
         message.stop()
         if message.generation != self._generation:
             return  # an older request finished after a newer one was made
-        frame = message.frame
+        self._show_frame(message.request, message.frame)
+
+    def _show_frame(self, request: FrameRequest, frame: Frame) -> None:
         canvas = self.query_one(ImageCanvas)
         if frame.error is not None:
             self.error = frame.error
+            self._shown = None
             _, meta = self._items[self.index]
             canvas.show_text(f"{alt_text(meta)}\n\n{frame.error}")
         else:
             self._viewport = frame.viewport
+            self._shown = replace(request, viewport=frame.viewport)
             self.current_view = frame.view
             if self.protocol == "halfcell" and frame.image is not None:
                 canvas.show_halfcell(frame.image)
@@ -324,29 +344,15 @@ class ImageViewer(Widget, can_focus=True):
         self._update_status()
         self.post_message(self.Shown(self, self.index, self.current_view, self.error))
 
-    @work(thread=True, exclusive=True, group="image-viewer-prefetch", exit_on_error=False)
-    def _prefetch_worker(self, paths: list[Path], box: tuple[int, int]) -> None:
-        for path in paths:
-            try:
-                self.store.view(path, box)  # fills the memory and disk caches
-            except Exception:
-                pass  # the error is shown when that image is opened
-
     def _prefetch(self) -> None:
         """Decode the case's pictures in the background: the shown one first, so its decode
         overlaps the first layout, then the rest, so [ and ] never wait."""
         if self.protocol == "none" or not self._ready or not self._items:
             return
-        box = self._box()
-        if box is None:  # before the first layout: the screen is the largest the box can be
-            width, height = self.app.size
-            if self.protocol == "halfcell":
-                box = (width, height * 2)
-            else:
-                cell_w, cell_h = cell_pixel_size()
-                box = (width * cell_w, height * cell_h)
+        from quiz.tui.prefetch import prefetch
+
         order = self._items[self.index :] + self._items[: self.index]
-        self._prefetch_worker([Path(p) for p, _ in order], box)
+        prefetch(self.app, [Path(p) for p, _ in order], self.protocol, self.store)
 
     # -- text ----------------------------------------------------------------------------------
     def _regions(self) -> list[Any]:
