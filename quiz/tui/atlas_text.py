@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from quiz.feedback import show_values
 from quiz.text import clean
 
 if TYPE_CHECKING:
@@ -32,7 +33,8 @@ def _sections(description: dict[str, str]) -> list[str]:
 
 
 def _values(values: list[str] | None) -> str:
-    return " or ".join(values) if values else "—"
+    # Words, as the feedback's table writes them ("livedo purpura", not the id).
+    return show_values(tuple(values) if values else None)
 
 
 def entity_markdown(pack: Pack, entity_id: str) -> str:

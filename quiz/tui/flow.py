@@ -71,6 +71,16 @@ class SessionFlow:
     def case(self) -> Case:
         return self.pack.case(self.case_id)
 
+    @property
+    def position(self) -> str:
+        """ "case 3 of 4": a preview's session starts at the chosen case and goes round the
+        pack, so there the place in the pack is what the author wants, not the turn."""
+        if self.preview:
+            ids = [case.id for case in self.pack.cases]
+            if self.case_id in ids:
+                return f"case {ids.index(self.case_id) + 1} of {len(ids)}"
+        return f"case {self.index + 1} of {self.total}"
+
     def has_current_case(self) -> bool:
         return not self.done and self.pack.has_case(self.case_id)
 

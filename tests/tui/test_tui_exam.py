@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.widgets import DataTable, Input
 
 from quiz.tui.widgets.countdown import Countdown
@@ -71,3 +72,29 @@ async def test_the_setup_dialog_refuses_nonsense(example_as_builtin, two_cases):
         assert "from 1 to 2" in text_of(setup.query_one("#exam-error"))
         await pilot.press("escape")
         await on_screen(pilot, "HomeScreen")
+
+
+async def test_keys_that_arrive_together_edit_the_count_in_order(example_as_builtin, two_cases):
+    """Backspace then a digit in one burst (tmux send-keys, a fast typist): the digit lands
+    after the deletion, not before it (Input's bound keys used to overtake in bubbling)."""
+    app = make_app(extra_packs=[two_cases])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await home_loaded(pilot)
+        await pilot.press("down", "e")
+        setup = await on_screen(pilot, "ExamSetupScreen")
+        await settle(pilot)
+        field = setup.query_one("#exam-count", Input)
+        assert field.value == "2" and app.focused is field  # selected whole on focus
+        # Both keys queued at once, as the driver does with one read of the terminal.
+        app.post_message(events.Key("backspace", None))
+        app.post_message(events.Key("1", "1"))
+        await settle(pilot)
+        assert field.value == "1"
+        app.post_message(events.Key("left", None))
+        app.post_message(events.Key("2", "2"))
+        app.post_message(events.Key("backspace", None))
+        app.post_message(events.Key("end", None))
+        app.post_message(events.Key("backspace", None))
+        app.post_message(events.Key("2", "2"))
+        await settle(pilot)
+        assert field.value == "2"

@@ -58,3 +58,13 @@ def test_compare_marks_the_findings_that_tell_two_entities_apart():
     assert "*Subepidermal calcified nodule is a subtype of Idiopathic calcinosis cutis.*" in text
     assert "- **Site** — Idiopathic calcinosis cutis: *—* · Subepidermal calcified nodule: " \
            "*face or ear*" in text
+
+
+def test_atlas_writes_finding_values_as_words_like_the_feedback():
+    builtin = load_pack(EXAMPLE.parent.parent.parent).pack  # the repository's own pack
+    rows = {label: (va, vb) for label, va, vb, _ in compare_rows(builtin, "calciphylaxis",
+                                                                   "metastatic")}
+    assert rows["Clinical morphology"][0] == "livedo purpura or plaque or nodules"
+    assert rows["Surface of the lesions"][0] == "necrotic eschar or intact"
+    text = compare_markdown(builtin, "calciphylaxis", "metastatic")
+    assert "livedo-purpura" not in text and "necrotic-eschar" not in text

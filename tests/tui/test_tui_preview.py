@@ -81,3 +81,20 @@ async def test_a_broken_pack_opens_on_its_problems(two_cases):
         assert preview.query_one("#preview-status").has_class("-error")
         await pilot.press("r")  # a manual reload keeps the app up, errors and all
         await on_screen(pilot, "ProblemsScreen")
+
+
+async def test_the_header_gives_the_case_place_in_the_pack(two_cases):
+    app = make_app(preview=PreviewOptions(two_cases))
+    async with app.run_test(size=(80, 24)) as pilot:
+        preview = await on_screen(pilot, "PreviewScreen")
+        await until(pilot, lambda: preview.pack is not None, "the pack")
+        await pilot.press("down", "enter")  # the second case of the pack
+        case = await on_screen(pilot, "CaseScreen")
+        assert case.case.id == preview.pack.cases[1].id
+        assert case.sub_title.startswith("case 2 of 2 ·")
+        await pilot.press("2", "slash", *"idio", "enter")
+        feedback = await on_screen(pilot, "FeedbackScreen")
+        assert feedback.sub_title == "case 2 of 2 · feedback"
+        await pilot.press("n")  # round to the first case of the pack
+        case = await on_screen(pilot, "CaseScreen")
+        assert case.sub_title.startswith("case 1 of 2 ·")

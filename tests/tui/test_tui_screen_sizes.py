@@ -51,6 +51,28 @@ async def test_home_keeps_its_selection_through_a_resize(example_as_builtin, two
         assert home.selected == 1 and home.query_one(DataTable).cursor_row == 1
 
 
+async def test_home_columns_fit_80_columns_with_every_figure():
+    from quiz.tui.catalog import Figures
+
+    app = make_app()  # the real pack: 37 cases, so "37/37" seen
+    async with app.run_test(size=(80, 24)) as pilot:
+        home = await home_loaded(pilot)
+        entry = home.entry
+        total = len(entry.pack.cases)
+        entry.figures = Figures(attempts=99, seen=total, accuracy=0.09, due=total - 1,
+                                missed=total - 1)
+        home._show_figures(entry)
+        await settle(pilot)
+        table = home.query_one(DataTable)
+        row = table.get_row_at(0)
+        assert row[2] == f"{total}/{total}"
+        for column, cell in zip(table.ordered_columns, row):
+            room = column.content_width if column.auto_width else column.width
+            assert len(str(cell)) <= room, (column.label, cell)
+        widths = sum(c.get_render_width(table) for c in table.ordered_columns)
+        assert widths <= table.content_region.width <= 80
+
+
 async def test_help_lists_the_keys_of_the_screen(example_as_builtin):
     app = make_app(start_pack=example_as_builtin)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -34,13 +34,15 @@ class CaseScreen(Screen):
     # screens whose layout changes have them (each class change restyles the screen).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
-    HELP = ("Read the case; **n** or **space** shows the next stage. Answer whenever you are "
+    HELP = ("Read the case; **n** or **space** shows the next stage, from its heading; **up**, "
+            "**down**, **page up** and **page down** scroll the text. Answer whenever you are "
             "ready: **/** goes to the answer field (type a name or synonym; up and down move "
             "the highlight), or pick in the tree with the arrows; **Enter** answers. Set how "
             "sure you are with **1** (guess), **2** (unsure) or **3** (sure) first, or when "
             "asked. **Tab** moves between the case, the images and the answer; on the images, "
             "**z** is full screen, **+** and **-** zoom, the arrows pan, **[** and **]** "
-            "change the image.")
+            "change the image. **Escape** leaves full screen, then the images; on the case, "
+            "it ends the session (asking first).")
     AUTO_FOCUS = "#stages"
     BINDINGS = [
         Binding("n,space", "next_stage", "Next stage"),
@@ -97,11 +99,10 @@ class CaseScreen(Screen):
 
     async def _show_stages(self, scroll: bool, new_images_from: int | None = None) -> None:
         stages = self.case.stages
-        await self.query_one(StageView).show(stages, self.shown, scroll)
+        await self.query_one(StageView).show(stages, self.shown, scroll_to_newest=scroll)
         total = len(stages)
-        position = f"case {self.flow.index + 1} of {self.flow.total}"
         self.title = self.flow.heading
-        self.sub_title = f"{position} · stage {self.shown} of {total}"
+        self.sub_title = f"{self.flow.position} · stage {self.shown} of {total}"
         if self.shown < total:
             upcoming = stages[self.shown].name.strip() or f"stage {self.shown + 1}"
             hint = f"n: next stage ({upcoming}) · or answer now"
@@ -150,7 +151,9 @@ class CaseScreen(Screen):
         self.query_one(ConfidencePicker).value = level
 
     @on(AnswerInput.Leave)
-    def _leave_field(self) -> None:
+    @on(ImageViewer.Leave)
+    def _back_to_case(self) -> None:
+        # Escape leaves the answer field or the pictures first; from the case it ends.
         self.query_one(StageView).focus()
 
     def action_leave(self) -> None:

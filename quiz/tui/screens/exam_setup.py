@@ -9,6 +9,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from quiz.tui.widgets.in_order_input import InOrderInput
+
 
 class ExamSetupScreen(ModalScreen[tuple[int, float | None] | None]):
     """Dismisses with (number of cases, minutes or None), or None when cancelled."""
@@ -26,10 +28,11 @@ class ExamSetupScreen(ModalScreen[tuple[int, float | None] | None]):
         with Vertical(id="exam-setup", classes="dialog"):
             yield Static("Exam", classes="dialog-title")
             yield Label(f"Number of cases (1–{self.available})")
-            yield Input(str(min(10, self.available)), id="exam-count", type="integer",
-                        compact=True)
+            yield InOrderInput(str(min(10, self.available)), id="exam-count", type="integer",
+                               compact=True)
             yield Label("Time limit in minutes (empty: none)")
-            yield Input("", id="exam-minutes", type="number", placeholder="none", compact=True)
+            yield InOrderInput("", id="exam-minutes", type="number", placeholder="none",
+                               compact=True)
             yield Static("", id="exam-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Start", id="exam-start", variant="primary", compact=True)

@@ -107,7 +107,7 @@ class FeedbackScreen(Screen):
         if self.live is not None:
             flow = self.live
             self.title = flow.heading
-            self.sub_title = f"case {flow.index + 1} of {flow.total} · feedback"
+            self.sub_title = f"{flow.position} · feedback"
         else:
             index = self.reviewed.index(answered)
             self.title = "DermQuiz · your answers"

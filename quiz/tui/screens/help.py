@@ -20,7 +20,9 @@ def keys_markdown(screen: Screen) -> str:
         owner = "this screen" if active.node is screen or active.node is app else "focused part"
         if owner == "focused part" and not binding.show:
             continue  # a widget's own arrows and editing keys: what everyone expects
-        rows.setdefault((binding.description, owner), []).append(app.get_key_display(binding))
+        # Keys of one group (the text's up and down) share a row, as in the footer.
+        description = binding.group.description if binding.group else binding.description
+        rows.setdefault((description, owner), []).append(app.get_key_display(binding))
     lines = ["| Key | Does |", "|---|---|"]
     for (description, owner), keys in rows.items():
         where = " *(focused part)*" if owner == "focused part" else ""

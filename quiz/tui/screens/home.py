@@ -54,11 +54,13 @@ class HomeScreen(Screen):
 
     def on_mount(self) -> None:
         table = self.query_one("#packs", DataTable)
+        # Fixed widths that fit 80 columns (the table has 78; each column pads 2): an
+        # auto width is the header's, and figures that come later ("37/37") were cut.
         table.add_column("Pack", key="pack", width=30)
         table.add_column("Cases", key="cases", width=9)  # room for "⚠ 3 errors"
-        for label, key in (("Seen", "seen"), ("Score", "score"), ("Due", "due"),
-                           ("Missed", "missed")):
-            table.add_column(label, key=key)
+        for label, key, width in (("Seen", "seen", 7), ("Score", "score", 5),
+                                  ("Due", "due", 4), ("Missed", "missed", 6)):
+            table.add_column(label, key=key, width=width)
         # Loading starts once the screen is drawn: the loader's thread holds the GIL a lot.
         self.call_after_refresh(self.load_catalog)
 

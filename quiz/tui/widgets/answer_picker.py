@@ -20,6 +20,7 @@ from textual.widgets.tree import TreeNode
 
 from quiz.tui.plain import plain
 from quiz.tui.typeahead import completions, rank
+from quiz.tui.widgets.in_order_input import InOrderInput
 
 if TYPE_CHECKING:
     from quiz.taxonomy import Taxonomy
@@ -33,7 +34,7 @@ def move_tree_cursor(tree: Tree, node: TreeNode) -> None:
         tree.move_cursor(node)
 
 
-class AnswerInput(Input):
+class AnswerInput(InOrderInput):
     """The answer field; up and down steer the tree below while typing continues here."""
 
     BINDINGS = [

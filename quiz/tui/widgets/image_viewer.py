@@ -8,6 +8,7 @@ milliseconds, so it is in the very frame that first shows the viewer.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -62,6 +63,8 @@ class ImageViewer(Widget, can_focus=True):
         Binding("o", "toggle_outline", "Outline"),
         Binding("left_square_bracket", "previous_image", "Previous image"),
         Binding("right_square_bracket", "next_image", "Next image"),
+        # Before the screen's escape (end the session): out of the pictures first.
+        Binding("escape", "leave", "Leave pictures"),
     ]
 
     COMPONENT_CLASSES = {"image-viewer--outline"}
@@ -84,7 +87,8 @@ class ImageViewer(Widget, can_focus=True):
         background: $boost;
     }
     ImageViewer > #status {
-        height: 1;
+        height: auto;
+        max-height: 2;  /* a region's label and the credit (its licence) wrap, not cut */
         padding: 0 1;
         color: $text-muted;
     }
@@ -124,6 +128,17 @@ class ImageViewer(Widget, can_focus=True):
         def __init__(self, viewer: ImageViewer, index: int, view: View | None,
                      error: str | None) -> None:
             self.viewer, self.index, self.view, self.error = viewer, index, view, error
+            super().__init__()
+
+        @property
+        def control(self) -> ImageViewer:
+            return self.viewer
+
+    class Leave(Message):
+        """Escape on the pictures: the screen puts the focus back where reading goes on."""
+
+        def __init__(self, viewer: ImageViewer) -> None:
+            self.viewer = viewer
             super().__init__()
 
         @property
@@ -229,6 +244,7 @@ class ImageViewer(Widget, can_focus=True):
         self._move(lambda v: v.zoom_out())
 
     def action_fit(self) -> None:
+        self._region = None  # the whole picture: no region is shown any more
         self._move(lambda v: v.reset())
 
     def action_pan(self, dx: float, dy: float) -> None:
@@ -244,6 +260,9 @@ class ImageViewer(Widget, can_focus=True):
         self.set_reactive(ImageViewer.show_outline, True)
         self._move(lambda v: v.to_region(box))  # type: ignore[arg-type]
         self.post_message(self.RegionShown(self, self._region, self.region_label or ""))
+
+    def action_leave(self) -> None:
+        self.post_message(self.Leave(self))
 
     def action_toggle_outline(self) -> None:
         self.show_outline = not self.show_outline
@@ -378,7 +397,15 @@ class ImageViewer(Widget, can_focus=True):
         if not self._ready:
             return
         text = ""
+        status = self.query_one("#status", Static)
         if self._items:
+            meta = self._items[self.index][1]
             zoom = self._viewport.zoom if self._viewport is not None else None
-            text = status_line(self._items[self.index][1], zoom, self._region)
-        self.query_one("#status", Static).update(text)
+            text = status_line(meta, zoom, self._region)
+            credit = clean(getattr(meta, "credit", None) or "")
+            width = status.content_region.width or self.content_region.width - 2
+            if credit and width > 0 and len(textwrap.wrap(text, width)) > 2:
+                # The zoom and the region's name matter more than the credit: it goes
+                # first (the full screen, wider, shows it again), nothing is cut mid-word.
+                text = text.removesuffix(credit).rstrip(" ·")
+        status.update(text)
