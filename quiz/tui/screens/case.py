@@ -86,10 +86,15 @@ class CaseScreen(Screen):
         self.call_after_refresh(self._prefetch_next)
 
     def _prefetch_next(self) -> None:
-        """The next case's pictures, decoded while the learner reads this one."""
+        """The next case's pictures, decoded while the learner reads this one (and the
+        feedback's Markdown parser made ready, once)."""
         from quiz.tui.prefetch import prefetch_case
+        from quiz.tui.widgets import feedback_body
 
         flow = self.flow
+        if flow.index == 0:
+            self.app.run_worker(feedback_body.warm, thread=True, group="warm",
+                                exit_on_error=False)
         if flow.index + 1 < flow.total:
             prefetch_case(self.app, flow.pack, flow.session.case_ids[flow.index + 1])
 
