@@ -91,3 +91,13 @@ def test_exported_images_carry_no_camera_metadata(tmp_path):
         assert "exif" not in out.info and out.size == (40, 30)
     assert b"SecretCam" not in web.data
     shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+def test_exported_image_names_do_not_give_the_diagnosis_away(tmp_path):
+    from quiz.export.media import web_image
+    from support import REPO
+
+    source = next((REPO / "images" / "calciphylaxis").glob("*.jpg"))
+    image = web_image(source, "calciphylaxis/" + source.name)
+    assert "calciphylaxis" not in image.name and image.name.startswith("img-")
+    assert image.name == web_image(source, "other/label.jpg").name  # named by content

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,12 +50,9 @@ class ImageSet:
         return list(self._done.values())
 
 
-def safe_name(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:80] or "image"
-
-
 def web_image(path: Path, label: str, prefix: str = "") -> WebImage:
-    """*path* as a WebImage named after *label* (the path written in the case)."""
+    """*path* as a WebImage, named by its content alone (never by *label*, the path
+    written in the case)."""
     from PIL import Image, ImageOps
 
     try:
@@ -87,6 +83,8 @@ def web_image(path: Path, label: str, prefix: str = "") -> WebImage:
     except Exception as exc:  # Pillow raises many kinds; validate has checked the file already
         raise ExportError(f"{path}: the image cannot be read for the export ({exc}) — run "
                           "`dermquiz validate` and replace the file") from None
-    stem = safe_name(label.rsplit(".", 1)[0])
-    digest = hashlib.sha256(data).hexdigest()[:8]
-    return WebImage(f"{prefix}{stem}-{digest}{suffix}", data, mime, width, height)
+    # Named by content, not by the path in the pack: authors often name files after the
+    # diagnosis ("calciphylaxis/he-40.jpg"), and a student sees media names in Anki's
+    # editor, in a browser's status bar, and in a saved handout.
+    digest = hashlib.sha256(data).hexdigest()[:16]
+    return WebImage(f"{prefix}img-{digest}{suffix}", data, mime, width, height)
