@@ -95,7 +95,6 @@ def test_exported_images_carry_no_camera_metadata(tmp_path):
 
 def test_exported_image_names_do_not_give_the_diagnosis_away(tmp_path):
     from quiz.export.media import web_image
-    from support import REPO
 
     source = next((REPO / "images" / "calciphylaxis").glob("*.jpg"))
     image = web_image(source, "calciphylaxis/" + source.name)
