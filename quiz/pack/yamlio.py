@@ -274,8 +274,19 @@ def _check_depth(text: str) -> None:
                                                "flatten it; no pack file needs this")])
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
-    except yaml.YAMLError:
+    except yaml.YAMLError as exc:
+        _refuse_if_too_deep(exc)
         return  # compose will report the syntax error with its position
+
+
+def _refuse_if_too_deep(exc: yaml.YAMLError) -> None:
+    """libyaml 0.2.5+ (in PyYAML 6.0.4's wheels) stops at its own nesting limit: say it as
+    our own limit is said, wherever the parser noticed."""
+    if "maximum nesting depth" in str(exc):
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        raise YamlFailure([Problem(line, col, f"the YAML is nested more than {MAX_DEPTH} levels deep",
+                                   "flatten it; no pack file needs this")]) from None
 
 
 # what PyYAML's context says was left open, in an author's words
@@ -297,6 +308,7 @@ def parse(path: Path) -> YamlDoc:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
+        _refuse_if_too_deep(exc)
         mark = exc.problem_mark or exc.context_mark
         what = exc.problem or exc.context or "not valid YAML"
         if exc.context_mark and mark and mark.index >= len(text.rstrip()):
