@@ -166,3 +166,20 @@ async def test_learn_on_the_builtin_pack():
         feedback = await on_screen(pilot, "FeedbackScreen")
         assert feedback.query_one("#verdict").has_class("-correct")
         assert recorded()[0].case_id == case.case.id
+
+
+async def test_an_answer_typed_in_one_burst_with_enter_is_the_one_chosen(example_as_builtin):
+    """`idio`, Enter and a stray digit arriving together (a paste, tmux send-keys): the
+    answer is what the field held at Enter, not the text with the digit after it."""
+    from textual import events
+
+    app = make_app(start_pack=example_as_builtin)
+    async with app.run_test(size=(80, 24)) as pilot:
+        case = await on_screen(pilot, "CaseScreen")
+        await pilot.press("3", "slash")
+        await settle(pilot)
+        for key, char in [("i", "i"), ("d", "d"), ("i", "i"), ("o", "o"), ("enter", None),
+                          ("3", "3")]:
+            app.post_message(events.Key(key, char))
+        await on_screen(pilot, "FeedbackScreen")
+        assert case.flow.results[0].choice == "idiopathic"

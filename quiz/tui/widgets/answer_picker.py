@@ -168,6 +168,14 @@ class AnswerPicker(Vertical):
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         text = event.value.strip()
+        if event.value != self.answer_field.value:
+            # Keys typed right after Enter, in the same burst, reached the field before this
+            # message: answer what was there at Enter, and put the field back as it was.
+            matches = rank(self.taxonomy, event.value, self.choices) if text else []
+            self.answer_field.value = event.value
+            if matches:
+                self._choose(matches[0])
+                return
         if text and not self._matches:
             self.notify(f"No choice matches “{text}”; type more or pick one in the tree.",
                         severity="warning", markup=False)
