@@ -8,7 +8,6 @@ milliseconds, so it is in the very frame that first shows the viewer.
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -30,17 +29,16 @@ from quiz.imaging import (
     Viewport,
     alt_text,
     caption_line,
-    cell_pixel_size,
     choose_protocol,
     default_store,
     prepare_cached_frame,
     prepare_frame,
-    status_line,
 )
-from quiz.imaging.caption import clean
 from quiz.imaging.viewport import PAN_STEP
 from quiz.tui.widgets.graphics import graphics_widget_class
 from quiz.tui.widgets.image_canvas import ImageCanvas
+from quiz.tui.widgets.image_caption import fitted_status, region_name
+from quiz.tui.widgets.image_geometry import image_regions, picture_cells, pixel_box, region_box
 
 Item = tuple[Path, Any]  # (file, quiz.pack.models.Image or anything with its attributes)
 
@@ -191,10 +189,7 @@ class ImageViewer(Widget, can_focus=True):
 
     @property
     def region_label(self) -> str | None:
-        regions = self._regions()
-        if self._region is None or self._region >= len(regions):
-            return None
-        return clean(getattr(regions[self._region], "label", ""))
+        return region_name(self._regions(), self._region)
 
     def show_images(self, items: Sequence[Item]) -> None:
         """Show a case's images (path, image metadata), starting with the first."""
@@ -255,10 +250,10 @@ class ImageViewer(Widget, can_focus=True):
         if not regions or self._viewport is None:
             return
         self._region = 0 if self._region is None else (self._region + 1) % len(regions)
-        box = tuple(float(v) for v in regions[self._region].box)
+        box = region_box(regions[self._region])
         # Outline on without its watcher's render: the move below renders once, zoomed.
         self.set_reactive(ImageViewer.show_outline, True)
-        self._move(lambda v: v.to_region(box))  # type: ignore[arg-type]
+        self._move(lambda v: v.to_region(box))
         self.post_message(self.RegionShown(self, self._region, self.region_label or ""))
 
     def action_leave(self) -> None:
@@ -290,12 +285,7 @@ class ImageViewer(Widget, can_focus=True):
 
     def _box(self) -> tuple[int, int] | None:
         size = self.query_one(ImageCanvas).size
-        if size.width < 1 or size.height < 1:
-            return None
-        if self.protocol == "halfcell":
-            return size.width, size.height * 2
-        cell_w, cell_h = cell_pixel_size()
-        return size.width * cell_w, size.height * cell_h
+        return pixel_box(size.width, size.height, self.protocol)
 
     def _request_render(self) -> None:
         if not self._ready:
@@ -314,10 +304,10 @@ class ImageViewer(Widget, can_focus=True):
             canvas.before_first_paint(self._request_render)
             return
         canvas.before_first_paint(None)
-        outlines = tuple(tuple(float(v) for v in r.box) for r in self._regions())
+        outlines = tuple(region_box(r) for r in self._regions())
         request = FrameRequest(
             path=Path(path), box=box, viewport=self._viewport,
-            outlines=outlines if self.show_outline else (),  # type: ignore[arg-type]
+            outlines=outlines if self.show_outline else (),
             emphasis=self._region, colour=self._outline_colour(),
             halfcell=False,  # the canvas makes the rows when it paints
         )
@@ -357,9 +347,8 @@ class ImageViewer(Widget, can_focus=True):
             if self.protocol == "halfcell" and frame.image is not None:
                 canvas.show_halfcell(frame.image)
             elif frame.image is not None:
-                cell_w, cell_h = cell_pixel_size()
-                canvas.show_picture(frame.image, -(-frame.image.width // cell_w),
-                                    -(-frame.image.height // cell_h))
+                canvas.show_picture(frame.image,
+                                    *picture_cells(frame.image.width, frame.image.height))
         self._update_status()
         self.post_message(self.Shown(self, self.index, self.current_view, self.error))
 
@@ -377,7 +366,7 @@ class ImageViewer(Widget, can_focus=True):
     def _regions(self) -> list[Any]:
         if not self._items:
             return []
-        return list(getattr(self._items[self.index][1], "regions", None) or [])
+        return image_regions(self._items[self.index][1])
 
     def _outline_colour(self) -> tuple[int, int, int]:
         colour = self.get_component_rich_style("image-viewer--outline").color
@@ -401,11 +390,6 @@ class ImageViewer(Widget, can_focus=True):
         if self._items:
             meta = self._items[self.index][1]
             zoom = self._viewport.zoom if self._viewport is not None else None
-            text = status_line(meta, zoom, self._region)
-            credit = clean(getattr(meta, "credit", None) or "")
             width = status.content_region.width or self.content_region.width - 2
-            if credit and width > 0 and len(textwrap.wrap(text, width)) > 2:
-                # The zoom and the region's name matter more than the credit: it goes
-                # first (the full screen, wider, shows it again), nothing is cut mid-word.
-                text = text.removesuffix(credit).rstrip(" ·")
+            text = fitted_status(meta, zoom, self._region, width)
         status.update(text)
