@@ -112,6 +112,16 @@ class DermQuizApp(App[int]):
                             count: int | None = None, time_limit: float | None = None,
                             preview: bool = False) -> bool:
         """Choose the cases (the store is read on its thread) and open the first one."""
+        try:
+            return await self._begin_session(pack, mode, cases, count, time_limit, preview)
+        finally:
+            # Started or not, the home screen's loader may go on with the other packs
+            # (after the case's first frame, when there is one).
+            self.call_after_refresh(self.session_shown.set)
+
+    async def _begin_session(self, pack: Pack, mode: str, cases: list[str] | None,
+                             count: int | None, time_limit: float | None,
+                             preview: bool) -> bool:
         from quiz.session import Session, SessionError, select_cases
         from quiz.tui.flow import SessionFlow
         from quiz.tui.screens.case import CaseScreen
@@ -122,11 +132,9 @@ class DermQuizApp(App[int]):
             ids = await self.store.call(select_cases, pack, mode, cases, store, count,
                                         new_per_day=self.options.new_per_day)
         except SessionError as exc:
-            self.session_shown.set()
             self.notify(str(exc), title="Cannot start", severity="error", markup=False)
             return False
         if not ids:
-            self.session_shown.set()
             message = {"review": "No case is due for review now. Come back later, or learn new cases.",
                        "mistakes": "There are no missed cases to go over."}.get(mode, "No cases to play.")
             self.notify(message, title=mode.capitalize())
@@ -138,7 +146,6 @@ class DermQuizApp(App[int]):
         flow = SessionFlow(Session(pack, mode, ids, store), time_limit=seconds, preview=preview)
         flow.base_depth = len(self.screen_stack)
         await self.push_screen(CaseScreen(flow))
-        self.call_after_refresh(self.session_shown.set)
         return True
 
     async def _unwind(self, flow: SessionFlow) -> None:

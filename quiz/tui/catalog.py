@@ -118,10 +118,11 @@ def load_entry(entry: PackEntry) -> PackEntry:
 
     path = entry.path
     if path.suffix.lower() == ".zip" and path.is_file():  # a shared pack kept as it came
-        from quiz.pack.zipped import ZipPackError, open_zip
+        from quiz.pack.registry import find_pack  # unpacked as the command line does it
+        from quiz.pack.zipped import ZipPackError
 
         try:
-            path = open_zip(path) or path
+            path = find_pack(str(path)) or path
         except ZipPackError as exc:
             entry.result, entry.failure = None, str(exc)
             return entry

@@ -66,9 +66,8 @@ class PreviewScreen(Screen):
         self._apply(entry.result, entry.failure)
 
     def _start_watch(self) -> None:
-        from quiz.pack.changes import ChangeWatch, snapshot
-
-        self._watch = ChangeWatch(snapshot(self.options.path))
+        self._watch = None  # the first poll takes the first snapshot, off the UI thread
+        self._poll()  # now, alongside the first load, so no save after it goes unnoticed
         self.set_interval(self.options.poll_ms / 1000, self._poll)
 
     def _poll(self) -> None:
@@ -78,11 +77,13 @@ class PreviewScreen(Screen):
 
     @work(group="preview-watch", exit_on_error=False)
     async def poll_files(self) -> None:
-        from quiz.pack.changes import snapshot
+        from quiz.pack.changes import ChangeWatch, snapshot
 
         try:
             now = await asyncio.to_thread(snapshot, self.options.path)
-            if self._watch.poll(now):
+            if self._watch is None:
+                self._watch = ChangeWatch(now)
+            elif self._watch.poll(now):
                 self.reload()
         finally:
             self._polling = False
