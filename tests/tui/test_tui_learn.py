@@ -183,3 +183,16 @@ async def test_an_answer_typed_in_one_burst_with_enter_is_the_one_chosen(example
             app.post_message(events.Key(key, char))
         await on_screen(pilot, "FeedbackScreen")
         assert case.flow.results[0].choice == "idiopathic"
+
+
+async def test_a_mode_key_right_after_an_arrow_plays_the_row_the_arrow_moved_to(
+        example_as_builtin, two_cases):
+    from textual import events
+
+    app = make_app(extra_packs=[two_cases])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await home_loaded(pilot)
+        app.post_message(events.Key("down", None))  # together, as a terminal read gives them
+        app.post_message(events.Key("l", "l"))
+        case = await on_screen(pilot, "CaseScreen")
+        assert case.flow.pack.root == two_cases

@@ -78,7 +78,10 @@ class HomeScreen(Screen):
     @property
     def entry(self) -> PackEntry | None:
         entries = self.entries
-        return entries[self.selected] if 0 <= self.selected < len(entries) else None
+        # The table's cursor, not `selected`: that follows a message, and a key pressed
+        # right after an arrow (l after down) must act on the row the arrow moved to.
+        row = self.query_one("#packs", DataTable).cursor_row if self.is_mounted else self.selected
+        return entries[row] if 0 <= row < len(entries) else None
 
     @work(thread=True, exclusive=True, group="catalog", exit_on_error=False)
     def load_catalog(self) -> None:
