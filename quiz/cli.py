@@ -66,6 +66,15 @@ def _open_store(data_dir: str | None):
         return None
 
 
+def _learner(args: argparse.Namespace) -> str:
+    from quiz.progress.learner import LearnerNameError, resolve_learner
+
+    try:
+        return resolve_learner(getattr(args, "learner", None))
+    except LearnerNameError as exc:
+        raise UserError(str(exc)) from None
+
+
 # -- commands ---------------------------------------------------------------------------
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -131,7 +140,8 @@ def cmd_play(args: argparse.Namespace) -> int:
         print(what)
         return 0
     try:
-        PlainRunner(Session(pack, args.mode, ids, store), sys.stdin, sys.stdout).run()
+        session = Session(pack, args.mode, ids, store, learner=_learner(args))
+        PlainRunner(session, sys.stdin, sys.stdout).run()
     finally:
         if store is not None:
             store.close()
@@ -149,6 +159,7 @@ def _run_app(args: argparse.Namespace, start_pack: str | None = None) -> int:
                 setattr(args, name, default)
         return cmd_play(args)
     packs = [_pack_dir(p) for p in (getattr(args, "extra_packs", None) or [])]
+    args.learner = _learner(args)
     return run_app(args, extra_packs=packs, start_pack=_pack_dir(start_pack) if start_pack else None)
 
 
@@ -242,6 +253,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--graphics", choices=GRAPHICS, default=None,
                         help="how images are drawn (default: auto; also DERMQUIZ_GRAPHICS)")
     parser.add_argument("--plain", action="store_true", help="line mode instead of the full-screen app")
+    parser.add_argument("--learner", metavar="NAME", help="who is answering: recorded on every "
+                        "attempt (default: DERMQUIZ_LEARNER, else your user name)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, handler, help: str) -> argparse.ArgumentParser:
@@ -262,6 +275,8 @@ def build_parser() -> argparse.ArgumentParser:
                    metavar="N", help="review mode: unseen cases introduced per day (default 10; "
                    "also DERMQUIZ_NEW_PER_DAY)")
     p.add_argument("--graphics", choices=GRAPHICS, default=argparse.SUPPRESS)
+    p.add_argument("--learner", metavar="NAME", default=argparse.SUPPRESS,
+                   help="who is answering (default: DERMQUIZ_LEARNER, else your user name)")
 
     p = command("validate", cmd_validate, "check packs: every error located, warnings too")
     p.add_argument("packs", nargs="*", default=["."], metavar="PACK", help="pack folders, zips or ids (default: .)")

@@ -111,6 +111,7 @@ class Session:
     store: ProgressStore | None = None
     session_id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
     results: list[Answered] = field(default_factory=list)
+    learner: str = ""  # recorded on every attempt: who is answering
 
     def answer(self, case_id: str, choice: str, confidence: int, stages_seen: int,
                seconds: float) -> Answered:
@@ -123,7 +124,8 @@ class Session:
                 pack_id=self.pack.id, pack_version=self.pack.version, case_id=case_id,
                 choice=choice, answer=case.answer, verdict=feedback.verdict.value,
                 credit=feedback.grade.credit, confidence=confidence, stages_seen=stages_seen,
-                seconds=round(seconds, 2), mode=self.mode, session=self.session_id)
+                seconds=round(seconds, 2), mode=self.mode, session=self.session_id,
+                learner=self.learner)
             try:
                 self.store.record(attempt)
             except Exception as exc:  # the learner must hear that this one was not kept

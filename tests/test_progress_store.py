@@ -177,7 +177,7 @@ def test_progress_kept_by_an_older_version_is_migrated(tmp_path):
         store.record(attempt("b1", "B"))
         assert len(store.attempts()) == 3
     conn = sqlite3.connect(tmp_path / DB_NAME)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
     conn.close()
 
 

@@ -27,3 +27,4 @@ class Attempt:
     at: datetime = field(default_factory=utc_now)  # always UTC
     # Unique id given by the store when empty; not part of equality (same answer, same attempt).
     uid: str = field(default="", compare=False)
+    learner: str = ""  # who answered: a name, or a roster id under `serve`; '' when not known

@@ -18,7 +18,7 @@ from quiz.text import clean
 CSV_COLUMNS = (
     "time_utc", "pack_id", "pack_version", "case_id", "answer", "answer_name", "choice",
     "choice_name", "verdict", "credit", "confidence", "stages_seen", "seconds", "mode",
-    "session", "attempt_id",
+    "session", "attempt_id", "learner",
 )
 
 
@@ -55,7 +55,7 @@ def run_results(csv_path: str, pack_id: str | None, data_dir: str | None) -> int
         writer.writerow([_cell(v) for v in (
             at, a.pack_id, a.pack_version, a.case_id, a.answer, names.get(a.answer, ""),
             a.choice, names.get(a.choice, ""), a.verdict, a.credit, a.confidence,
-            a.stages_seen, a.seconds, a.mode, a.session, a.uid,
+            a.stages_seen, a.seconds, a.mode, a.session, a.uid, a.learner,
         )])
     if csv_path == "-":
         sys.stdout.write(buffer.getvalue())

@@ -113,6 +113,7 @@ def restore(conn: sqlite3.Connection, rows: list[dict]) -> int:
             values = dict(row)
             values["uid"] = values.get("uid") or uuid.uuid4().hex
             values["answer"] = values.get("answer") or ""
+            values["learner"] = values.get("learner") or ""
             try:
                 cursor = conn.execute(sql, [values.get(c) for c in ATTEMPT_COLUMNS])
             except sqlite3.IntegrityError:

@@ -5,6 +5,8 @@ Version history:
   2  adds `uid` (a unique id per attempt, so copies of a database can be merged and a
      damaged one salvaged without duplicates) and `answer` (the case's answer when it was
      played, so confusions stay right after a pack changes), plus an index for lookups.
+  3  adds `learner` (who answered: a name, or a roster id under `serve`), so one store can
+     hold a class and results from many machines can be merged; '' on older rows.
 
 A migration runs inside one IMMEDIATE transaction, so a second app opening the same folder
 waits for it and then sees the new version; a crash mid-migration leaves the old version.
@@ -16,14 +18,14 @@ import sqlite3
 import uuid
 from typing import Callable
 
-CURRENT_VERSION = 2
+CURRENT_VERSION = 3
 
 ATTEMPT_COLUMNS = (
     "uid", "pack_id", "pack_version", "case_id", "choice", "answer", "verdict", "credit",
-    "confidence", "stages_seen", "seconds", "mode", "session", "at",
+    "confidence", "stages_seen", "seconds", "mode", "session", "at", "learner",
 )
 
-_CREATE_V2 = """
+_CREATE = """
 CREATE TABLE attempts (
     id           INTEGER PRIMARY KEY,
     uid          TEXT NOT NULL UNIQUE,
@@ -39,7 +41,8 @@ CREATE TABLE attempts (
     seconds      REAL NOT NULL,
     mode         TEXT NOT NULL,
     session      TEXT NOT NULL,
-    at           TEXT NOT NULL               -- UTC, ISO 8601, fixed width: sorts as time
+    at           TEXT NOT NULL,              -- UTC, ISO 8601, fixed width: sorts as time
+    learner      TEXT NOT NULL DEFAULT ''    -- who answered, '' on rows from before version 3
 );
 CREATE INDEX attempts_by_case ON attempts (pack_id, case_id, at);
 """
@@ -54,7 +57,7 @@ class NewerSchema(Exception):
 
 
 def _create(conn: sqlite3.Connection) -> None:
-    for statement in _CREATE_V2.split(";"):
+    for statement in _CREATE.split(";"):
         if statement.strip():
             conn.execute(statement)
 
@@ -76,8 +79,16 @@ def _v1_to_v2(conn: sqlite3.Connection) -> None:
     conn.execute("DROP TABLE attempts_v1")
 
 
+def _v2_to_v3(conn: sqlite3.Connection) -> None:
+    # A column with a constant default can be added in place (no rewrite of the rows). A
+    # version-1 file rebuilt by _v1_to_v2 already has it: the table is made by _create.
+    if "learner" in {row[1] for row in conn.execute("PRAGMA table_info(attempts)")}:
+        return
+    conn.execute("ALTER TABLE attempts ADD COLUMN learner TEXT NOT NULL DEFAULT ''")
+
+
 # MIGRATIONS[n] takes a database from version n to n + 1.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1_to_v2}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def ensure_current(conn: sqlite3.Connection) -> None:

@@ -98,6 +98,7 @@ class ProgressStore:
             "mode": attempt.mode,
             "session": attempt.session,
             "at": format_time(attempt.at),
+            "learner": attempt.learner,
         }
         columns = ", ".join(values)
         marks = ", ".join(f":{name}" for name in values)
@@ -150,10 +151,10 @@ def format_time(at: datetime) -> str:
 
 
 # In the order of Attempt's fields, so a row becomes an Attempt positionally (fast on big
-# histories); `at` and `uid` last.
+# histories); `at`, `uid` and `learner` last.
 _READ_COLUMNS = (
     "pack_id", "pack_version", "case_id", "choice", "answer", "verdict", "credit",
-    "confidence", "stages_seen", "seconds", "mode", "session", "at", "uid",
+    "confidence", "stages_seen", "seconds", "mode", "session", "at", "uid", "learner",
 )
 
 
@@ -161,7 +162,7 @@ def _to_attempt(row: tuple) -> Attempt:
     at = datetime.fromisoformat(row[12])
     if at.tzinfo is not timezone.utc:  # stored as UTC; this only guards hand-edited rows
         at = at.astimezone(timezone.utc) if at.tzinfo else at.replace(tzinfo=timezone.utc)
-    return Attempt(*row[:12], at, row[13])
+    return Attempt(*row[:12], at, row[13], row[14])
 
 
 def _prepare_folder(folder: Path) -> None:

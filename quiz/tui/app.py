@@ -34,6 +34,7 @@ class AppOptions:
     time_limit: float | None = None  # minutes
     new_per_day: int = 10  # review: unseen cases brought in per day
     data_dir: Path | None = None
+    learner: str = ""  # recorded on every attempt
     preview: Any = None  # quiz.tui.preview.PreviewOptions: the app on one pack, for its author
 
 
@@ -143,7 +144,8 @@ class DermQuizApp(App[int]):
 
         prefetch_case(self, pack, ids[0])  # decoding while the case's screen is being built
         seconds = time_limit * 60 if time_limit else None
-        flow = SessionFlow(Session(pack, mode, ids, store), time_limit=seconds, preview=preview)
+        session = Session(pack, mode, ids, store, learner=self.options.learner)
+        flow = SessionFlow(session, time_limit=seconds, preview=preview)
         flow.base_depth = len(self.screen_stack)
         await self.push_screen(CaseScreen(flow))
         return True
@@ -204,6 +206,7 @@ def run_app(args, extra_packs: list[Path] | None = None, start_pack: Path | None
         time_limit=time_limit,
         new_per_day=getattr(args, "new_per_day", None) or _env_int("DERMQUIZ_NEW_PER_DAY", 10),
         data_dir=Path(args.data_dir) if getattr(args, "data_dir", None) else None,
+        learner=getattr(args, "learner", None) or "",
     )
     app = DermQuizApp(options)
     result = app.run()
