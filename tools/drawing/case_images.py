@@ -143,7 +143,6 @@ CASE_IMAGES = {
         "he-400.jpg": "calcinosis-circumscripta/he-400.jpg",
     },
     "scrotal-nodules-young-man": {
-        "clinical.jpg": "idiopathic-scrotal-calcinosis/clinical.jpg",
         "he-40.jpg": "idiopathic-scrotal-calcinosis/he-40.jpg",
     },
     "venous-stasis-leg": {
