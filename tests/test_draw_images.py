@@ -91,8 +91,11 @@ def test_sources_are_exactly_the_agreed_list():
 
 
 def test_images_are_filed_by_case_and_match_the_cases():
-    """Every image path is <case-id>/<view>.jpg, drawn from a known source, and is exactly
-    what that case's YAML shows: the folder names the case, not the diagnosis."""
+    """Every image path is case-<hex>/<view>.jpg, one folder a case, drawn from a known
+    source, and is exactly what the case YAMLs show: the folder names neither the diagnosis
+    nor the story."""
+    from drawing.case_images import CASE_IMAGES, folder
+
     import yaml
 
     sources = {i[0] for i in catalog.sources()}
@@ -104,9 +107,11 @@ def test_images_are_filed_by_case_and_match_the_cases():
     paths = [p for p, _ in catalog.images()]
     assert len(paths) == len(set(paths))
     assert set(paths) == shown
+    folders = {folder(c): c for c in CASE_IMAGES}
+    assert len(folders) == len(CASE_IMAGES)
     for path, src in catalog.images():
-        folder, name = path.split("/")
-        assert (ROOT / "cases" / f"{folder}.yaml").is_file(), path
+        where, name = path.split("/")
+        assert (ROOT / "cases" / f"{folders[where]}.yaml").is_file(), path
         assert src in sources and name == src.split("/")[1], (path, src)
 
 

@@ -1,8 +1,17 @@
-"""Which drawing each case shows, by case: the images of a case live in
-`images/<case-id>/`, so no folder or file name tells the learner the answer
-(the name shows when an image has no alt text or fails to load). The values are
-source drawings, `<scene>/<view>.jpg` (tools/drawing/catalog.py); two cases may
-show the same drawing, and the copies are byte-identical."""
+"""Which drawing each case shows, by case. The images of a case live in their
+own folder, `images/case-<6 hex digits>/` (see folder()), so no folder or file
+name tells the learner the answer or the story: the name shows when an image
+has no alt text or fails to load, and a case id such as
+"neonate-calcium-extravasation" would say too much. The values are source
+drawings, `<scene>/<view>.jpg` (tools/drawing/catalog.py); two cases may show
+the same drawing, and the copies are byte-identical."""
+import hashlib
+
+
+def folder(case_id):
+    """The neutral, stable image folder of a case: the same id always gives the same name."""
+    return "case-" + hashlib.sha1(case_id.encode()).hexdigest()[:6]
+
 
 CASE_IMAGES = {
     "acne-face-hard-papules": {

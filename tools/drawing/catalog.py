@@ -2,13 +2,13 @@
 
 A *source* is one drawing, `<scene>/<view>.jpg`: a scene (named after what it
 was drawn to show; tool-internal) seen at one power and stain. An *image* is a
-file under `images/`, always `<case-id>/<view>.jpg` (see case_images.py): the
-folder names the case, never the diagnosis. Several images may be copies of one
+file under `images/`, always `case-<hex>/<view>.jpg`, one folder a case (see
+case_images.py): the folder names neither the diagnosis nor the story. Several images may be copies of one
 source."""
 import io
 
 from . import clinical_scenes, histology, scenes
-from .case_images import CASE_IMAGES
+from .case_images import CASE_IMAGES, folder
 
 SCENES = [
     "dystrophic", "calcinosis-universalis", "calcinosis-circumscripta", "metastatic", "calciphylaxis",
@@ -44,7 +44,7 @@ def sources(scene=None):
 
 def images(case=None):
     """[(path under images/, source path)] in a fixed order: what the cases show."""
-    return [(f"{c}/{name}", src) for c, files in sorted(CASE_IMAGES.items())
+    return [(f"{folder(c)}/{name}", src) for c, files in sorted(CASE_IMAGES.items())
             if case is None or c == case for name, src in files.items()]
 
 
