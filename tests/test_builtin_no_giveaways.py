@@ -11,6 +11,7 @@ counts whole words only, so "tophus" is caught in "gouty-tophus" but not in "top
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 import pytest
@@ -125,3 +126,68 @@ def test_captions_alt_labels_and_tags_describe_without_interpreting(case):
              for where, text in short
              if (hit := _pattern(term).search(" ".join(text.split())))]
     assert found == []
+
+
+# An image's path shows wherever its picture cannot (no alt text, a file that fails to load,
+# a screen reader, Anki's media names): so no folder or file name may name an entity or
+# interpret the deposit either. The built-in images are filed by case, in a folder named by a
+# hash of the case id (tools/drawing/case_images.py), since some case ids tell the story.
+def _image_paths(case) -> list[tuple[str, str]]:
+    return [(f"stage {n} image path", image.file.replace("/", " "))
+            for n, stage in enumerate(case.stages, 1) for image in stage.images]
+
+
+def _path_giveaways(pack, case) -> list[str]:
+    terms = {w: "an interpretation" for w in INTERPRETING_WORDS}
+    for entity in pack.entities.values():
+        for term in (entity.name, entity.id, *entity.synonyms):
+            terms[term] = entity.id
+    return [f"{where}: {hit.group(0)!r} names {what}"
+            for term, what in terms.items()
+            for where, text in _image_paths(case)
+            if (hit := _pattern(term).search(text))]
+
+
+@pytest.mark.parametrize("case", _CASES, ids=[c.id for c in _CASES])
+def test_image_paths_name_no_entity(case):
+    assert _path_giveaways(_PACK, case) == []
+    folder = "case-" + hashlib.sha1(case.id.encode()).hexdigest()[:6]
+    for _, text in _image_paths(case):
+        assert text.split()[0] == folder, f"{text}: this case's images live in images/{folder}/"
+
+
+def test_the_path_check_catches_an_entity_folder():
+    case = next(c for c in _CASES if c.answer == "calciphylaxis" and any(s.images for s in c.stages))
+    stage = next(s for s in case.stages if s.images)
+    image = stage.images[0]
+    renamed = case.model_copy(update={"stages": [stage.model_copy(update={"images": [
+        image.model_copy(update={"file": "calciphylaxis/he-40.jpg"})]})]})
+    assert any("calciphylaxis" in f for f in _path_giveaways(_PACK, renamed))
+    bone = renamed.model_copy(update={"stages": [stage.model_copy(update={"images": [
+        image.model_copy(update={"file": "case-1/bone-100.jpg"})]})]})
+    assert any("bone" in f for f in _path_giveaways(_PACK, bone))
+
+
+# The shape of a case is seen before answering too: the header counts the stages from the
+# first one, and the stage names show as they open. Neither may single out one diagnosis.
+def test_every_stage_name_is_used_by_cases_of_several_answers():
+    answers: dict[str, set[str]] = {}
+    for case in _CASES:
+        for stage in case.stages:
+            answers.setdefault(stage.name.lower(), set()).add(case.answer)
+    lonely = {name: sorted(a) for name, a in answers.items() if len(a) < 2}
+    assert lonely == {}
+
+
+def test_every_stage_count_is_used_by_cases_of_several_answers():
+    answers: dict[int, set[str]] = {}
+    for case in _CASES:
+        answers.setdefault(len(case.stages), set()).add(case.answer)
+    assert {n: sorted(a) for n, a in answers.items() if len(a) < 2} == {}
+
+
+def test_stage_structures_vary():
+    """At least ten cases do not run Presentation → Examination → Biopsy → Laboratory."""
+    classic = ["presentation", "examination", "biopsy", "laboratory"]
+    other = [c.id for c in _CASES if [s.name.lower() for s in c.stages] != classic]
+    assert len(other) >= 10, other

@@ -105,3 +105,16 @@ def test_case_shape(pack, case_id):
             assert image.stain and image.magnification
     assert case.findings and case.discussion.strip() and case.references
     assert case.feedback and case.answer not in case.feedback
+
+
+def test_feedback_for_the_tempting_wrong_choices(pack):
+    """Every case has its own words for at least two wrong choices (not the answer, not an
+    accepted id: their feedback is never shown), and the number varies between cases so
+    that it tells nothing."""
+    counts = []
+    for case in pack.cases:
+        wrong = [e for e in case.feedback if e != case.answer and e not in case.accept]
+        assert len(wrong) == len(case.feedback), (case.id, "feedback for a right answer")
+        assert len(wrong) >= 2, case.id
+        counts.append(len(wrong))
+    assert len(set(counts)) >= 3

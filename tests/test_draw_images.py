@@ -27,7 +27,7 @@ _cache = {}
 
 
 def draw(path, scale=SMALL):
-    item = next(i for i in catalog.images() if i[0] == path)
+    item = next(i for i in catalog.sources() if i[0] == path)
     key = (path, scale)
     if key not in _cache:
         _cache[key] = catalog.render(item, scale, {})
@@ -78,41 +78,70 @@ def scan():
 
 # --- the contract with the case files -------------------------------------
 
-def test_catalog_is_exactly_the_agreed_list():
+def test_sources_are_exactly_the_agreed_list():
     want = set()
-    for e in catalog.ENTITIES:
+    for e in catalog.SCENES:
         want |= {f"{e}/clinical.jpg", f"{e}/he-40.jpg", f"{e}/he-100.jpg", f"{e}/he-400.jpg"}
     want |= {"dystrophic/von-kossa-100.jpg", "calciphylaxis/von-kossa-100.jpg",
-             "metastatic/alizarin-red-100.jpg", "cutaneous-oxalosis/polarised-100.jpg"}
-    paths = [i[0] for i in catalog.images()]
-    assert len(paths) == len(set(paths)) == 60
+             "calciphylaxis/polarised-100.jpg", "metastatic/alizarin-red-100.jpg",
+             "tumoral-calcinosis/alizarin-red-100.jpg", "cutaneous-oxalosis/polarised-100.jpg"}
+    paths = [i[0] for i in catalog.sources()]
+    assert len(paths) == len(set(paths)) == 62
     assert set(paths) == want
+
+
+def test_images_are_filed_by_case_and_match_the_cases():
+    """Every image path is case-<hex>/<view>.jpg, one folder a case, drawn from a known
+    source, and is exactly what the case YAMLs show: the folder names neither the diagnosis
+    nor the story."""
+    from drawing.case_images import CASE_IMAGES, folder
+
+    import yaml
+
+    sources = {i[0] for i in catalog.sources()}
+    shown = set()
+    for f in sorted((ROOT / "cases").glob("*.yaml")):
+        case = yaml.safe_load(f.read_text())
+        for stage in case["stages"]:
+            shown |= {im["file"] for im in stage.get("images") or []}
+    paths = [p for p, _ in catalog.images()]
+    assert len(paths) == len(set(paths))
+    assert set(paths) == shown
+    folders = {folder(c): c for c in CASE_IMAGES}
+    assert len(folders) == len(CASE_IMAGES)
+    for path, src in catalog.images():
+        where, name = path.split("/")
+        assert (ROOT / "cases" / f"{folders[where]}.yaml").is_file(), path
+        assert src in sources and name == src.split("/")[1], (path, src)
 
 
 def test_committed_images_and_regions():
     images = ROOT / "images"
     if not images.exists():
         pytest.skip("images not generated yet")
+    kinds = {i[0]: i[2] for i in catalog.sources()}
     total = 0
-    for path, _, kind, _, _ in catalog.images():
+    for path, src in catalog.images():
         f = images / path
         assert f.exists(), path
         total += f.stat().st_size
         with Image.open(f) as im:
             assert im.format == "JPEG"
-            assert im.size == (catalog.CLINICAL_SIZE if kind == "clinical" else catalog.HISTO_SIZE)
+            assert im.size == (catalog.CLINICAL_SIZE if kinds[src] == "clinical" else catalog.HISTO_SIZE)
     assert total < 40e6
+    on_disk = {str(p.relative_to(images)) for p in images.rglob("*") if p.is_file()}
+    assert on_disk == {p for p, _ in catalog.images()}, "images no case shows, or missing"
     regions = json.loads((ROOT / "tools/image_regions.json").read_text())
-    known = {i[0] for i in catalog.images()}
+    known = {p for p, _ in catalog.images()}
     assert set(regions) <= known
     for path, regs in regions.items():
         for r in regs:
             x, y, w, h = r["box"]
             assert r["label"]
             assert 0 <= x and 0 <= y and w > 0 and h > 0 and x + w <= 1.0001 and y + h <= 1.0001
-    for e in CALCIUM + MIMICS:
-        for mag in (40, 100, 400):
-            assert regions.get(f"{e}/he-{mag}.jpg"), f"{e} x{mag} has no region"
+    for path, src in catalog.images():
+        if kinds[src] == "histology":
+            assert regions.get(path), f"{path} has no region"
 
 
 # --- determinism -----------------------------------------------------------
@@ -120,7 +149,7 @@ def test_committed_images_and_regions():
 @pytest.mark.parametrize("path", ["idiopathic/he-100.jpg", "calciphylaxis/von-kossa-100.jpg",
                                   "gouty-tophus/clinical.jpg"])
 def test_same_bytes_twice(path):
-    item = next(i for i in catalog.images() if i[0] == path)
+    item = next(i for i in catalog.sources() if i[0] == path)
     a, ra = catalog.render(item, SMALL, {})
     b, rb = catalog.render(item, SMALL, {})
     assert catalog.encode(a) == catalog.encode(b)
@@ -129,7 +158,7 @@ def test_same_bytes_twice(path):
 
 # --- every scene renders -----------------------------------------------------
 
-@pytest.mark.parametrize("item", catalog.images(), ids=lambda i: i[0])
+@pytest.mark.parametrize("item", catalog.sources(), ids=lambda i: i[0])
 def test_every_image_renders(item):
     scale = 0.2
     img, regions = catalog.render(item, scale, _scene_cache)

@@ -2,14 +2,17 @@
 """Draw the built-in schematic images of the calcinosis cutis pack.
 
     python tools/draw_images.py                    # regenerate every image and tools/image_regions.json
-    python tools/draw_images.py --list             # list the images
-    python tools/draw_images.py --scene metastatic # only one entity's images
-    python tools/draw_images.py --image metastatic/he-100.jpg --out /tmp/preview
+    python tools/draw_images.py --list             # list the images (case path <- source drawing)
+    python tools/draw_images.py --case white-plaque-cheek     # only one case's images
+    python tools/draw_images.py --scene metastatic # only the images drawn from one scene
+    python tools/draw_images.py --image white-plaque-cheek/he-100.jpg --out /tmp/preview
     python tools/draw_images.py --scale 0.5 --out /tmp/small   # quick small previews
     python tools/draw_images.py --check-cases      # cases whose region boxes differ from the JSON
 
-Every image comes from fixed seeds: running this again gives byte-identical
-files. Histology is drawn in micrometres and viewed at x40, x100 and x400,
+Images live in images/<case-id>/ (tools/drawing/case_images.py says which drawing
+each case shows), so no path names a diagnosis. Every image comes from fixed
+seeds: running this again gives byte-identical files, and a drawing two cases
+share is rendered once and written to both. Histology is drawn in micrometres and viewed at x40, x100 and x400,
 so each power shows the same tissue at its own scale (see tools/drawing/).
 """
 import argparse
@@ -29,17 +32,19 @@ REGIONS = ROOT / "tools" / "image_regions.json"
 
 
 def _work(args):
+    """Render each source once and write it to every image path that shows it."""
     _, items, out, scale = args
     cache = {}
     done = []
-    for item in items:
+    for item, targets in items:
         t = time.perf_counter()
         img, regions = catalog.render(item, scale, cache)
         data = catalog.encode(img)
-        p = Path(out) / item[0]
-        p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_bytes(data)
-        done.append((item[0], regions, len(data), time.perf_counter() - t))
+        for target in targets:
+            p = Path(out) / target
+            p.parent.mkdir(parents=True, exist_ok=True)
+            p.write_bytes(data)
+            done.append((target, regions, len(data), time.perf_counter() - t))
     return done
 
 
@@ -82,7 +87,9 @@ def check_cases(regions):
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--list", action="store_true", help="list the images and exit")
-    ap.add_argument("--scene", choices=catalog.ENTITIES, help="draw only this entity's images")
+    ap.add_argument("--case", choices=sorted(catalog.CASE_IMAGES), metavar="CASE",
+                    help="draw only this case's images")
+    ap.add_argument("--scene", choices=catalog.SCENES, help="draw only the images drawn from this scene")
     ap.add_argument("--image", help="draw only this image (path under images/)")
     ap.add_argument("--out", default=str(ROOT / "images"), help="output folder (default: images/)")
     ap.add_argument("--scale", type=float, default=1.0, help="draw smaller (previews); regions are not written")
@@ -93,20 +100,27 @@ def main(argv=None):
     if a.check_cases:
         return 1 if check_cases(json.loads(REGIONS.read_text())) else 0
 
-    items = catalog.images(a.scene)
+    source = {i[0]: i for i in catalog.sources()}
+    wanted = catalog.images(a.case)
+    if a.scene:
+        wanted = [w for w in wanted if source[w[1]][1] == a.scene]
     if a.image:
-        items = [i for i in items if i[0] == a.image]
-        if not items:
+        wanted = [w for w in wanted if w[0] == a.image]
+        if not wanted:
             ap.error(f"no such image: {a.image} (see --list)")
     if a.list:
-        for path, e, kind, mag, stain in items:
-            print(path, kind, f"x{mag} {stain}" if mag else "")
+        for path, src in wanted:
+            _, _, kind, mag, stain = source[src]
+            print(f"{path:50s} <- {src:45s} {kind} {f'x{mag} {stain}' if mag else ''}")
         return 0
 
-    # one task per entity, so a scene is built once per process
+    # one task per scene, so a scene is built once per process
+    targets = {}
+    for path, src in wanted:
+        targets.setdefault(src, []).append(path)
     groups = {}
-    for it in items:
-        groups.setdefault(it[1], []).append(it)
+    for src, paths in targets.items():
+        groups.setdefault(source[src][1], []).append((source[src], paths))
     tasks = [(e, its, a.out, a.scale) for e, its in groups.items()]
     t0 = time.perf_counter()
     results = []
@@ -131,6 +145,14 @@ def main(argv=None):
             else:
                 regions.pop(path, None)
         known = {i[0] for i in catalog.images()}
+        if not a.case and not a.scene and not a.image:
+            # a full redraw: drop images no case shows any more (renamed or removed)
+            for f in sorted((ROOT / "images").rglob("*.jpg")):
+                if str(f.relative_to(ROOT / "images")) not in known:
+                    f.unlink()
+            for d in sorted((ROOT / "images").iterdir()):
+                if d.is_dir() and not any(d.iterdir()):
+                    d.rmdir()
         regions = {k: regions[k] for k in sorted(regions) if k in known}
         REGIONS.write_text(dump_regions(regions))
         print(f"wrote {REGIONS.relative_to(ROOT)}")

@@ -54,7 +54,7 @@ FIELD_DOCS: dict[str, dict[str, tuple[str, str]]] = {
                    "taxonomy that gives partial credit. Leave out for a root.",
                    "parent: calcinosis-cutis"),
         "synonyms": ("Other names a learner may type for it.",
-                     "synonyms: [calcinosis metabolica]"),
+                     "synonyms: [metastatic calcification]"),
         "codes": ("Classification codes by system.", "codes: {ICD-10: L94.2}"),
         "summary": ("One sentence that defines it; shown with every answer.",
                     "summary: Calcium deposits in normal tissue because serum calcium or "

@@ -1,10 +1,16 @@
-"""The list of built-in images (the contract with the case files) and how to
-render and encode each one."""
+"""The built-in drawings and where they go.
+
+A *source* is one drawing, `<scene>/<view>.jpg`: a scene (named after what it
+was drawn to show; tool-internal) seen at one power and stain. An *image* is a
+file under `images/`, always `case-<hex>/<view>.jpg`, one folder a case (see
+case_images.py): the folder names neither the diagnosis nor the story. Several images may be copies of one
+source."""
 import io
 
 from . import clinical_scenes, histology, scenes
+from .case_images import CASE_IMAGES, folder
 
-ENTITIES = [
+SCENES = [
     "dystrophic", "calcinosis-universalis", "calcinosis-circumscripta", "metastatic", "calciphylaxis",
     "iatrogenic", "idiopathic", "subepidermal-calcified-nodule", "idiopathic-scrotal-calcinosis",
     "tumoral-calcinosis", "milia-like-calcinosis", "osteoma-cutis", "cutaneous-oxalosis", "gouty-tophus",
@@ -13,19 +19,20 @@ JPEG_QUALITY = 88
 # special stains: von Kossa (black calcium), alizarin red S, polarised light
 SPECIAL = {
     "dystrophic": [("von-kossa-100", 100, "von-kossa")],
-    "calciphylaxis": [("von-kossa-100", 100, "von-kossa")],
+    "calciphylaxis": [("von-kossa-100", 100, "von-kossa"), ("polarised-100", 100, "polarised")],
     "metastatic": [("alizarin-red-100", 100, "alizarin-red")],
+    "tumoral-calcinosis": [("alizarin-red-100", 100, "alizarin-red")],
     "cutaneous-oxalosis": [("polarised-100", 100, "polarised")],
 }
 HISTO_SIZE = (1600, 1200)
 CLINICAL_SIZE = (1200, 900)
 
 
-def images(entity=None):
-    """[(path under images/, entity, kind, mag, stain)] in a fixed order."""
+def sources(scene=None):
+    """[(source path, scene, kind, mag, stain)] in a fixed order."""
     out = []
-    for e in ENTITIES:
-        if entity and e != entity:
+    for e in SCENES:
+        if scene and e != scene:
             continue
         out.append((f"{e}/clinical.jpg", e, "clinical", None, None))
         for mag in (40, 100, 400):
@@ -35,8 +42,14 @@ def images(entity=None):
     return out
 
 
+def images(case=None):
+    """[(path under images/, source path)] in a fixed order: what the cases show."""
+    return [(f"{folder(c)}/{name}", src) for c, files in sorted(CASE_IMAGES.items())
+            if case is None or c == case for name, src in files.items()]
+
+
 def render(item, scale=1.0, scene_cache=None):
-    """(PIL image, regions) of one catalog item; scale < 1 draws a smaller,
+    """(PIL image, regions) of one source item; scale < 1 draws a smaller,
     faster version of the same field (tests)."""
     _, e, kind, mag, stain = item
     if kind == "clinical":
