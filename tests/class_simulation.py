@@ -74,6 +74,7 @@ def simulate(out: Path, seed: int = 7, learners: int = 40, machines: int = 3) ->
     tax = pack.taxonomy
     entity_ids = list(tax.entities)
     difficulty = {c.id: rng.uniform(-1.2, 1.2) for c in pack.cases}
+    difficulty[MISKEY_CASE] = 0.0  # learners of middling ability know it
     data_dirs = [out / f"machine-{i + 1}" for i in range(machines)]
     stores = [open_store(d) for d in data_dirs]
     start = datetime(2026, 11, 2, 9, 0, tzinfo=timezone.utc)
@@ -90,7 +91,12 @@ def simulate(out: Path, seed: int = 7, learners: int = 40, machines: int = 3) ->
                 else:
                     p = 1 / (1 + math.exp(-SLOPE * (ability - difficulty[case.id])))
                     knows = rng.random() < p
-                choice = truth if knows else _mistake(truth, tax, entity_ids, rng)
+                if knows:
+                    choice = truth
+                elif case.id == MISKEY_CASE and rng.random() < 0.5:
+                    choice = case.answer  # the wrong key is the tempting mistake
+                else:
+                    choice = _mistake(truth, tax, entity_ids, rng)
                 verdict = grade(case, choice, tax)
                 sure = 0.75 if knows else 0.25
                 confidence = 3 if rng.random() < sure else rng.choice((1, 2))

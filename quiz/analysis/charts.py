@@ -62,7 +62,7 @@ def _svg(fig, plt) -> str:
 
 def facility_vs_discrimination(analysis: Analysis) -> str:
     plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(7.5, 4.8))
+    fig, ax = plt.subplots(figsize=(9, 5.2))
     ax.axvspan(0.3, 0.8, ymin=0, ymax=1, color="#e8f5e9", zorder=0)
     ax.axhline(0.15, color=WARN, lw=1, ls="--", zorder=1)
     ax.axhline(0, color="#555", lw=0.8, zorder=1)
@@ -90,7 +90,7 @@ def option_bars(item: ItemStats, names: dict[str, str]) -> str:
     plt = _pyplot()
     options = [o for o in item.options if o.count or o.offered]
     height = 0.3 * len(options) + 0.45
-    fig, ax = plt.subplots(figsize=(5.6, height))
+    fig, ax = plt.subplots(figsize=(4.6, height))
     labels, shares, colours = [], [], []
     weak = {f.entity for f in item.flags if f.code == "weak-distractor"}
     for o in reversed(options):
@@ -101,8 +101,8 @@ def option_bars(item: ItemStats, names: dict[str, str]) -> str:
     for bar, o in zip(bars, reversed(options)):
         mark = "  (weak)" if o.entity in weak else ""
         ax.text(bar.get_width() + 0.01, bar.get_y() + bar.get_height() / 2,
-                f"{o.share:.0%} ({o.count}){mark}", va="center", fontsize=8)
-    ax.set_yticks(range(len(options)), labels, fontsize=8)
+                f"{o.share:.0%} ({o.count}){mark}", va="center", fontsize=9)
+    ax.set_yticks(range(len(options)), labels, fontsize=9)
     ax.set_xlim(0, 1.18)
     ax.xaxis.set_visible(False)
     ax.spines["bottom"].set_visible(False)
@@ -112,10 +112,10 @@ def option_bars(item: ItemStats, names: dict[str, str]) -> str:
 def confusion_grid(analysis: Analysis, order: list[str]) -> str:
     """Rows: the right answer; columns: what was chosen; colour: the share of the row."""
     plt = _pyplot()
-    answers = [e for e in order if any(a == e for a, _ in analysis.confusion)]
-    chosen = [e for e in order if any(c == e for _, c in analysis.confusion)]
-    answers += sorted({a for a, _ in analysis.confusion} - set(answers))
-    chosen += sorted({c for _, c in analysis.confusion} - set(chosen))
+    # One order for rows and columns, so that right answers run down the diagonal.
+    used = {a for a, _ in analysis.confusion} | {c for _, c in analysis.confusion}
+    answers = [e for e in order if e in used] + sorted(used - set(order))
+    chosen = answers
     grid = [[analysis.confusion.get((a, c), 0) for c in chosen] for a in answers]
     shares = [[n / max(1, sum(row)) for n in row] for row in grid]
     fig, ax = plt.subplots(figsize=(0.42 * len(chosen) + 3.2, 0.36 * len(answers) + 2.4))

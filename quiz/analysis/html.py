@@ -97,21 +97,37 @@ def _cards(analysis: Analysis) -> str:
 
 
 def _flags_section(analysis: Analysis, e) -> str:
-    flagged = sorted(((fl, item) for item in analysis.items for fl in item.flags),
-                     key=lambda p: (SEVERITY.get(p[0].code, 9), p[1].case_id))
+    flagged = [i for i in analysis.items if i.flags]
     if not flagged:
         return "<section><h2>What to look at</h2><p>No case is flagged.</p></section>"
-    rows = []
-    for fl, item in flagged:
-        rows.append(f'<li class="flag {fl.code}"><span class="code">{e(fl.code)}</span> '
-                    f'<a href="#case-{e(item.case_id)}">{e(item.case_id)}</a> — {e(fl.reason)}'
-                    f'<br><code>{e(fl.where or "(pack not found: no place)")}</code></li>')
-    legend = "".join(f"<li><span class=\"code\">{c}</span> {EXPLAIN[c]}</li>" for c in CODES)
-    return (f"<section><h2>What to look at</h2><p class=\"lead\">{len(flagged)} flags, the most "
-            f"serious first. Each names the line of the case file to open.</p>"
-            f"<ul class=\"flags\">{''.join(rows)}</ul>"
+    flagged.sort(key=lambda i: (_worst(i), i.case_id))
+    cards = []
+    for item in flagged:
+        lines = "".join(
+            f'<li>{_badge(fl.code)} {_code_spans(e(fl.reason))} <code class="where">'
+            f'{e(fl.where or "(pack not found: no place)")}</code></li>'
+            for fl in sorted(item.flags, key=lambda f: SEVERITY.get(f.code, 9)))
+        worst = min((fl.code for fl in item.flags), key=lambda c: SEVERITY.get(c, 9))
+        cards.append(f'<div class="flagcard {worst}"><a href="#case-{e(item.case_id)}">'
+                     f'<b>{e(item.case_id)}</b></a> <span class="title">{e(item.title)}</span>'
+                     f'<ul>{lines}</ul></div>')
+    legend = "".join(f"<li>{_badge(c)} {EXPLAIN[c]}</li>" for c in CODES)
+    count = sum(len(i.flags) for i in flagged)
+    return (f"<section><h2>What to look at</h2><p class=\"lead\">{count} flags on "
+            f"{len(flagged)} cases, the most serious first. Each names the line of the case "
+            f"file to open.</p>{''.join(cards)}"
             f"<details><summary>What the flags mean</summary><ul class=\"legend\">{legend}</ul>"
             f"</details></section>")
+
+
+def _worst(item: ItemStats) -> int:
+    return min((SEVERITY.get(f.code, 9) for f in item.flags), default=99)
+
+
+def _code_spans(text: str) -> str:
+    # Reasons quote ids in `backticks` (for terminals); in HTML they become code.
+    parts = text.split("`")
+    return "".join(f"<code>{p}</code>" if i % 2 else p for i, p in enumerate(parts))
 
 
 def _table(analysis: Analysis, e) -> str:
@@ -134,18 +150,20 @@ def _table(analysis: Analysis, e) -> str:
 
 
 def _cases(analysis: Analysis, e) -> str:
-    out = ["<section><h2>Case by case</h2>"]
-    for item in analysis.items:
-        head = f'<h3 id="case-{e(item.case_id)}">{e(item.case_id)}'
-        if item.title:
-            head += f' <span class="title">{e(item.title)}</span>'
-        head += "</h3>"
+    out = ["<section><h2>Case by case</h2><p class=\"lead\">Flagged cases first (open); "
+           "click a case to open or close it. Bars: green right, amber partly right, grey "
+           "wrong.</p>"]
+    for item in sorted(analysis.items, key=lambda i: (_worst(i), i.case_id)):
+        badges = " ".join(_badge(c) for c in sorted({f.code for f in item.flags},
+                                                     key=lambda c: SEVERITY.get(c, 9)))
+        head = (f'<summary><h3>{e(item.case_id)} <span class="title">{e(item.title)}</span> '
+                f'{badges}</h3></summary>')
         where = f"<code>{e(item.where)}</code> · " if item.where else ""
         key = analysis.names.get(item.answer, item.answer)
         facts = (f'<p class="meta">{where}key: <b>{e(key)}</b> · n {item.n} · facility '
                  f"{_n(item.facility)} · r {_disc(item)} · D {_n(item.d_index, True)}</p>")
         notes = "".join(f'<p class="note">{e(n)}</p>' for n in item.notes)
-        flags = "".join(f'<p class="flagline">{_badge(f.code)} {e(f.reason)}</p>'
+        flags = "".join(f'<p class="flagline">{_badge(f.code)} {_code_spans(e(f.reason))}</p>'
                         for f in item.flags)
         rows = "".join(
             f"<tr><td>{e(analysis.names.get(o.entity) or o.entity)}</td>"
@@ -155,9 +173,11 @@ def _cases(analysis: Analysis, e) -> str:
             for o in item.options)
         table = (f'<table class="options"><tr><th>Option</th><th>Credit</th><th>Chosen</th>'
                  f"<th>Share</th><th>Rest mean</th><th>r</th><th>Sure</th></tr>{rows}</table>")
-        out.append(f'<article class="case">{head}{facts}{flags}{notes}<div class="pair">'
-                   f"<figure>{charts.option_bars(item, analysis.names)}</figure>{table}</div>"
-                   f"</article>")
+        opened = " open" if item.flags else ""
+        out.append(f'<details class="case" id="case-{e(item.case_id)}"{opened}>{head}{facts}'
+                   f'{flags}{notes}<div class="pair"><figure>'
+                   f"{charts.option_bars(item, analysis.names)}</figure>{table}</div>"
+                   f"</details>")
     out.append("</section>")
     return "".join(out)
 
@@ -213,12 +233,15 @@ h3 .title { font-weight: normal; color: var(--muted); }
 .card .value { font-size: 26px; font-weight: 600; }
 .card .label { font-weight: 600; }
 .card .hint { color: var(--muted); font-size: 12px; }
-ul.flags { list-style: none; padding: 0; }
-li.flag { background: white; border: 1px solid var(--line); border-left: 5px solid var(--orange);
-  border-radius: 6px; padding: 8px 12px; margin: 6px 0; }
-li.flag.miskey, li.flag.negative-discrimination { border-left-color: var(--red); }
-li.flag.weak-distractor, li.flag.too-easy { border-left-color: #9e9e9e; }
-li.flag code { font-size: 12px; color: var(--muted); }
+.flagcard { background: white; border: 1px solid var(--line); border-left: 5px solid var(--orange);
+  border-radius: 6px; padding: 8px 12px; margin: 8px 0; }
+.flagcard.miskey, .flagcard.negative-discrimination { border-left-color: var(--red); }
+.flagcard.weak-distractor, .flagcard.too-easy { border-left-color: #9e9e9e; }
+.flagcard ul { list-style: none; padding: 0; margin: 4px 0 0; }
+.flagcard li { margin: 3px 0; }
+.title { color: var(--muted); font-weight: normal; }
+code { font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 0.92em; }
+code.where { display: block; font-size: 12px; color: var(--muted); margin-left: 2px; }
 .code { font-weight: 600; font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 13px; }
 .badge { display: inline-block; font-size: 11px; padding: 1px 6px; border-radius: 10px;
   background: #fff3e0; color: #8a4b00; border: 1px solid #ffcc80; margin: 1px; white-space: nowrap; }
@@ -235,11 +258,15 @@ th { background: #f3f5f7; position: sticky; top: 0; }
 td:first-child, th:first-child { text-align: left; }
 table.items td:last-child { text-align: left; }
 table.options td:nth-child(2) { text-align: left; }
+summary { cursor: pointer; }
+summary h3 { display: inline; }
+details.case[open] summary { margin-bottom: 6px; }
 .case { background: white; border: 1px solid var(--line); border-radius: 8px; padding: 12px 16px;
   margin: 12px 0; }
 .pair { display: flex; gap: 16px; flex-wrap: wrap; align-items: flex-start; }
-.pair figure { flex: 1 1 360px; }
+.pair figure { flex: 0 0 430px; }
 .pair table { flex: 1 1 360px; }
+table.options td:first-child { white-space: nowrap; }
 .flagline { margin: 4px 0; font-size: 14px; }
 details { margin-top: 8px; }
 dt { font-weight: 600; margin-top: 8px; }

@@ -99,7 +99,10 @@ class Analysis:
 def analyse(responses: list[Attempt], pack=None) -> Analysis:
     """The statistics of *responses* (one per learner and case); *pack* adds names,
     the taxonomy split, the offered options and the stage count (None: from the data only)."""
-    names = {eid: e.name for eid, e in pack.entities.items()} if pack is not None else {}
+    names: dict[str, str] = {}
+    if pack is not None:  # tree order: the confusion grid keeps families together
+        names = {eid: pack.entities[eid].name for eid, _ in pack.taxonomy.walk()}
+        names.update({eid: e.name for eid, e in pack.entities.items() if eid not in names})
     cases = sorted({a.case_id for a in responses})
     learners = sorted({a.learner for a in responses})
     credit = {(a.learner, a.case_id): a.credit for a in responses}
