@@ -18,8 +18,10 @@ CONFIDENT_SHARE = 0.5  # more than half of an option's choosers at confidence 3
 CONFIDENT_MIN_SHARE = 0.1  # a few sure learners are anecdotes, not a class misconception
 CONFIDENT_MIN = 3
 
-CODES = ("miskey", "negative-discrimination", "low-discrimination", "too-easy", "too-hard",
-         "weak-distractor", "confident-error")
+# In order of how much they matter: the most serious first wherever flags are listed.
+CODES = ("miskey", "negative-discrimination", "low-discrimination", "confident-error",
+         "too-hard", "too-easy", "weak-distractor")
+SEVERITY = {code: rank for rank, code in enumerate(CODES)}
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,10 @@ def flag_item(item: ItemStats, where_answer: str = "", where_options: str = "") 
             out.append(Flag("weak-distractor", f"{_label(o)} was chosen by {o.count} of "
                             f"{item.n} ({o.share:.0%}, below {WEAK_SHARE:.0%}): it distracts "
                             f"no one", at_options, o.entity))
+    suspected_keys = {f.entity for f in out if f.code == "miskey"}
     for o in item.options:
+        if o.entity in suspected_keys:
+            continue  # sure learners choosing the likely true key are no misconception
         if o.relation == "wrong" and o.count >= CONFIDENT_MIN and o.share >= CONFIDENT_MIN_SHARE \
                 and o.confident / o.count > CONFIDENT_SHARE:
             out.append(Flag("confident-error", f"{_label(o)} was chosen by {o.count} of {item.n}, "

@@ -8,13 +8,11 @@ from pathlib import Path
 
 from quiz import __version__
 from quiz.analysis import charts
-from quiz.analysis.flags import CODES
+from quiz.analysis.flags import CODES, SEVERITY
 from quiz.analysis.items import MIN_LEARNERS, Analysis, ItemStats
 from quiz.analysis.jsonout import SPLIT
 from quiz.text import clean
 
-SEVERITY = {"miskey": 0, "negative-discrimination": 1, "low-discrimination": 2,
-            "confident-error": 3, "too-hard": 4, "too-easy": 5, "weak-distractor": 6}
 EXPLAIN = {
     "miskey": "a wrong answer the strongest learners prefer to the key",
     "negative-discrimination": "strong learners do worse on it than weak ones",

@@ -2,39 +2,57 @@
 
 from __future__ import annotations
 
+from rich import box
 from rich.console import Console
 from rich.markup import escape
+from rich.padding import Padding
 from rich.table import Table
 
+from quiz.analysis.flags import SEVERITY
 from quiz.analysis.items import MIN_LEARNERS, Analysis, ItemStats
 from quiz.text import clean
 
 SEVERE = {"miskey", "negative-discrimination"}
+WIDE = 140  # columns from which the table shows every statistic
+SHORT = {"miskey": "MISKEY", "negative-discrimination": "NEG-DISC", "low-discrimination":
+         "low-disc", "too-easy": "easy", "too-hard": "hard", "weak-distractor": "weak-opt",
+         "confident-error": "conf-err"}
 
 
 def print_report(analysis: Analysis, console: Console | None = None) -> None:
     console = console or Console()
     t = analysis.test
     title = f"{clean(analysis.pack_id or '?')} {clean(analysis.version or '')}".strip()
+    wide = console.width >= WIDE
     table = Table(title=f"Item analysis — {escape(title)}", title_justify="left",
-                  caption=f"{t.learners} learners, {t.cases} cases. — : not computed (fewer than "
-                  f"{MIN_LEARNERS} learners, or no spread; see the notes)", caption_justify="left")
-    table.add_column("Case", overflow="fold")
+                  box=box.SIMPLE_HEAD, pad_edge=False,
+                  caption=f"{t.learners} learners, {t.cases} cases. r: item–rest discrimination; "
+                  f"D: top minus bottom 27 %; –: not computed (fewer than {MIN_LEARNERS} "
+                  f"learners, or no spread)" + ("" if wide else "; a wider terminal shows "
+                  "more columns, --html all of them"), caption_justify="left")
+    table.add_column("Case", no_wrap=True, overflow="ellipsis", max_width=34)
     table.add_column("n", justify="right")
-    table.add_column("Facility", justify="right")
-    table.add_column("SD", justify="right")
-    table.add_column("r", justify="right", header_style="bold")
+    table.add_column("Facil.", justify="right")
+    if wide:
+        table.add_column("SD", justify="right")
+    table.add_column("r", justify="right")
     table.add_column("D", justify="right")
-    table.add_column("Eff.", justify="right")
-    table.add_column("Time", justify="right")
-    table.add_column("Conf. ✓/✗", justify="right")
-    table.add_column("Most chosen wrong", overflow="fold")
-    table.add_column("Flags", overflow="fold")
+    if wide:
+        table.add_column("Eff.", justify="right")
+        table.add_column("Time", justify="right")
+        table.add_column("Conf ✓/✗", justify="right")
+        table.add_column("Most chosen wrong", no_wrap=True, overflow="ellipsis")
+    table.add_column("Flags", overflow="fold", min_width=12)
     for item in analysis.items:
-        table.add_row(escape(clean(item.case_id)), str(item.n), _num(item.facility, 2),
-                      _num(item.sd, 2), _r(item), _num(item.d_index, 2, signed=True),
-                      _num(item.efficiency, 2), _secs(item.median_seconds), _conf(item),
-                      _distractor(item), _flags(item))
+        cells = [escape(clean(item.case_id)), str(item.n), _num(item.facility, 2)]
+        if wide:
+            cells.append(_num(item.sd, 2))
+        cells += [_r(item), _num(item.d_index, 2, signed=True)]
+        if wide:
+            cells += [_num(item.efficiency, 2), _secs(item.median_seconds), _conf(item),
+                      _distractor(item)]
+        cells.append(_flags(item))
+        table.add_row(*cells)
     console.print(table)
     console.print(_test_line(analysis))
     for note in t.notes + analysis.notes:
@@ -42,14 +60,19 @@ def print_report(analysis: Analysis, console: Console | None = None) -> None:
     if analysis.unanswered:
         console.print(f"  Not answered by anyone: {escape(', '.join(analysis.unanswered))}",
                       highlight=False)
-    flagged = [(item, fl) for item in analysis.items for fl in item.flags]
+    flagged = sorted((item for item in analysis.items if item.flags),
+                     key=lambda i: (min(SEVERITY[f.code] for f in i.flags), i.case_id))
     if flagged:
         console.print()
-        console.print("[bold]Flags[/bold]")
-        for item, fl in flagged:
-            where = fl.where or item.case_id
-            console.print(f"  {escape(clean(where))}: [bold]{fl.code}[/bold] — "
-                          f"{escape(clean(fl.reason))}", highlight=False)
+        console.print("[bold]Flags[/bold] (the most serious first; open the file at the line)")
+        for item in flagged:
+            console.print()
+            console.print(f"  [bold]{escape(clean(item.case_id))}[/bold]", highlight=False)
+            for fl in sorted(item.flags, key=lambda f: SEVERITY[f.code]):
+                style = "bold red" if fl.code in SEVERE else "bold"
+                console.print(Padding(
+                    f"[{style}]{fl.code}[/{style}] {escape(clean(fl.where or '(no place)'))}\n"
+                    f"{escape(clean(fl.reason))}", (0, 0, 0, 4)), highlight=False)
     notes = [(item, n) for item in analysis.items for n in item.notes]
     if notes:
         console.print()
@@ -105,5 +128,7 @@ def _distractor(item: ItemStats) -> str:
 
 
 def _flags(item: ItemStats) -> str:
+    # Short labels in the table; the full codes, reasons and places follow it.
     codes = sorted({fl.code for fl in item.flags}, key=lambda c: (c not in SEVERE, c))
-    return ", ".join(f"[bold red]{c}[/bold red]" if c in SEVERE else c for c in codes)
+    return " ".join(f"[bold red]{SHORT[c]}[/bold red]" if c in SEVERE else SHORT[c]
+                    for c in codes)
