@@ -13,7 +13,8 @@ def run_analyze(sources: list[str], pack: str | None, mode: str, which: str,
                 json_path: str | None, csv_path: str | None, html_dir: str | None,
                 data_dir: str | None) -> int:
     """Analyse *sources* (default: the data folder), print the table, write the files asked
-    for. Returns the exit code: 0 done, 1 nothing could be analysed or written."""
+    for. Returns the exit code: 0 done; 1 when nothing could be analysed, a file could not
+    be written, or a source or row could not be read (and was left out)."""
     from quiz.analysis.pipeline import AnalyzeError, run_pipeline
     from quiz.progress.store import resolve_data_dir
 
@@ -68,7 +69,8 @@ def run_analyze(sources: list[str], pack: str | None, mode: str, which: str,
 
         print_report(analysis)
     print(summary + "".join(f" Wrote {clean(w)}." for w in wrote), file=sys.stderr)
-    return status
+    # Something that could not be read was left out: the outputs stand, the exit code says so.
+    return status or (1 if outcome.problems else 0)
 
 
 def _write(path: str, text: str, wrote: list[str]) -> int:

@@ -254,7 +254,7 @@ table { border-collapse: collapse; background: white; font-size: 13px; }
 th, td { border-bottom: 1px solid var(--line); padding: 4px 8px; text-align: right; }
 th { background: #f3f5f7; position: sticky; top: 0; }
 td:first-child, th:first-child { text-align: left; }
-table.items td:last-child { text-align: left; }
+table.items td:last-child, table.items th:last-child { text-align: left; }
 table.options td:nth-child(2) { text-align: left; }
 summary { cursor: pointer; }
 summary h3 { display: inline; }

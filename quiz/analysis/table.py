@@ -58,7 +58,10 @@ def print_report(analysis: Analysis, console: Console | None = None) -> None:
     for note in t.notes + analysis.notes:
         console.print(f"  note: {escape(clean(note))}", highlight=False)
     if analysis.unanswered:
-        console.print(f"  Not answered by anyone: {escape(', '.join(analysis.unanswered))}",
+        names = analysis.unanswered
+        shown = ", ".join(names) if len(names) <= 8 else \
+            ", ".join(names[:5]) + f" and {len(names) - 5} more (--json lists them all)"
+        console.print(f"  Cases of the pack nobody answered ({len(names)}): {escape(shown)}",
                       highlight=False)
     flagged = sorted((item for item in analysis.items if item.flags),
                      key=lambda i: (min(SEVERITY[f.code] for f in i.flags), i.case_id))
@@ -73,13 +76,16 @@ def print_report(analysis: Analysis, console: Console | None = None) -> None:
                 console.print(Padding(
                     f"[{style}]{fl.code}[/{style}] {escape(clean(fl.where or '(no place)'))}\n"
                     f"{escape(clean(fl.reason))}", (0, 0, 0, 4)), highlight=False)
-    notes = [(item, n) for item in analysis.items for n in item.notes]
-    if notes:
+    grouped: dict[str, list[str]] = {}
+    for item in analysis.items:
+        for note in item.notes:
+            grouped.setdefault(note, []).append(item.case_id)
+    if grouped:
         console.print()
         console.print("[bold]Notes on cases[/bold]")
-        for item, note in notes:
-            console.print(f"  {escape(clean(item.case_id))}: {escape(clean(note))}",
-                          highlight=False)
+        for note, cases in grouped.items():
+            which = "every case" if len(cases) == len(analysis.items) > 1 else ", ".join(cases)
+            console.print(f"  {escape(clean(which))}: {escape(clean(note))}", highlight=False)
 
 
 def _test_line(analysis: Analysis) -> str:
