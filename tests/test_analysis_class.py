@@ -160,3 +160,30 @@ def test_cli_reports_bad_input_without_a_traceback(tmp_path, capsys):
     assert main(["analyze", str(bad)]) == 1
     err = capsys.readouterr().err
     assert f"{bad}:1: the header lacks" in err and "Traceback" not in err
+
+
+def test_an_item_everyone_got_right_reads_no_spread_in_the_table(tmp_path, capsys):
+    rows = [attempt(f"l{i}", "c1", "key-c1", 1) for i in range(6)]
+    rows += [attempt(f"l{i}", "c2", "key-c2" if i % 2 else "w", i % 2) for i in range(6)]
+    rows += [attempt(f"l{i}", "c3", "key-c3" if i > 2 else "w", int(i > 2)) for i in range(6)]
+    assert main(["analyze", str(write_csv(tmp_path / "r.csv", rows))]) == 0
+    out = capsys.readouterr().out
+    line = next(ln for ln in out.splitlines() if ln.strip().startswith("c1 "))
+    assert "no spread" in line and "easy" in line
+    assert "every learner got the same credit" in out
+
+
+def test_html_without_matplotlib_says_what_to_install(tmp_path):
+    import subprocess
+    import sys
+
+    csv_path = write_csv(tmp_path / "r.csv", [attempt("ann", "c1", "key-c1", 1)])
+    script = ("import sys; sys.modules['matplotlib'] = None\n"
+              "from quiz.cli import main\n"
+              f"sys.exit(main(['analyze', {str(csv_path)!r}, '--html', {str(tmp_path / 'r')!r}]))")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            timeout=60, cwd=Path(__file__).resolve().parent.parent)
+    assert result.returncode == 1
+    assert "pip install 'dermquiz[report]'" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "r").exists()

@@ -107,13 +107,17 @@ def analyse(responses: list[Attempt], pack=None) -> Analysis:
     learners = sorted({a.learner for a in responses})
     credit = {(a.learner, a.case_id): a.credit for a in responses}
     k = len(cases)
-    per_learner: dict[str, list[str]] = {}
+    sums: dict[str, float] = {}
+    counts: dict[str, int] = {}
     for a in responses:
-        per_learner.setdefault(a.learner, []).append(a.case_id)
+        sums[a.learner] = sums.get(a.learner, 0.0) + a.credit
+        counts[a.learner] = counts.get(a.learner, 0) + 1
 
     def rest(learner: str, case_id: str) -> float | None:
-        others = [credit[(learner, c)] for c in per_learner[learner] if c != case_id]
-        return statistics.fmean(others) * (k - 1) if others else None
+        others = counts[learner] - 1
+        if not others:
+            return None
+        return (sums[learner] - credit[(learner, case_id)]) / others * (k - 1)
 
     items = []
     by_case: dict[str, list[Attempt]] = {}
