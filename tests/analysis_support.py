@@ -4,13 +4,13 @@
 from __future__ import annotations
 
 import csv
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from quiz.progress.attempt import Attempt
 from quiz.progress.commands import CSV_COLUMNS
 
-T0 = datetime(2026, 11, 2, 9, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 
 
 def attempt(learner: str, case: str, choice: str, credit: float, *, answer: str | None = None,

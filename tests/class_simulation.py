@@ -21,18 +21,18 @@ import random
 import shutil
 import sys
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from quiz.grading import grade  # noqa: E402
-from quiz.pack.loader import load_pack  # noqa: E402
-from quiz.progress.attempt import Attempt  # noqa: E402
-from quiz.progress.commands import run_results  # noqa: E402
-from quiz.progress.store import open_store  # noqa: E402
+from quiz.grading import grade
+from quiz.pack.loader import load_pack
+from quiz.progress.attempt import Attempt
+from quiz.progress.commands import run_results
+from quiz.progress.store import open_store
 
 MISKEY_CASE = "white-plaque-cheek"
 MISKEY_WRONG_KEY = "metastatic"  # what the instructor's copy says; the truth is `idiopathic`
@@ -77,7 +77,7 @@ def simulate(out: Path, seed: int = 7, learners: int = 40, machines: int = 3) ->
     difficulty[MISKEY_CASE] = 0.0  # learners of middling ability know it
     data_dirs = [out / f"machine-{i + 1}" for i in range(machines)]
     stores = [open_store(d) for d in data_dirs]
-    start = datetime(2026, 11, 2, 9, 0, tzinfo=timezone.utc)
+    start = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
     try:
         for number in range(learners):
             name = f"student-{number + 1:02d}"

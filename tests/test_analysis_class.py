@@ -10,9 +10,9 @@ import re
 from pathlib import Path
 
 import pytest
-
 from analysis_support import attempt, write_csv
 from class_simulation import simulate
+
 from quiz.analysis.pipeline import run_pipeline
 from quiz.cli import main
 from quiz.pack.registry import builtin_pack_dir

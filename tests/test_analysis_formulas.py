@@ -6,8 +6,8 @@ import random
 
 import numpy as np
 import pytest
-
 from analysis_support import attempt
+
 from quiz.analysis import formulas as f
 from quiz.analysis.flags import flag_item
 from quiz.analysis.items import analyse

@@ -3,11 +3,9 @@ selected; malformed CSVs reported by file and line."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-
 from analysis_support import attempt, write_csv
+
 from quiz.analysis.csvread import read_results_csv
 from quiz.analysis.pipeline import AnalyzeError, run_pipeline
 from quiz.analysis.sources import gather, select

@@ -127,7 +127,7 @@ def confusion_grid(analysis: Analysis, order: list[str]) -> str:
                 same = answers[r] == chosen[c]
                 ax.text(c, r, str(n), ha="center", va="center", fontsize=7,
                         color="white" if dark else "black", fontweight="bold" if same else None)
-    label = lambda e: _short(analysis.names.get(e) or e, 28)  # noqa: E731
+    label = lambda e: _short(analysis.names.get(e) or e, 28)
     ax.set_xticks(range(len(chosen)), [label(e) for e in chosen], rotation=60, ha="right",
                   fontsize=8)
     ax.set_yticks(range(len(answers)), [label(e) for e in answers], fontsize=8)

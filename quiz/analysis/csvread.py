@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import math
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from quiz.progress.attempt import Attempt
@@ -184,8 +184,8 @@ def _verdict(credit: float) -> str:
 
 def _time(text: str) -> datetime:
     try:
-        at = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        at = datetime.fromisoformat(text)  # 3.11 reads the Z of UTC
     except ValueError:
         raise CellError(f"column `time_utc`: {clean(text)[:40]!r} is not a time like "
                         f"2026-03-01T09:30:00Z") from None
-    return at.astimezone(timezone.utc) if at.tzinfo else at.replace(tzinfo=timezone.utc)
+    return at.astimezone(UTC) if at.tzinfo else at.replace(tzinfo=UTC)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from html import escape
 from pathlib import Path
 
@@ -35,7 +35,7 @@ def write_report(analysis: Analysis, folder: Path, problems: list[str] | None = 
 
 
 def render(analysis: Analysis, problems: list[str]) -> str:
-    e = lambda text: escape(clean(str(text)))  # noqa: E731
+    e = lambda text: escape(clean(str(text)))
     order = _tree_order(analysis)
     title = f"Item analysis — {analysis.pack_id or '?'} {analysis.version or ''}".strip()
     parts = [f"""<!DOCTYPE html>
@@ -44,7 +44,7 @@ def render(analysis: Analysis, problems: list[str]) -> str:
 <title>{e(title)}</title>
 <style>{CSS}</style></head><body><main>
 <h1>{e(title)}</h1>
-<p class="sub">Made by DermQuiz {e(__version__)} on {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC
+<p class="sub">Made by DermQuiz {e(__version__)} on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC
 from {analysis.test.learners} learners' answers. Each learner's credit on a case is 1 (right),
 ½ (partly right: an ancestor or descendant of the answer) or 0.</p>"""]
     parts.append(_cards(analysis))
@@ -83,7 +83,7 @@ def _cards(analysis: Analysis) -> str:
         return (f'<div class="card"><div class="value">{value}</div><div class="label">{label}'
                 f'</div><div class="hint">{hint}</div></div>')
 
-    f2 = lambda v: "–" if v is None else f"{v:.2f}"  # noqa: E731
+    f2 = lambda v: "–" if v is None else f"{v:.2f}"
     flagged = sum(1 for i in analysis.items if i.flags)
     return '<section class="cards">' + "".join([
         card("learners", str(t.learners), f"{t.complete} answered every case"),
@@ -148,9 +148,9 @@ def _table(analysis: Analysis, e) -> str:
 
 
 def _cases(analysis: Analysis, e) -> str:
-    out = ["<section><h2>Case by case</h2><p class=\"lead\">Flagged cases first (open); "
-           "click a case to open or close it. Bars: green right, amber partly right, grey "
-           "wrong.</p>"]
+    out = [("<section><h2>Case by case</h2><p class=\"lead\">Flagged cases first (open); "
+            "click a case to open or close it. Bars: green right, amber partly right, grey "
+            "wrong.</p>")]
     for item in sorted(analysis.items, key=lambda i: (_worst(i), i.case_id)):
         badges = " ".join(_badge(c) for c in sorted({f.code for f in item.flags},
                                                      key=lambda c: SEVERITY.get(c, 9)))

@@ -57,8 +57,8 @@ def _read_source(source: Path) -> ReadResult:
     if source.is_dir():
         return read_data_dir(source)
     if not source.exists():
-        return ReadResult(problems=[f"{clean(str(source))}: no such file or folder — give "
-                                    f"results CSVs or data folders"])
+        return ReadResult(problems=[(f"{clean(str(source))}: no such file or folder — give "
+                                     f"results CSVs or data folders")])
     return read_results_csv(source)
 
 
@@ -68,8 +68,8 @@ def read_data_dir(folder: Path) -> ReadResult:
 
     db = folder / DB_NAME
     if not db.is_file():
-        return ReadResult(problems=[f"{clean(str(folder))}: no {DB_NAME} here — give a DermQuiz "
-                                    f"data folder (see `--data-dir`) or results CSVs"])
+        return ReadResult(problems=[(f"{clean(str(folder))}: no {DB_NAME} here — give a "
+                                     f"DermQuiz data folder (see `--data-dir`) or results CSVs")])
     try:
         with open_store(folder) as store:
             notices = [f"{clean(str(db))}: {n}" for n in store.notices]
