@@ -9,6 +9,11 @@ two-parameter logistic (2PL) response model, with two planted faults:
 The attempts are recorded through the real progress store in three data folders ("machines")
 and exported with `dermquiz results --csv`, as a class would hand them in.
 
+How sure is the planted result? Over 100 seeds (40 learners each), the miskey was flagged in
+100, the flat case got a low- or negative-discrimination flag in 86 (with 40 learners a case's
+r still varies by about ±0.15), and 16 runs had such a flag on some ordinary case too; the
+test uses a fixed seed for which exactly the two planted cases are flagged.
+
 Run it by hand:  python tests/class_simulation.py OUT_DIR   (then the printed analyze command)
 """
 

@@ -35,7 +35,8 @@ def test_the_simulated_class_flags_exactly_the_two_planted_cases(sim, outcome):
                for item in outcome.analysis.items}
     flagged = {case: codes for case, codes in flagged.items() if codes}
     assert set(flagged) == {sim.miskey_case, sim.flat_case}
-    assert "miskey" in flagged[sim.miskey_case]
+    # Strong learners choose the true diagnosis and are marked wrong: r is clearly negative.
+    assert flagged[sim.miskey_case] == {"miskey", "negative-discrimination"}
     assert "miskey" not in flagged[sim.flat_case]
     assert flagged[sim.flat_case] & {"low-discrimination", "negative-discrimination"}
     assert outcome.analysis.test.learners == 40 and outcome.read == 40 * 37
@@ -74,6 +75,25 @@ def test_the_flags_would_change_if_the_key_were_right(sim, tmp_path):
     item = next(i for i in out.analysis.items if i.case_id == sim.miskey_case)
     assert not {f.code for f in item.flags} & DISCRIMINATION
     assert item.discrimination > 0.3
+
+
+def test_no_miskey_on_a_hard_case_whose_key_still_discriminates(tmp_path):
+    # Ten learners by rest score (c2..c4 decide it). On c1 the top three chose `lure` twice
+    # and the key once — but the key's choosers are the strongest, and `lure` is chosen
+    # across the range: the key tracks ability better, so no miskey.
+    picks = ["key", "lure", "lure", "x", "lure", "y", "x", "lure", "y", "x"]
+    rows = []
+    for i, pick in enumerate(picks):
+        rows.append(attempt(f"l{i}", "c1", pick, 1 if pick == "key" else 0, answer="key"))
+        for j, case in enumerate(("c2", "c3", "c4")):
+            right = i < 10 - 3 * j - 1
+            rows.append(attempt(f"l{i}", case, f"key-{case}" if right else "w", int(right)))
+    item = next(i for i in run_pipeline([write_csv(tmp_path / "r.csv", rows)]).analysis.items
+                if i.case_id == "c1")
+    options = {o.entity: o for o in item.options}
+    assert options["lure"].top > options["key"].top  # what a top-group count alone would flag
+    assert options["lure"].r < options["key"].r
+    assert "miskey" not in {f.code for f in item.flags}
 
 
 def test_options_carry_the_taxonomy_split(tmp_path):
