@@ -314,7 +314,8 @@ def build_parser() -> argparse.ArgumentParser:
                    "(default: the data folder)")
     p.add_argument("--pack", help="the pack: an id, ID@VERSION, or its folder (default: the pack "
                    "with most attempts)")
-    p.add_argument("--mode", choices=["exam", "learn", "any"], default="exam")
+    p.add_argument("--mode", choices=["exam", "learn", "any"], default="exam",
+                   help="attempts of which mode count (default: exam)")
     p.add_argument("--attempts", choices=["first", "last"], default="first",
                    help="each learner's first or last attempt at a case (default: first)")
     p.add_argument("--json", metavar="FILE", help="write the analysis as JSON ('-': stdout)")

@@ -207,3 +207,17 @@ def test_html_without_matplotlib_says_what_to_install(tmp_path):
     assert "pip install 'dermquiz[report]'" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "r").exists()
+
+
+def test_report_survives_hostile_names(tmp_path):
+    pytest.importorskip("matplotlib")
+    from quiz.analysis.html import render
+    from quiz.analysis.items import analyse
+
+    rows = [attempt(f"l{i}", "c<1>", "$x^$" if i % 2 else "<script>alert(1)</script>", i % 2,
+                    answer="$x^$") for i in range(6)]
+    a = analyse(rows)
+    a.names = {"$x^$": "$\\frac{1}{$", "<script>alert(1)</script>": "<b>bold</b>"}
+    page = render(a, ["<img src=x>"])
+    assert "<script>" not in page and "<img" not in page and "<b>bold" not in page
+    assert "&lt;b&gt;bold" in page and "c&lt;1&gt;" in page

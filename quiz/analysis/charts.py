@@ -42,6 +42,8 @@ def _pyplot():
     import matplotlib.pyplot as plt
 
     plt.rcParams.update({
+        "text.parse_math": False,  # pack names are untrusted: `$` is a dollar, not TeX
+        "text.usetex": False,
         "svg.fonttype": "none",  # text as text: small files, selectable, no embedded glyphs
         "svg.hashsalt": "dermquiz",  # the same data give the same file
         "font.family": "sans-serif",
