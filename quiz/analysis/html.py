@@ -53,18 +53,22 @@ from {analysis.test.learners} learners' answers. Each learner's credit on a case
 <p class="lead">Every case is a dot. Good cases sit in the green band (facility 0.3–0.8) above
 the dashed line (r ≥ 0.15); red: miskey or negative discrimination; orange: low discrimination.
 Cases with fewer than {MIN_LEARNERS} learners or no spread are not drawn.</p>
-<figure>{charts.facility_vs_discrimination(analysis)}</figure></section>""")
+<figure role="img" aria-label="Scatter of facility against discrimination, one dot per case;
+the table below has the same numbers">{charts.facility_vs_discrimination(analysis)}</figure>
+</section>""")
     parts.append(_table(analysis, e))
     parts.append(_cases(analysis, e))
     parts.append(f"""<section><h2>Confusions of the class</h2>
 <p class="lead">Rows: the right answer; columns: what was chosen; numbers: answers; darker: a
 larger share of that row. The diagonal is right; cells beside it are the confusions to teach.</p>
-<figure>{charts.confusion_grid(analysis, order)}</figure></section>""")
+<figure role="img" aria-label="Grid of right answers against choices; the JSON output lists
+the same counts">{charts.confusion_grid(analysis, order)}</figure></section>""")
     if analysis.calibration:
         parts.append(f"""<section><h2>Confidence and credit</h2>
 <p class="lead">Mean credit at each confidence the learners gave. A class that knows what it
 knows climbs from left to right; a flat line means confidence says little.</p>
-<figure class="small">{charts.calibration_curve(analysis)}</figure></section>""")
+<figure class="small" role="img" aria-label="Mean credit at confidence 1, 2 and 3: {_calib_words(analysis)}">
+{charts.calibration_curve(analysis)}</figure></section>""")
     notes = analysis.test.notes + analysis.notes + problems
     if analysis.unanswered:
         notes.append("not answered by anyone: " + ", ".join(analysis.unanswered))
@@ -173,11 +177,17 @@ def _cases(analysis: Analysis, e) -> str:
                  f"<th>Share</th><th>Rest mean</th><th>r</th><th>Sure</th></tr>{rows}</table>")
         opened = " open" if item.flags else ""
         out.append(f'<details class="case" id="case-{e(item.case_id)}"{opened}>{head}{facts}'
-                   f'{flags}{notes}<div class="pair"><figure>'
+                   f'{flags}{notes}<div class="pair"><figure role="img" aria-label="Option bars; the '
+                   f'table beside has the same numbers">'
                    f"{charts.option_bars(item, analysis.names)}</figure>{table}</div>"
                    f"</details>")
     out.append("</section>")
     return "".join(out)
+
+
+def _calib_words(analysis: Analysis) -> str:
+    return "; ".join(f"confidence {level}: {credit:.0%} of {n} answers"
+                     for level, (n, credit) in sorted(analysis.calibration.items()))
 
 
 def _tree_order(analysis: Analysis) -> list[str]:
