@@ -187,6 +187,13 @@ def cmd_results(args: argparse.Namespace) -> int:
     return run_results(args.csv, args.pack, args.data_dir)
 
 
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from quiz.analysis.command import run_analyze
+
+    return run_analyze(args.sources, args.pack, args.mode, args.attempts, args.json, args.csv,
+                       args.html, args.data_dir)
+
+
 def cmd_add(args: argparse.Namespace) -> int:
     from quiz.pack.install import InstallError, add_pack
     from quiz.pack.registry import user_packs_dir
@@ -301,6 +308,19 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("results", cmd_results, "export every attempt as CSV (for instructors)")
     p.add_argument("--csv", required=True, metavar="FILE")
     p.add_argument("--pack", help="only this pack id")
+
+    p = command("analyze", cmd_analyze, "item statistics of a class's results: which cases work")
+    p.add_argument("sources", nargs="*", metavar="SOURCE", help="results CSVs or data folders "
+                   "(default: the data folder)")
+    p.add_argument("--pack", help="the pack: an id, ID@VERSION, or its folder (default: the pack "
+                   "with most attempts)")
+    p.add_argument("--mode", choices=["exam", "learn", "any"], default="exam",
+                   help="attempts of which mode count (default: exam)")
+    p.add_argument("--attempts", choices=["first", "last"], default="first",
+                   help="each learner's first or last attempt at a case (default: first)")
+    p.add_argument("--json", metavar="FILE", help="write the analysis as JSON ('-': stdout)")
+    p.add_argument("--csv", metavar="FILE", help="write one row per case ('-': stdout)")
+    p.add_argument("--html", metavar="DIR", help="write a self-contained report with charts")
 
     p = command("new", _authoring("new"), "make a new pack that validates and plays at once")
     p.add_argument("dir")

@@ -1,0 +1,35 @@
+"""Helpers for the analyze tests: attempts from a compact table, results CSVs written as
+`dermquiz results --csv` writes them."""
+
+from __future__ import annotations
+
+import csv
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from quiz.progress.attempt import Attempt
+from quiz.progress.commands import CSV_COLUMNS
+
+T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+
+
+def attempt(learner: str, case: str, choice: str, credit: float, *, answer: str | None = None,
+            confidence: int = 2, mode: str = "exam", pack: str = "p", version: str = "1.0.0",
+            minutes: float = 0, uid: str | None = None, seconds: float = 30.0,
+            stages: int = 2) -> Attempt:
+    verdict = "correct" if credit == 1 else "wrong" if credit == 0 else "partial"
+    return Attempt(pack, version, case, choice, answer or f"key-{case}", verdict, credit,
+                   confidence, stages, seconds, mode, f"s-{learner}",
+                   T0 + timedelta(minutes=minutes), uid or f"{learner}-{case}-{minutes}", learner)
+
+
+def write_csv(path: Path, attempts: list[Attempt]) -> Path:
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(CSV_COLUMNS)
+        for a in attempts:
+            writer.writerow([a.at.strftime("%Y-%m-%dT%H:%M:%SZ"), a.pack_id, a.pack_version,
+                             a.case_id, a.answer, "", a.choice, "", a.verdict, a.credit,
+                             a.confidence, a.stages_seen, a.seconds, a.mode, a.session, a.uid,
+                             a.learner])
+    return path
