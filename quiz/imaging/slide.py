@@ -82,11 +82,42 @@ def is_slide(path: Path) -> bool:
             verdict = openslide.OpenSlide.detect_format(str(path)) is not None
         except Exception:  # an unreadable file is for the picture path to report
             verdict = False
+        # A tiled TIFF OpenSlide cannot open (cut short, damaged) is still a slide: the slide
+        # check then says what is wrong with it, not Pillow.
+        verdict = verdict or _first_ifd_tiled(path)
     with _verdicts_lock:
         _verdicts[key] = verdict
         while len(_verdicts) > 512:
             _verdicts.popitem(last=False)
     return verdict
+
+
+def _first_ifd_tiled(path: Path) -> bool:
+    """Whether a TIFF's first image is tiled (it has a TileWidth tag), from its header alone."""
+    import struct
+
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(16)
+            if head[:4] not in _TIFF_MAGIC:
+                return False
+            order = "<" if head[:2] == b"II" else ">"
+            big = struct.unpack(order + "H", head[2:4])[0] == 43
+            if big:
+                offset, count_fmt, entry, tag_at = struct.unpack(order + "Q", head[8:16])[0], "Q", 20, 0
+            else:
+                offset, count_fmt, entry, tag_at = struct.unpack(order + "I", head[4:8])[0], "H", 12, 0
+            fh.seek(offset)
+            raw = fh.read(struct.calcsize(count_fmt))
+            count = struct.unpack(order + count_fmt, raw)[0]
+            if not 0 < count < 4096:
+                return False
+            table = fh.read(count * entry)
+        tags = {struct.unpack_from(order + "H", table, i * entry + tag_at)[0]
+                for i in range(len(table) // entry)}
+        return 322 in tags  # TileWidth
+    except (OSError, struct.error):
+        return False
 
 
 def open_slide(path: Path):
@@ -98,6 +129,10 @@ def open_slide(path: Path):
     except FileNotFoundError:
         raise ImageError(f"{path}: no such file — check the file name and folder.") from None
     except openslide.OpenSlideUnsupportedFormatError:
+        if _first_ifd_tiled(Path(path)):
+            raise ImageError(f"{path}: a tiled TIFF that OpenSlide cannot read: it is cut short "
+                             "(truncated) or damaged — copy the slide again, or save it as a "
+                             "pyramidal tiled TIFF.") from None
         raise ImageError(f"{path}: not a slide OpenSlide can read — save it as a pyramidal "
                          "tiled TIFF or SVS.") from None
     except (openslide.OpenSlideError, OSError) as exc:
@@ -144,12 +179,12 @@ def check_slide(path: Path) -> SlideInfo:
     """The validator's check: header, limits, and that every tile's data lies inside the file
     (a cut-short file is found without decoding a pixel)."""
     path = Path(path)
+    _check_tile_offsets(path)  # first: a cut-short file gets the plainest message
     slide = open_slide(path)
     try:
         info = info_of(slide, path)
     finally:
         slide.close()
-    _check_tile_offsets(path)
     return info
 
 
