@@ -39,7 +39,7 @@ def length_text(um: float) -> str:
 def slide_status(um_per_pixel: float, um_per_cell: float, max_cells: int = 12) -> str:
     """ "≈40× · ├──────┤ 50 µm": the view's magnification equivalent and a scale bar."""
     mag = magnification(um_per_pixel)
-    text = f"≈{mag:.0f}×" if mag >= 1.95 else f"≈{mag:.1f}×"
+    text = f"≈{mag:.0f}×" if mag >= 9.5 else f"≈{mag:.2g}×"  # 40×, 2.5×, 0.052×
     bar = bar_length(um_per_cell, max_cells)
     if bar is not None:
         cells, um = bar
