@@ -8,6 +8,7 @@ the check reads the file's structure and the positions of the tile data, not the
 from __future__ import annotations
 
 import os
+import struct
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -196,25 +197,20 @@ def _check_tile_offsets(path: Path) -> None:
                 return  # MRXS, VMS, ...: OpenSlide's own checks at open are all we have
     except OSError:
         return
-    import tifffile
+    from quiz.imaging.tifftable import TiffTableError, data_end
 
     size = os.path.getsize(path)
     try:
-        with tifffile.TiffFile(path) as tif:
-            for n, page in enumerate(tif.pages):
-                offsets, counts = page.dataoffsets, page.databytecounts
-                if not offsets:
-                    continue
-                end = max(o + c for o, c in zip(offsets, counts, strict=False))
-                if end > size:
-                    raise ImageError(f"{path}: the file is cut short (truncated): image {n} "
-                                     f"needs {end:,} bytes, the file has {size:,} — copy the "
-                                     "slide again.")
-    except ImageError:
-        raise
-    except Exception as exc:  # tifffile raises many kinds for a broken structure
+        end, _ = data_end(path)
+    except TiffTableError as exc:
+        raise ImageError(f"{path}: the file is cut short (truncated) or damaged: {exc} — "
+                         "copy the slide again.") from None
+    except (OSError, struct.error, ValueError) as exc:
         raise ImageError(f"{path}: the slide's structure is damaged ({_short(exc)}) — copy "
                          "the slide again.") from None
+    if end > size:
+        raise ImageError(f"{path}: the file is cut short (truncated): its tiles need "
+                         f"{end:,} bytes, the file has {size:,} — copy the slide again.")
 
 
 def _int(value) -> int | None:
