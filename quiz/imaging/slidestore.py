@@ -9,6 +9,7 @@ pasted and resized once. Memory per view is a few times the output, whatever the
 from __future__ import annotations
 
 import math
+import os
 import threading
 from collections import OrderedDict
 from pathlib import Path
@@ -21,7 +22,9 @@ from quiz.imaging.slide import SlideInfo, info_of, open_slide
 
 BLOCK = 512  # pixels of a level read at once: a few native tiles of any scanner
 MAX_OUT_PIXELS = 64_000_000  # the largest view asked for in one go (crop --size included)
-_TILE_BYTES = 128 * 1024 * 1024
+# Decoded blocks kept: a full-screen view at 2560x1600 needs ~24 blocks (19 MB); this holds
+# a few screens around it, so panning back is free. DERMQUIZ_SLIDE_CACHE_MB overrides it.
+_TILE_BYTES = 64 * 1024 * 1024
 _HANDLES = 8  # open slides kept (each holds OpenSlide's own small cache)
 
 Box = tuple[float, float, float, float]
@@ -30,8 +33,8 @@ Box = tuple[float, float, float, float]
 class SlideReader:
     """Open slides and their decoded blocks. Thread-safe: OpenSlide reads in parallel."""
 
-    def __init__(self, tile_bytes: int = _TILE_BYTES) -> None:
-        self.tiles = LRUCache(tile_bytes)
+    def __init__(self, tile_bytes: int | None = None) -> None:
+        self.tiles = LRUCache(tile_bytes if tile_bytes is not None else _cache_bytes())
         self._handles: OrderedDict[tuple, tuple[object, SlideInfo]] = OrderedDict()
         self._lock = threading.Lock()
         self.blocks_read = 0  # blocks decoded from the file (tests and benchmarks look)
@@ -137,6 +140,14 @@ class SlideReader:
 
     def forget_memory(self) -> None:
         self.tiles.clear()
+
+
+def _cache_bytes() -> int:
+    try:
+        mb = float(os.environ.get("DERMQUIZ_SLIDE_CACHE_MB", ""))
+    except ValueError:
+        return _TILE_BYTES
+    return int(mb * 1024 * 1024) if 8 <= mb <= 65536 else _TILE_BYTES
 
 
 def on_white(rgba: Image.Image) -> Image.Image:

@@ -142,11 +142,11 @@ class ImageStore:
                 else:
                     source = self._level(path, key, _level_factor(scale))
                     origin = "file"
-                    better = _shrink(source, PREVIEW_EDGE)
-                    if preview is None or max(better.size) > max(preview.size):
+                    # A better preview only if it would be larger: a pan at full resolution
+                    # must not shrink the whole decoded picture again at every step.
+                    if preview is None or min(max(source.size), PREVIEW_EDGE) > max(preview.size):
+                        better = _shrink(source, PREVIEW_EDGE)
                         self.memory.put(("preview", key), (better, (sw, sh)))
-                    else:
-                        better = None
             if better is not None:  # to disk after the lock: a waiting thread has it already
                 self._save(key, better, (sw, sh))
         fx, fy = source.width / sw, source.height / sh
