@@ -46,14 +46,26 @@ def _levels(w: int, h: int, step: int, smallest: int) -> list[tuple[int, int]]:
 
 def synthetic_slide(path: Path, width: int = 60_000, height: int = 40_000, *,
                     mpp: float = 0.25, step: int = 4, smallest: int = 1024,
-                    quality: int = 80, tile: int = TILE) -> Path:
+                    quality: int = 80, tile: int = TILE, texture: Path | None = None) -> Path:
     """A pyramidal tiled TIFF of width x height pixels; levels shrink by `step` down to
-    `smallest` pixels on the long side; `mpp` microns per pixel at full resolution."""
+    `smallest` pixels on the long side; `mpp` microns per pixel at full resolution.
+
+    Tiles are flat colours (tile_colour), or with `texture` 32 different crops of that
+    picture, so that decoding and drawing cost what a real scan's tiles cost."""
     encoded = {}
+    picture = None
+    if texture is not None:
+        with Image.open(texture) as im:
+            picture = np.asarray(im.convert("RGB"))
     for c in range(8):
         for r in range(4):
-            block = np.empty((tile, tile, 3), np.uint8)
-            block[:] = tile_colour(c, r)
+            if picture is not None:
+                y0 = (r * picture.shape[0] // 4) % max(1, picture.shape[0] - tile)
+                x0 = (c * picture.shape[1] // 8) % max(1, picture.shape[1] - tile)
+                block = np.ascontiguousarray(picture[y0:y0 + tile, x0:x0 + tile])
+            else:
+                block = np.empty((tile, tile, 3), np.uint8)
+                block[:] = tile_colour(c, r)
             encoded[c, r] = _encoded(block, quality)
     with tifffile.TiffWriter(path, bigtiff=True) as tw:
         for n, (lw, lh) in enumerate(_levels(width, height, step, smallest)):

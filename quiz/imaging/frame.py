@@ -111,13 +111,13 @@ def _with_inset(store: ImageStore, request: FrameRequest, viewport: Viewport,
     when zoomed in (at the whole slide the frame is the overview)."""
     from quiz.imaging.inset import draw_inset
 
-    overview = store.cached_view(request.path, inset_box(image.size, viewport))
+    overview = store.thumbnail(request.path, inset_box(image.size, viewport))
     if overview is None:
         return image
     x, y, w, h = viewport.region()
     field = (x / viewport.image_w, y / viewport.image_h,
              w / viewport.image_w, h / viewport.image_h)
-    return draw_inset(image, overview.image, field, request.colour)
+    return draw_inset(image, overview, field, request.colour)
 
 
 def inset_box(size: tuple[int, int], viewport: Viewport) -> tuple[int, int]:

@@ -98,15 +98,22 @@ class SlideReader:
         bx0, by0 = int(lx0 // BLOCK), int(ly0 // BLOCK)
         bx1, by1 = max(bx0, math.ceil(lx1 / BLOCK) - 1), max(by0, math.ceil(ly1 / BLOCK) - 1)
         step = BLOCK // k
-        mosaic = Image.new("RGB", ((bx1 - bx0 + 1) * step, (by1 - by0 + 1) * step), "white")
+        # The mosaic covers only the region (in reduced pixels, a pixel of margin for the
+        # resampling): at full resolution a view is a few hundred pixels, not whole blocks.
+        mx0, my0 = max(0, math.floor(lx0 / k) - 1), max(0, math.floor(ly0 / k) - 1)
+        mx1, my1 = math.ceil(lx1 / k) + 1, math.ceil(ly1 / k) + 1
+        mosaic = Image.new("RGB", (mx1 - mx0, my1 - my0), "white")
         for by in range(by0, by1 + 1):
             for bx in range(bx0, bx1 + 1):
                 block = self._block(slide, path, key, info, n, bx, by, k, cached_only)
                 if block is None:
                     return None
-                mosaic.paste(block, ((bx - bx0) * step, (by - by0) * step))
-        crop = ((lx0 - bx0 * BLOCK) / k, (ly0 - by0 * BLOCK) / k,
-                (lx1 - bx0 * BLOCK) / k, (ly1 - by0 * BLOCK) / k)
+                left, top = bx * step, by * step
+                part = (max(mx0, left) - left, max(my0, top) - top,
+                        min(mx1, left + block.width) - left, min(my1, top + block.height) - top)
+                if part[2] > part[0] and part[3] > part[1]:
+                    mosaic.paste(block.crop(part), (left + part[0] - mx0, top + part[1] - my0))
+        crop = (lx0 / k - mx0, ly0 / k - my0, lx1 / k - mx0, ly1 / k - my0)
         return mosaic.resize((ow, oh), Image.Resampling.LANCZOS, box=crop, reducing_gap=2.0)
 
     def _block(self, slide, path: Path, key: tuple, info: SlideInfo, n: int, bx: int, by: int,

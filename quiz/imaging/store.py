@@ -160,6 +160,22 @@ class ImageStore:
         self.memory.clear()
         self.slides.forget_memory()
 
+    def thumbnail(self, path: Path, box: tuple[int, int]) -> Image.Image | None:
+        """The whole picture fitted to `box`, from what is cached; kept, as a zoomed slide's
+        inset needs the same one at every pan step."""
+        try:
+            key = ("thumb", self._key(path), tuple(box))
+        except ImageError:
+            return None
+        hit = self.memory.get(key)
+        if hit is None:
+            view = self.cached_view(path, box)
+            if view is None:
+                return None
+            hit = view.image
+            self.memory.put(key, hit)
+        return hit
+
     def slide_mpp(self, path: Path) -> float | None:
         """Microns per pixel of a slide, None for a picture or a slide that does not say."""
         key = self._key(path)
