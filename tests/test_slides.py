@@ -328,3 +328,29 @@ def test_slides_stay_out_of_zipped_packs(big, tmp_path, monkeypatch):
             open_zip(zpath)
         assert f"images/{name}" in str(err.value) and "folder packs" in str(err.value)
     assert not list((tmp_path / "cache" / "packs").glob("[!.]*"))  # nothing left unpacked
+
+
+def test_dermquiz_image_prints_a_slide(big, tmp_path, monkeypatch, capsys):
+    from quiz.cli import main
+
+    monkeypatch.setenv("DERMQUIZ_CACHE_DIR", str(tmp_path / "cache"))
+    assert main(["image", str(big), "--cols", "40", "--rows", "10", "--graphics", "halfcell"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert 5 <= len(lines) <= 10 and all("▀" in line for line in lines)
+
+
+@pytest.mark.parametrize(("view", "says"), [
+    ("{center: [1.5, 0.5], field: 0.1}", "center must lie inside the image"),
+    ("{center: [0.5, 0.5], field: 0}", "field"),
+    ("{center: [0.5], field: 0.1}", "center"),
+])
+def test_a_bad_view_is_a_located_error(big, tmp_path, view, says):
+    from quiz.pack.loader import load_pack
+
+    root = _pack_with(big, tmp_path / "pack")
+    case = next((root / "cases").glob("*.yaml"))
+    case.write_text(case.read_text(encoding="utf-8").replace(
+        "view: {center: [0.5, 0.5], field: 0.1}", f"view: {view}"), encoding="utf-8")
+    errors = load_pack(root).errors
+    assert len(errors) == 1 and says in errors[0].message, errors
+    assert errors[0].file == case and errors[0].line is not None
