@@ -12,13 +12,13 @@ import pytest
 pytest.importorskip("openslide")
 pytest.importorskip("tifffile")
 
-from benchmarks.slidegen import synthetic_slide, tile_colour  # noqa: E402
-from quiz.imaging import DiskCache, ImageStore  # noqa: E402
-from quiz.pack.models import Image as ImageMeta  # noqa: E402
-from quiz.pack.models import ImageView  # noqa: E402
-from quiz.tui.widgets.image_canvas import ImageCanvas  # noqa: E402
-from quiz.tui.widgets.image_viewer import ImageViewer  # noqa: E402
-from tests.test_imaging_viewer import ViewerApp, settle  # noqa: E402
+from benchmarks.slidegen import synthetic_slide, tile_colour
+from quiz.imaging import DiskCache, ImageStore
+from quiz.pack.models import Image as ImageMeta
+from quiz.pack.models import ImageView
+from quiz.tui.widgets.image_canvas import ImageCanvas
+from quiz.tui.widgets.image_viewer import ImageViewer
+from tests.test_imaging_viewer import ViewerApp, settle
 
 
 @pytest.fixture(scope="module")

@@ -18,11 +18,17 @@ from PIL import Image
 pytest.importorskip("openslide")
 pytest.importorskip("tifffile")
 
-from benchmarks.slidegen import slide_from_picture, synthetic_slide, tile_colour  # noqa: E402
-from quiz.imaging import DiskCache, FrameRequest, ImageError, ImageStore, Viewport  # noqa: E402
-from quiz.imaging import check_image, prepare_frame  # noqa: E402
-from quiz.imaging.slide import check_slide, is_slide  # noqa: E402
-from quiz.imaging.slidestore import BLOCK  # noqa: E402
+from benchmarks.slidegen import slide_from_picture, synthetic_slide, tile_colour
+from quiz.imaging import (
+    DiskCache,
+    FrameRequest,
+    ImageError,
+    ImageStore,
+    Viewport,
+    check_image,
+    prepare_frame,
+)
+from quiz.imaging.slide import check_slide, is_slide
 
 
 def _scan() -> Path | None:

@@ -208,9 +208,9 @@ def _no_slides(path: Path, tmp: Path, members) -> None:
     from quiz.imaging.slide import is_slide
 
     for info, parts in members:
-        if not info.is_dir() and PurePosixPath(parts[-1]).suffix.lower() in (".tif", ".tiff"):
-            if is_slide(tmp.joinpath(*parts)):
-                raise ZipPackError(slide_in_zip(path, info.filename))
+        tiff = PurePosixPath(parts[-1]).suffix.lower() in (".tif", ".tiff")
+        if tiff and not info.is_dir() and is_slide(tmp.joinpath(*parts)):
+            raise ZipPackError(slide_in_zip(path, info.filename))
 
 
 def _extract(path: Path, archive: zipfile.ZipFile, members, tmp: Path) -> None:
