@@ -34,7 +34,7 @@ from quiz.imaging.slide import check_slide, is_slide
 def _scan() -> Path | None:
     """The CC0 H&E scan: beside the clone (../shared in CI) or on the shared machine."""
     here = Path(__file__).resolve()
-    for base in (here.parents[2] / "shared", here.parents[1].parent / "shared", Path("/work/shared")):
+    for base in (here.parents[2] / "shared", Path("/work/shared")):
         path = base / "fixtures" / "cmu-skin-he.jpg"
         if path.is_file():
             return path
@@ -95,6 +95,25 @@ def test_the_scan_as_a_slide_keeps_its_pixels(scan_slide, store):
     diff = ImageStat.Stat(ImageChops.difference(view.image, expected)).mean
     assert max(diff) < 12  # JPEG tiles and another resampler: close, not equal
     assert max(ImageStat.Stat(ImageChops.difference(view.image, expected.rotate(180))).mean) > 30
+
+
+@needs_scan
+@pytest.mark.parametrize("width", [2220, 900, 420, 150])  # levels 3, 2, 1 and 0 (2x steps)
+def test_each_level_of_the_scan_shows_the_same_place(scan_slide, store, width):
+    """A 150-pixel view of a `width`-pixel field: read from the level that fits, and the
+    same picture as the scan itself cropped and resized there."""
+    from PIL import ImageChops, ImageStat
+
+    region = (1000 - width / 2, 1500 - width / 2, width, width)
+    view = store.view(scan_slide, (150, 150), region)
+    with Image.open(SCAN) as im:
+        x, y, w, h = view.region
+        expected = im.convert("RGB").resize((150, 150), Image.Resampling.BOX,
+                                            box=(x, y, x + w, y + h))
+    assert max(ImageStat.Stat(ImageChops.difference(view.image, expected)).mean) < 14
+    shifted = expected.transform(expected.size, Image.Transform.AFFINE, (1, 0, 20, 0, 1, 0))
+    assert max(ImageStat.Stat(ImageChops.difference(view.image, shifted)).mean) > \
+        max(ImageStat.Stat(ImageChops.difference(view.image, expected)).mean)
 
 
 def test_a_truncated_slide_is_located(big, tmp_path):
