@@ -85,6 +85,8 @@ class SlideReader:
         if ow * oh > MAX_OUT_PIXELS:
             raise ImageError(f"{path}: a view of {ow}x{oh} pixels is too large — ask for at "
                              "most 8000x8000.")
+        if cached_only and key not in self._handles:
+            return None  # opening a slide (MRXS: many files) is for a worker, not the UI thread
         slide, info = self._handle(path, key)
         x, y, w, h = region
         scale = max(w / ow, h / oh)  # level-0 pixels per output pixel
