@@ -94,3 +94,24 @@ def slide_from_picture(path: Path, picture: Path, *, mpp: float = 0.5, step: int
                      resolution=(res, res), resolutionunit="CENTIMETER",
                      subfiletype=0 if n == 0 else 1, metadata=None)
     return path
+
+
+def aperio_from_picture(path: Path, picture: Path, *, mpp: float = 0.499,
+                        magnification: int = 20) -> Path:
+    """An Aperio SVS as the scanners lay it out: full resolution (tiled, with the Aperio
+    description OpenSlide reads MPP and AppMag from), a stripped thumbnail, a 4x level."""
+    with Image.open(picture) as im:
+        base = im.convert("RGB")
+    w, h = base.size
+    head = "Aperio Image Library v12.0.15\r\n"
+    tail = f"|AppMag = {magnification}|MPP = {mpp:.4f}"
+    with tifffile.TiffWriter(path) as tw:
+        tw.write(np.asarray(base), tile=(TILE, TILE), compression="jpeg", photometric="rgb",
+                 description=f"{head}{w}x{h} [0,0 {w}x{h}] ({TILE}x{TILE}) JPEG/RGB Q=70{tail}",
+                 metadata=None)
+        for n, factor in enumerate((8, 4)):
+            small = base.resize((w // factor, h // factor), Image.Resampling.LANCZOS)
+            tw.write(np.asarray(small), tile=None if n == 0 else (TILE, TILE),
+                     compression="jpeg", photometric="rgb", metadata=None,
+                     description=f"{head}{w}x{h} -> {w // factor}x{h // factor} - {tail}")
+    return path

@@ -18,7 +18,12 @@ from PIL import Image
 pytest.importorskip("openslide")
 pytest.importorskip("tifffile")
 
-from benchmarks.slidegen import slide_from_picture, synthetic_slide, tile_colour
+from benchmarks.slidegen import (
+    aperio_from_picture,
+    slide_from_picture,
+    synthetic_slide,
+    tile_colour,
+)
 from quiz.imaging import (
     DiskCache,
     FrameRequest,
@@ -114,6 +119,16 @@ def test_each_level_of_the_scan_shows_the_same_place(scan_slide, store, width):
     shifted = expected.transform(expected.size, Image.Transform.AFFINE, (1, 0, 20, 0, 1, 0))
     assert max(ImageStat.Stat(ImageChops.difference(view.image, shifted)).mean) > \
         max(ImageStat.Stat(ImageChops.difference(view.image, expected)).mean)
+
+
+@needs_scan
+def test_an_aperio_svs_gives_its_resolution_and_objective(tmp_path, store):
+    svs = aperio_from_picture(tmp_path / "skin.svs", SCAN)
+    info = check_slide(svs)
+    assert (info.vendor, info.mpp, info.objective) == ("aperio", pytest.approx(0.499), 20.0)
+    assert info.levels == ((2220, 2967), (555, 741))  # the thumbnail is not a level
+    view = store.view(svs, (100, 100), (1000, 1500, 100, 100))
+    assert view.mpp == pytest.approx(0.499) and view.image.size == (100, 100)
 
 
 def test_a_truncated_slide_is_located(big, tmp_path):
@@ -379,3 +394,26 @@ def test_a_bad_view_is_a_located_error(big, tmp_path, view, says):
     errors = load_pack(root).errors
     assert len(errors) == 1 and says in errors[0].message, errors
     assert errors[0].file == case and errors[0].line is not None
+
+
+def test_damaged_tiles_give_a_located_message_not_a_crash(big, tmp_path, store):
+    import tifffile
+
+    bad = tmp_path / "bad.tif"
+    shutil.copy(big, bad)
+    with tifffile.TiffFile(bad) as tif:
+        page = tif.pages[0]
+        cols = -(-page.imagewidth // page.tilewidth)
+        n = 27 * cols + 41  # the tile at column 41, row 27 of level 0
+        start, count = page.dataoffsets[n], page.databytecounts[n]
+    with open(bad, "r+b") as fh:
+        fh.seek(start)
+        fh.write(b"\x00" * count)  # its JPEG data gone
+    assert store.view(bad, (160, 100)).image  # the overview is elsewhere: still fine
+    with pytest.raises(ImageError) as err:
+        store.view(bad, (100, 100), (41 * 512 + 100, 27 * 512 + 100, 100, 100))
+    assert str(bad) in str(err.value) and "damaged" in str(err.value)
+    frame = prepare_frame(store, FrameRequest(path=bad, box=(100, 100), viewport=Viewport(
+        60_000, 40_000, 100, 100).to_field((41 * 512 + 150) / 60_000, (27 * 512 + 150) / 40_000,
+                                            100 / 60_000)))
+    assert frame.error is not None and "copy the slide again" in frame.error
