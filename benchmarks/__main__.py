@@ -6,7 +6,7 @@ its baseline measured in the same run, and writes them as JSON: a list of
 
 --quick    fewer runs and a 500-case pack: under a minute, for CI as a smoke test
 --results  also rewrite the generated part of benchmarks/RESULTS.md (after a full run)
---only     some areas: startup, image, pack, app
+--only     some areas: startup, image, pack, app, slide
 --runs N   alternating runs per pair instead of each area's default
 --cases N  the size of the generated pack (default 5,000; 500 with --quick)
 
@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", metavar="FILE", help="write the figures as JSON to FILE")
     parser.add_argument("--results", action="store_true",
                         help="rewrite the generated part of benchmarks/RESULTS.md")
-    parser.add_argument("--only", metavar="AREAS", help="comma-separated: startup,image,pack,app")
+    parser.add_argument("--only", metavar="AREAS", help="comma-separated: startup,image,pack,app,slide")
     parser.add_argument("--runs", type=int, help="alternating runs per pair")
     parser.add_argument("--cases", type=int, help="cases in the generated pack")
     args = parser.parse_args(argv)

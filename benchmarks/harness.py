@@ -40,6 +40,7 @@ AREAS: list[tuple[str, str]] = [
     ("image", "benchmarks.bench_image"),
     ("pack", "benchmarks.bench_pack"),
     ("app", "benchmarks.bench_app"),
+    ("slide", "benchmarks.bench_slide"),
 ]
 
 # A wall-clock series whose range is wider than this share of its median is "noisy".

@@ -169,6 +169,12 @@ def cmd_image(args: argparse.Namespace) -> int:
     return run_image_command(args.file, args.cols, args.rows, args.graphics)
 
 
+def cmd_crop(args: argparse.Namespace) -> int:
+    from quiz.imaging.crop import run_crop
+
+    return run_crop(args)
+
+
 def cmd_preview(args: argparse.Namespace) -> int:
     from quiz.tui.preview import run_preview
 
@@ -300,6 +306,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--cols", type=int)
     p.add_argument("--rows", type=int)
     p.add_argument("--graphics", choices=GRAPHICS, default=argparse.SUPPRESS)
+
+    p = command("crop", cmd_crop, "cut a view out of a whole slide (or image) as a JPEG")
+    from quiz.imaging.crop import add_arguments as crop_arguments
+
+    crop_arguments(p)
 
     p = command("stats", cmd_stats, "your statistics: accuracy, confusions, calibration, due cases")
     p.add_argument("--pack", help="only this pack id")

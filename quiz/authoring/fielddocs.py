@@ -107,7 +107,9 @@ FIELD_DOCS: dict[str, dict[str, tuple[str, str]]] = {
     },
     "Image": {
         "file": ("The image file, relative to the pack's `images/` folder (forward slashes, "
-                 "no `..`). PNG or JPEG.", "file: white-plaque-cheek/he-100.png"),
+                 "no `..`). PNG or JPEG, or a whole-slide file (SVS, NDPI, MRXS, pyramidal tiled "
+                 "TIFF, ...).",
+                 "file: white-plaque-cheek/he-100.png"),
         "kind": ("What the image is: clinical, histology, dermoscopy or radiology.",
                  "kind: histology"),
         "caption": ("A caption shown under the image.",
@@ -120,8 +122,17 @@ FIELD_DOCS: dict[str, dict[str, tuple[str, str]]] = {
                           "magnification: 100"),
         "regions": ("Places to zoom to: `label` and `box`.",
                     "regions:\n  - {label: calcium deposit, box: [0.35, 0.40, 0.25, 0.20]}"),
+        "view": ("Where the image opens instead of whole: `center` and `field` (the width "
+                 "shown), fractions of the image. Meant for whole-slide files.",
+                 "view: {center: [0.42, 0.30], field: 0.05}"),
         "credit": ("Who made the image, and its licence.",
                    "credit: Schematic drawing, CC-BY-4.0"),
+    },
+    "ImageView": {
+        "center": ("x and y of the point in the middle of the view, fractions of the image "
+                   "(0 to 1) from the top left.", "center: [0.42, 0.30]"),
+        "field": ("The width shown, a fraction of the image's width above 0, at most 1.",
+                  "field: 0.05"),
     },
     "Region": {
         "label": ("What is in the box.", "label: calcium deposit"),

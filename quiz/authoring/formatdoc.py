@@ -31,6 +31,7 @@ SECTIONS = [
     (models.Stage, "an item of a case's `stages`"),
     (models.Image, "an item of a stage's `images`"),
     (models.Region, "an item of an image's `regions`"),
+    (models.ImageView, "an image's `view`"),
 ]
 
 

@@ -40,6 +40,8 @@ def schemas() -> dict[str, dict[str, Any]]:
     # Each number of a region box is a fraction of the image (the sum rule stays the loader's).
     case["definitions"]["Region"]["properties"]["box"]["items"] = {
         "type": "number", "minimum": 0, "maximum": 1}
+    case["definitions"]["ImageView"]["properties"]["center"]["items"] = {
+        "type": "number", "minimum": 0, "maximum": 1}
     out = {"pack.schema.json": pack, "entities.schema.json": entities, "case.schema.json": case}
     titles = {"pack.schema.json": "DermQuiz pack manifest (pack.yaml)",
               "entities.schema.json": "DermQuiz entities (entities.yaml)",

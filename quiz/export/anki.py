@@ -81,7 +81,8 @@ def export_anki(pack: Pack, output: Path) -> dict[str, int]:
     images = ImageSet(pack, prefix=f"dq-{pack.id}-")
     source = esc(f"{pack.title} {pack.version} — DermQuiz pack {pack.id}")
     for case in pack.cases:
-        stages = stages_html(case, lambda img: images.get(img).name, fold_after_first=True)
+        stages = stages_html(case, lambda img: images.get(img).name, fold_after_first=True,
+                             views=lambda img: [(n, w.name) for n, w in images.views(img)])
         rival_ids, _ = rivals(pack, case)
         title = f" <span class=\"title\">({esc(case.title)})</span>" if case.title else ""
         fields = [

@@ -23,6 +23,7 @@ from quiz.text import clean
 _NOT_XML = re.compile("[\ufffe\uffff\ud800-\udfff]")
 
 ImageSrc = Callable[[Image], str]
+ImageViews = Callable[[Image], list[tuple[str, str]]]  # a slide's rendered views: (label, src)
 
 
 def plain(text: str) -> str:
@@ -58,7 +59,7 @@ def markdown(text: str) -> str:
     return md.render(text)
 
 
-def image_html(image: Image, src: str) -> str:
+def image_html(image: Image, src: str, views: list[tuple[str, str]] = ()) -> str:
     details = [image.kind]
     if image.stain:
         details.append(image.stain)
@@ -68,16 +69,26 @@ def image_html(image: Image, src: str) -> str:
     meta = esc(", ".join(details))
     credit = f' <span class="credit">{esc(image.credit)}</span>' if image.credit else ""
     return (f'<figure><img src="{esc(src)}" alt="{esc(image.alt or image.caption or image.kind)}">'
-            f'<figcaption>{caption} <span class="meta">({meta})</span>{credit}</figcaption></figure>')
+            f'<figcaption>{caption} <span class="meta">({meta})</span>{credit}</figcaption></figure>'
+            + "".join(_view_html(image, label, vsrc) for label, vsrc in views))
 
 
-def stages_html(case: Case, src: ImageSrc, *, fold_after_first: bool = False) -> str:
+def _view_html(image: Image, label: str, src: str) -> str:
+    """A rendered view of a whole slide (its opening view, or a region), under its overview."""
+    what = esc(image.alt or image.caption or image.kind)
+    return (f'<figure class="view"><img src="{esc(src)}" alt="{esc(label)}: {what}">'
+            f'<figcaption>{esc(label)}</figcaption></figure>')
+
+
+def stages_html(case: Case, src: ImageSrc, *, fold_after_first: bool = False,
+                views: ImageViews | None = None) -> str:
     """The stages in order; with *fold_after_first*, every later stage is a <details> to open
     (a card that reveals the case step by step, where no script may run)."""
     parts = []
     for n, stage in enumerate(case.stages):
         body = "".join(f"<p>{esc(p.strip())}</p>" for p in stage.text.strip().split("\n\n") if p.strip())
-        body += "".join(image_html(img, src(img)) for img in stage.images)
+        body += "".join(image_html(img, src(img), views(img) if views else [])
+                        for img in stage.images)
         name = esc(stage.name or f"Stage {n + 1}")
         if fold_after_first and n > 0:
             parts.append(f'<details class="stage"><summary>{name}</summary>{body}</details>')

@@ -53,7 +53,9 @@ def export_html(pack: Pack, output: Path) -> dict[str, int]:
         cases.append(
             f'<article class="case" id="case-{n}"><h2>Case {n}</h2>'
             f'<p class="meta">Difficulty {case.difficulty} of 5{tags}</p>'
-            + stages_html(case, lambda img: "images/" + images.get(img).name)
+            + stages_html(case, lambda img: "images/" + images.get(img).name,
+                          views=lambda img: [(n, "images/" + w.name)
+                                             for n, w in images.views(img)])
             + f'<p class="question"><strong>{esc(pack.question(case))}</strong></p>'
             + choices_html(pack, case) + "</article>")
         title = f": {esc(case.title)}" if case.title else ""

@@ -20,6 +20,7 @@ WEB_FORMATS = {"PNG": ("image/png", ".png"), "JPEG": ("image/jpeg", ".jpg"),
                "GIF": ("image/gif", ".gif"), "WEBP": ("image/webp", ".webp")}
 MAX_SIDE = 2400  # px on the long side: sharp on a 4K screen at half width, and in print
 MAX_BYTES = 3 * 1024 * 1024
+REGION_MARGIN = 1.25  # a region's view shows a quarter of its size around it, as the viewer does
 
 
 @dataclass(frozen=True)
@@ -46,8 +47,64 @@ class ImageSet:
                                                        self.prefix)
         return found
 
+    def views(self, image: PackImage) -> list[tuple[str, WebImage]]:
+        """For a whole slide: its opening `view:` and each region, rendered (label, picture);
+        nothing for a picture, whose regions the export's readers see in the picture itself."""
+        from quiz.imaging.slide import is_slide
+
+        path = self.pack.image_path(image)
+        if not is_slide(path):
+            return []
+        boxes: list[tuple[str, tuple[float, float, float, float]]] = []
+        if image.view is not None:
+            (cx, cy), f = image.view.center, image.view.field
+            # the width the case opens on, 4:3 (margin taken off: slide_view adds it back)
+            w = f / REGION_MARGIN
+            h = w * 0.75 * self._aspect(path)
+            boxes.append(("view", (cx - w / 2, cy - h / 2, w, h)))
+        boxes += [(r.label, r.box) for r in image.regions]
+        out = []
+        for label, box in boxes:
+            key = f"{image.file}#{label}#{box}"
+            found = self._done.get(key)
+            if found is None:
+                found = self._done[key] = slide_view(path, box, self.prefix)
+            out.append((label, found))
+        return out
+
+    @staticmethod
+    def _aspect(path: Path) -> float:
+        from quiz.imaging import default_store
+
+        sw, sh = default_store().source_size(path)
+        return sw / sh
+
     def all(self) -> list[WebImage]:
         return list(self._done.values())
+
+
+def slide_view(path: Path, box: tuple[float, float, float, float] | None,
+               prefix: str = "") -> WebImage:
+    """A whole slide (box None) or a fractional box of it with a margin around, as a JPEG of
+    at most MAX_SIDE pixels, read from the pyramid level that size needs."""
+    from quiz.imaging import ImageError, default_store
+
+    store = default_store()
+    try:
+        region = None
+        if box is not None:
+            sw, sh = store.source_size(path)
+            w, h = box[2] * sw * REGION_MARGIN, box[3] * sh * REGION_MARGIN
+            cx, cy = (box[0] + box[2] / 2) * sw, (box[1] + box[3] / 2) * sh
+            region = (cx - w / 2, cy - h / 2, w, h)
+        view = store.view(path, (MAX_SIDE, MAX_SIDE) if box is None else (1600, 1200), region)
+        out = io.BytesIO()
+        view.image.convert("RGB").save(out, "JPEG", quality=88, optimize=True)
+    except ImageError as exc:
+        raise ExportError(f"{exc} (run `dermquiz validate`)") from None
+    data = out.getvalue()
+    digest = hashlib.sha256(data).hexdigest()[:16]
+    return WebImage(f"{prefix}img-{digest}.jpg", data, "image/jpeg", *view.image.size)
 
 
 def web_image(path: Path, label: str, prefix: str = "") -> WebImage:
@@ -55,6 +112,10 @@ def web_image(path: Path, label: str, prefix: str = "") -> WebImage:
     written in the case)."""
     from PIL import Image, ImageOps
 
+    from quiz.imaging.slide import is_slide
+
+    if is_slide(path):  # never read whole: the export carries its overview
+        return slide_view(path, None, prefix)
     try:
         raw = path.read_bytes()
         with Image.open(io.BytesIO(raw)) as im:

@@ -8,6 +8,10 @@ What the rest of the app calls:
 - prepare_frame(store, FrameRequest)    one viewer frame (crop, outlines, rows) for a worker
 - segment_rows / ansi_lines / HalfBlock   half-block rendering
 - caption_line / status_line / alt_text   the text under or instead of a picture
+
+Whole-slide files (SVS, NDPI, MRXS, tiled TIFF) go through the same calls: check_image and
+the store recognise them (quiz.imaging.slide) and read only the tiles a view needs
+(quiz.imaging.slidestore); `dermquiz crop` is quiz.imaging.crop.
 """
 
 from __future__ import annotations

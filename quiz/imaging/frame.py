@@ -14,6 +14,7 @@ from PIL import Image
 from quiz.imaging.errors import ImageError
 from quiz.imaging.halfblock import segment_rows
 from quiz.imaging.overlay import draw_outlines
+from quiz.imaging.slide import is_slide
 from quiz.imaging.store import ImageStore, View
 from quiz.imaging.viewport import Viewport
 
@@ -32,6 +33,8 @@ class FrameRequest:
     emphasis: int | None = None  # index into outlines drawn thicker
     colour: tuple[int, int, int] = (255, 255, 255)
     halfcell: bool = True  # also make half-block rows
+    start: tuple[float, float, float] | None = None  # the case's `view:` (cx, cy, field)
+    inset: bool = True  # a zoomed whole slide shows its overview with the field marked
 
 
 @dataclass(frozen=True)
@@ -64,9 +67,9 @@ def _prepare(store: ImageStore, request: FrameRequest, cached_only: bool) -> Fra
             if size is None:
                 return None
             if viewport is None:
-                viewport = Viewport(*size, *request.box)
+                viewport = _first(Viewport(*size, *request.box), request)
         elif viewport is None:
-            viewport = Viewport(*store.source_size(request.path), *request.box)
+            viewport = _first(Viewport(*store.source_size(request.path), *request.box), request)
         viewport = viewport.resized(*request.box)
         if cached_only:
             view = store.cached_view(request.path, request.box, viewport.region())
@@ -80,6 +83,8 @@ def _prepare(store: ImageStore, request: FrameRequest, cached_only: bool) -> Fra
             shown = [(i, b) for i, b in enumerate(projected) if b is not None]
             emphasis = next((n for n, (i, _) in enumerate(shown) if i == request.emphasis), None)
             image = draw_outlines(image, [b for _, b in shown], request.colour, emphasis)
+        if request.inset and viewport.is_zoomed and is_slide(request.path):
+            image = _with_inset(store, request, viewport, image)
         rows = segment_rows(image) if request.halfcell else None
         return Frame(viewport=viewport, view=view, image=image, rows=rows)
     except ImageError as exc:
@@ -91,3 +96,30 @@ def _prepare(store: ImageStore, request: FrameRequest, cached_only: bool) -> Fra
             return None
         return Frame(error=f"{request.path}: cannot be shown ({type(exc).__name__}) — "
                            "check the file or export it again.")
+
+
+def _first(viewport: Viewport, request: FrameRequest) -> Viewport:
+    """The opening view: the case's `view:` if it has one, else the whole picture."""
+    if request.start is None:
+        return viewport
+    return viewport.to_field(*request.start)
+
+
+def _with_inset(store: ImageStore, request: FrameRequest, viewport: Viewport,
+                image: Image.Image) -> Image.Image:
+    """The frame with the slide's overview in a corner and the field shown marked on it,
+    when zoomed in (at the whole slide the frame is the overview)."""
+    from quiz.imaging.inset import draw_inset
+
+    overview = store.thumbnail(request.path, inset_box(image.size, viewport))
+    if overview is None:
+        return image
+    x, y, w, h = viewport.region()
+    field = (x / viewport.image_w, y / viewport.image_h,
+             w / viewport.image_w, h / viewport.image_h)
+    return draw_inset(image, overview, field, request.colour)
+
+
+def inset_box(size: tuple[int, int], viewport: Viewport) -> tuple[int, int]:
+    """The overview's box: a quarter of the frame's width, at most a third of its height."""
+    return max(8, size[0] // 4), max(6, size[1] // 3)

@@ -77,6 +77,10 @@ def check_image(path: Path) -> tuple[int, int]:
     entropy-coded data and so finds a truncated file; other formats are checked with verify().
     """
     path = Path(path)
+    from quiz.imaging.slide import check_slide, is_slide
+
+    if is_slide(path):  # a whole-slide file: its header and tile table, no pixels
+        return check_slide(path).size
     with open_image(path) as im:
         size = oriented_size(im)
         fmt = im.format

@@ -16,6 +16,8 @@ from quiz.imaging.diskcache import DiskCache, default_cache_dir
 from quiz.imaging.errors import ImageError
 from quiz.imaging.loader import decode_level, file_key, open_image, oriented_size
 from quiz.imaging.memcache import LRUCache
+from quiz.imaging.slide import is_slide
+from quiz.imaging.slidestore import SlideReader
 
 # Longest edge of the preview kept per picture. Large enough for a full-screen half-cell view
 # and for moderate zoom; deeper zoom goes back to the original at the resolution it needs.
@@ -33,6 +35,7 @@ class View:
     source_size: tuple[int, int]
     region: Box
     from_cache: str  # "memory", "disk" or "file": where the pixels came from
+    mpp: float | None = None  # microns per source pixel: whole-slide files that record it
 
 
 class ImageStore:
@@ -44,6 +47,8 @@ class ImageStore:
         self.memory = LRUCache(memory_bytes)
         self._locks: dict[tuple, threading.Lock] = {}
         self._locks_guard = threading.Lock()
+        self.slides = SlideReader()  # whole-slide files: their tiles, never the whole slide
+        self._mpp: dict[tuple, float | None] = {}  # slides seen: microns per pixel
 
     # -- public -------------------------------------------------------------------------
     def source_size(self, path: Path) -> tuple[int, int]:
@@ -52,6 +57,8 @@ class ImageStore:
         cached = self._cached_preview(key)
         if cached is not None:
             return cached[1]
+        if is_slide(Path(path)):
+            return self.slides.info(Path(path), key).size
         with open_image(Path(path)) as im:
             return oriented_size(im)
 
@@ -95,6 +102,9 @@ class ImageStore:
         if key is None:
             key = self._key(path)
             cached = self._cached_preview(key)
+        slide = is_slide(Path(path))
+        if cached is None and slide and not cached_only:
+            cached = self._slide_preview(Path(path), key)
         if cached is not None:
             preview, (sw, sh), origin = cached
         else:
@@ -104,8 +114,17 @@ class ImageStore:
         x, y, w, h = _clamp_region(region or (0, 0, sw, sh), sw, sh)
         scale = max(w / bw, h / bh)  # source pixels per output pixel
         out_size = (max(1, round(w / scale)), max(1, round(h / scale)))
+        mpp = self._mpp.get(key) if slide else None
         if preview is not None and sw / preview.width <= max(scale, 1.0) * 1.01:
             source = preview
+        elif slide:
+            # Only the blocks of the level that fits this region are read (or, on the UI
+            # thread, only what memory holds).
+            image = self.slides.region(Path(path), key, (x, y, w, h), out_size, cached_only)
+            if image is None:
+                return None
+            return View(image=image, source_size=(sw, sh), region=(x, y, w, h),
+                        from_cache="memory" if cached_only else "file", mpp=mpp)
         elif cached_only:
             source = self._level_in_memory(key, _level_factor(scale))
             if source is None:
@@ -123,21 +142,63 @@ class ImageStore:
                 else:
                     source = self._level(path, key, _level_factor(scale))
                     origin = "file"
-                    better = _shrink(source, PREVIEW_EDGE)
-                    if preview is None or max(better.size) > max(preview.size):
+                    # A better preview only if it would be larger: a pan at full resolution
+                    # must not shrink the whole decoded picture again at every step.
+                    if preview is None or min(max(source.size), PREVIEW_EDGE) > max(preview.size):
+                        better = _shrink(source, PREVIEW_EDGE)
                         self.memory.put(("preview", key), (better, (sw, sh)))
-                    else:
-                        better = None
             if better is not None:  # to disk after the lock: a waiting thread has it already
                 self._save(key, better, (sw, sh))
         fx, fy = source.width / sw, source.height / sh
         crop = (x * fx, y * fy, (x + w) * fx, (y + h) * fy)
         image = source.resize(out_size, Image.Resampling.LANCZOS, box=crop, reducing_gap=2.0)
-        return View(image=image, source_size=(sw, sh), region=(x, y, w, h), from_cache=origin)
+        return View(image=image, source_size=(sw, sh), region=(x, y, w, h), from_cache=origin,
+                    mpp=mpp)
 
     def forget_memory(self) -> None:
         """Empty the in-memory cache (the disk cache stays)."""
         self.memory.clear()
+        self.slides.forget_memory()
+
+    def thumbnail(self, path: Path, box: tuple[int, int]) -> Image.Image | None:
+        """The whole picture fitted to `box`, from what is cached; kept, as a zoomed slide's
+        inset needs the same one at every pan step."""
+        try:
+            key = ("thumb", self._key(path), tuple(box))
+        except ImageError:
+            return None
+        hit = self.memory.get(key)
+        if hit is None:
+            view = self.cached_view(path, box)
+            if view is None:
+                return None
+            hit = view.image
+            self.memory.put(key, hit)
+        return hit
+
+    def slide_mpp(self, path: Path) -> float | None:
+        """Microns per pixel of a slide, None for a picture or a slide that does not say."""
+        key = self._key(path)
+        if key not in self._mpp:
+            if not is_slide(Path(path)):
+                return None
+            self._mpp[key] = self.slides.info(Path(path), key).mpp
+        return self._mpp[key]
+
+    def _slide_preview(self, path: Path, key) -> tuple[Image.Image, tuple[int, int], str]:
+        """The slide's overview (its smallest level), made once and kept like a preview."""
+        with self._lock(("preview", key)):
+            hit = self.memory.get(("preview", key))
+            if hit is not None:
+                return hit[0], hit[1], "memory"
+            info = self.slides.info(path, key)
+            self._mpp[key] = info.mpp
+            image = self.slides.overview(path, key, PREVIEW_EDGE)
+            self.memory.put(("preview", key), (image, info.size))
+        if self.disk is not None:
+            self.disk.save(key, image, {"width": info.size[0], "height": info.size[1],
+                                        "mpp": info.mpp})
+        return image, info.size, "file"
 
     # -- internals ----------------------------------------------------------------------
     def _key(self, path: Path) -> tuple[str, int, int]:
@@ -167,6 +228,9 @@ class ImageStore:
             size = (int(meta["width"]), int(meta["height"]))
         except (KeyError, TypeError, ValueError):
             return None
+        mpp = meta.get("mpp")
+        if isinstance(mpp, (int, float)) and mpp > 0:
+            self._mpp[key] = float(mpp)
         self.memory.put(("preview", key), (image, size))
         return image, size, "disk"
 

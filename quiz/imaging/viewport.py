@@ -107,6 +107,13 @@ class Viewport:
             self, zoom=zoom, cx=box[0] + box[2] / 2, cy=box[1] + box[3] / 2
         ).clamped()
 
+    def to_field(self, cx: float, cy: float, field: float) -> Viewport:
+        """Centre on (cx, cy) and show `field` of the picture's width (all fractions): a
+        case's `view:`."""
+        base_w, _ = self._base_span()
+        zoom = base_w / max(field * self.image_w, 1.0)
+        return replace(self, zoom=zoom, cx=cx, cy=cy).clamped()
+
     @property
     def is_zoomed(self) -> bool:
         return self.zoom > 1.0 + 1e-9

@@ -108,6 +108,8 @@ def _choices(pack: Pack, case: Case, sources: Sources) -> list[Diagnostic]:
 def _image_sizes(pack: Pack, sources: Sources) -> list[Diagnostic]:
     from PIL import Image
 
+    from quiz.imaging.slide import is_slide
+
     out: list[Diagnostic] = []
     # Thousands of references name a few dozen files: each name is resolved once (image_file
     # resolves four paths), and each file is opened once even if named two ways.
@@ -127,6 +129,8 @@ def _image_sizes(pack: Pack, sources: Sources) -> list[Diagnostic]:
                 if target in seen:
                     continue
                 seen.add(target)
+                if is_slide(target):
+                    continue  # a whole slide is meant to be huge: the viewer reads its tiles
                 try:
                     size = target.stat().st_size
                     with Image.open(target) as im:  # the header only: no pixels are decoded

@@ -110,6 +110,36 @@ class Region(_Model):
         return self
 
 
+class ImageView(_Model):
+    """Where a picture opens: a point and the width shown, both as fractions of the picture."""
+
+    center: tuple[float, float] = Field(
+        description="x, y of the point shown in the middle, as fractions of the image (0 to 1).")
+    field: float = Field(gt=0, le=1, description="The width shown, as a fraction of the "
+                         "image's width (1: all of it).")
+
+    @field_validator("center", mode="before")
+    @classmethod
+    def _numbers(cls, value: object) -> object:
+        if isinstance(value, list):
+            return tuple(float(v) if isinstance(v, int) and not isinstance(v, bool) else v
+                         for v in value)
+        return value
+
+    @field_validator("field", mode="before")
+    @classmethod
+    def _float(cls, value: object) -> object:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return float(value)
+        return value
+
+    @model_validator(mode="after")
+    def _inside(self) -> ImageView:
+        if not all(0 <= v <= 1 for v in self.center):
+            raise ValueError("the center must lie inside the image: x and y from 0 to 1")
+        return self
+
+
 class Image(_Model):
     file: str = Field(description="Path relative to the pack's images/ folder.")
     kind: ImageKind
@@ -119,6 +149,8 @@ class Image(_Model):
     stain: str | None = None
     magnification: float | None = Field(default=None, gt=0, le=10_000)
     regions: list[Region] = Field(default_factory=list)
+    view: ImageView | None = Field(default=None, description="Where the picture opens (a whole "
+                                   "slide is large): its centre and the width shown.")
     credit: str | None = None
 
     @field_validator("magnification", mode="before")

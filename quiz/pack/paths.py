@@ -6,6 +6,9 @@ import re
 from pathlib import Path, PurePosixPath
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".tif", ".tiff"}
+# Whole-slide files (quiz.imaging.slide); a tiled TIFF is one too, found by its content.
+SLIDE_SUFFIXES = {".svs", ".ndpi", ".vms", ".vmu", ".scn", ".mrxs", ".svslide", ".bif", ".czi"}
+IMAGE_SUFFIXES |= SLIDE_SUFFIXES
 
 
 class UnsafePath(Exception):

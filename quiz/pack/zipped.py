@@ -17,6 +17,8 @@ import zipfile
 import zlib
 from pathlib import Path, PurePosixPath
 
+from quiz.pack.paths import SLIDE_SUFFIXES
+
 MAX_MEMBERS = 20_000
 MAX_MEMBER_BYTES = 128 * 1024 * 1024  # a 100-megapixel TIFF is ~300 MB, but no sane pack image is
 MAX_TOTAL_BYTES = 2 * 1024 * 1024 * 1024
@@ -69,6 +71,7 @@ def open_zip(path: Path) -> Path | None:
             tmp = root / f".tmp-{digest}-{uuid.uuid4().hex[:8]}"
             try:
                 _extract(path, archive, members, tmp)
+                _no_slides(path, tmp, members)
                 (tmp / _MARKER).write_text(inner, encoding="utf-8")
                 try:
                     tmp.rename(dest)
@@ -158,6 +161,8 @@ def _checked_members(path: Path, archive: zipfile.ZipFile) -> list[tuple[zipfile
             raise ZipPackError(f"{path}: the member `{shown}` is in the zip twice — zip the "
                                "pack folder again")
         seen.add(parts)
+        if PurePosixPath(parts[-1]).suffix.lower() in SLIDE_SUFFIXES:
+            raise ZipPackError(slide_in_zip(path, shown))
         if info.file_size > MAX_MEMBER_BYTES:
             raise ZipPackError(f"{path}: the member `{shown}` unpacks to "
                                f"{info.file_size / 2**20:,.0f} MiB, more than the "
@@ -188,6 +193,24 @@ def _pack_folder(path: Path, members: list[tuple[zipfile.ZipInfo, tuple[str, ...
     raise ZipPackError(f"{path}: there is no pack.yaml at the top of the zip (nor in a single "
                        "folder at its top) — zip the pack folder itself, e.g. with "
                        "`dermquiz pack FOLDER -o FILE.zip`")
+
+
+def slide_in_zip(path: Path, member: str) -> str:
+    """Why a zipped pack may not hold a whole slide, and what to do instead."""
+    return (f"{path}: `{member}` is a whole-slide file — slides stay in folder packs (a zip is "
+            "unpacked whole into the cache, and a slide of gigabytes is read tile by tile from "
+            "its own file): share the pack folder itself and open it from there, e.g. "
+            "`dermquiz play FOLDER`")
+
+
+def _no_slides(path: Path, tmp: Path, members) -> None:
+    """A tiled TIFF is a slide by its content, not its name: looked at once unpacked."""
+    from quiz.imaging.slide import is_slide
+
+    for info, parts in members:
+        tiff = PurePosixPath(parts[-1]).suffix.lower() in (".tif", ".tiff")
+        if tiff and not info.is_dir() and is_slide(tmp.joinpath(*parts)):
+            raise ZipPackError(slide_in_zip(path, info.filename))
 
 
 def _extract(path: Path, archive: zipfile.ZipFile, members, tmp: Path) -> None:

@@ -37,7 +37,7 @@ from quiz.imaging import (
 from quiz.imaging.viewport import PAN_STEP
 from quiz.tui.widgets.graphics import graphics_widget_class
 from quiz.tui.widgets.image_canvas import ImageCanvas
-from quiz.tui.widgets.image_caption import fitted_status, region_name
+from quiz.tui.widgets.image_caption import fitted_status, region_name, slide_part
 from quiz.tui.widgets.image_geometry import image_regions, picture_cells, pixel_box, region_box
 
 Item = tuple[Path, Any]  # (file, quiz.pack.models.Image or anything with its attributes)
@@ -310,6 +310,7 @@ class ImageViewer(Widget, can_focus=True):
             outlines=outlines if self.show_outline else (),
             emphasis=self._region, colour=self._outline_colour(),
             halfcell=False,  # the canvas makes the rows when it paints
+            start=_start(meta),
         )
         if request == self._shown:
             return  # on screen already (drawn at the first paint, then the Resize came)
@@ -391,5 +392,25 @@ class ImageViewer(Widget, can_focus=True):
             meta = self._items[self.index][1]
             zoom = self._viewport.zoom if self._viewport is not None else None
             width = status.content_region.width or self.content_region.width - 2
-            text = fitted_status(meta, zoom, self._region, width)
+            text = fitted_status(meta, zoom, self._region, width, self._slide_text())
         status.update(text)
+
+    def _slide_text(self) -> str:
+        """Magnification equivalent and scale bar, for a slide that records its µm/pixel."""
+        view = self.current_view
+        if view is None or view.mpp is None:
+            return ""
+        canvas = self.query_one(ImageCanvas).size
+        box = pixel_box(canvas.width, canvas.height, self.protocol)
+        return slide_part(view, box[0] / canvas.width if box else 1.0)
+
+
+def _start(meta: Any) -> tuple[float, float, float] | None:
+    """The image's `view:` (centre and field, fractions) as the frame request wants it."""
+    view = getattr(meta, "view", None)
+    if view is None:
+        return None
+    try:
+        return float(view.center[0]), float(view.center[1]), float(view.field)
+    except (AttributeError, TypeError, ValueError, IndexError):
+        return None
