@@ -20,7 +20,7 @@ from quiz.imaging.terminal_query import QUERY, Answers, Probe, ResponseParser, q
 XTERM_VT340 = b"\x1b[?63;1;2;4;6;9;15;16;22;28c"  # captured: xterm -ti vt340
 XTERM = b"\x1b[?64;1;2;6;9;15;16;17;18;21;22;28c"  # captured: plain xterm (vt420, no sixel)
 XTERM_WINDOW_OPS = b"\x1b[6;13;6t" + XTERM_VT340  # captured: allowWindowOps on
-KITTY = b"\x1b_Gi=31;OK\x1b\\\x1b[6;20;10t\x1b[?62;c"
+KITTY = b"\x1b_Gi=31;OK\x1b\\\x1b[6;20;9t\x1b[?62;c"  # captured: kitty 0.26.5
 FOOT = b"\x1b[6;17;8t\x1b[?62;4;22c"
 WEZTERM = b"\x1b_Gi=31;OK\x1b\\\x1b[6;19;10t\x1b[?65;4;6;18;22c"
 VTE = b"\x1b[?65;1;9c"  # GNOME Terminal, xfce4-terminal
@@ -43,7 +43,7 @@ def parse(*chunks: bytes) -> Answers:
         (XTERM_VT340, True, None, None),
         (XTERM, False, None, None),
         (XTERM_WINDOW_OPS, True, None, (6, 13)),
-        (KITTY, False, "OK", (10, 20)),
+        (KITTY, False, "OK", (9, 20)),
         (FOOT, True, None, (8, 17)),
         (WEZTERM, True, "OK", (10, 19)),
         (VTE, False, None, None),
@@ -62,6 +62,15 @@ def test_real_answers(reply, sixel, kitty, cell):
     assert answers.typed == b""
 
 
+def test_the_kitty_query_is_one_kitty_reads():
+    # Control keys are comma-separated; "i=31;s=1,..." would make kitty read the rest as
+    # payload and answer nothing (seen in kitty 0.26.5).
+    control, payload = QUERY[3:QUERY.index(b"\x1b\\")].split(b";")
+    assert dict(kv.split(b"=") for kv in control.split(b",")) == {
+        b"i": b"31", b"s": b"1", b"v": b"1", b"a": b"q", b"t": b"d", b"f": b"24"}
+    assert payload == b"AAAA" and QUERY.endswith(b"\x1b[16t\x1b[c")
+
+
 def test_a_4_inside_14_is_not_sixel():
     assert not parse(b"\x1b[?62;14;22c").sixel
     assert not parse(b"\x1b[?4;22c").sixel  # 4 as the conformance level is not an attribute
@@ -71,7 +80,7 @@ def test_every_split_of_a_reply_gives_the_same_answers():
     reply = b"q" + KITTY + b"w"
     for cut in range(1, len(reply)):
         answers = parse(reply[:cut], reply[cut:])
-        assert (answers.kitty, answers.cell, answers.da1) == ("OK", (10, 20), (62,)), cut
+        assert (answers.kitty, answers.cell, answers.da1) == ("OK", (9, 20), (62,)), cut
         assert answers.typed == b"qw", cut
     byte_by_byte = parse(*[bytes([b]) for b in reply])
     assert byte_by_byte.kitty_ok and byte_by_byte.typed == b"qw"

@@ -27,6 +27,10 @@ def run_image_command(
         if cols is not None and cols < 1 or rows is not None and rows < 1:
             raise ImageError("--cols and --rows must be at least 1.")
         tty = _isatty(out)
+        if tty and out is sys.stdout:
+            from quiz.imaging.terminal_caps import ask_terminal
+
+            ask_terminal(graphics)  # cached for choose_protocol and cell_pixel_size
         mode = choose_protocol(graphics, isatty=tty)
         size_cols, size_rows = _terminal_cells(tty)
         cols = cols or size_cols

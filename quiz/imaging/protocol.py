@@ -146,18 +146,23 @@ def cell_pixel_size() -> tuple[int, int]:
     """Pixels per terminal cell: from the kernel's window size (TIOCGWINSZ), which follows
     font changes; else the terminal's answer to `CSI 16 t` when it was asked at start; else
     TEXTUAL_CELL_WIDTH/HEIGHT (set by browser terminals); else 10x20, a VT340's cell."""
-    size = _ioctl_cell_size()
-    if size is None:
-        from quiz.imaging.terminal_caps import cached_answers
+    return cell_size_and_source()[0]
 
-        answers = cached_answers()
-        if answers is not None and answers.cell is not None:
-            size = answers.cell
-    if size is None:
-        w, h = os.environ.get("TEXTUAL_CELL_WIDTH", ""), os.environ.get("TEXTUAL_CELL_HEIGHT", "")
-        if w.isdigit() and h.isdigit() and 0 < int(w) <= 1024 and 0 < int(h) <= 1024:
-            size = (int(w), int(h))
-    return size or (10, 20)
+
+def cell_size_and_source() -> tuple[tuple[int, int], str]:
+    """cell_pixel_size() and where it came from, in words."""
+    size = _ioctl_cell_size()
+    if size is not None:
+        return size, "the kernel's window size (TIOCGWINSZ)"
+    from quiz.imaging.terminal_caps import cached_answers
+
+    answers = cached_answers()
+    if answers is not None and answers.cell is not None:
+        return answers.cell, "the terminal's answer to CSI 16 t"
+    w, h = os.environ.get("TEXTUAL_CELL_WIDTH", ""), os.environ.get("TEXTUAL_CELL_HEIGHT", "")
+    if w.isdigit() and h.isdigit() and 0 < int(w) <= 1024 and 0 < int(h) <= 1024:
+        return (int(w), int(h)), "TEXTUAL_CELL_WIDTH/HEIGHT"
+    return (10, 20), "nobody knew: a VT340's 10x20 assumed"
 
 
 def _ioctl_cell_size() -> tuple[int, int] | None:

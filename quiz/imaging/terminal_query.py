@@ -17,7 +17,7 @@ import re
 import time
 from dataclasses import dataclass, field
 
-KITTY_QUERY = b"\x1b_Gi=31;s=1,v=1,a=q,t=d,f=24;AAAA\x1b\\"
+KITTY_QUERY = b"\x1b_Gi=31,s=1,v=1,a=q,t=d,f=24;AAAA\x1b\\"  # commas: kitty reads "i=31;..." as payload
 CELL_QUERY = b"\x1b[16t"
 DA1_QUERY = b"\x1b[c"
 QUERY = KITTY_QUERY + CELL_QUERY + DA1_QUERY

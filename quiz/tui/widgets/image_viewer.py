@@ -35,10 +35,10 @@ from quiz.imaging import (
     prepare_frame,
 )
 from quiz.imaging.viewport import PAN_STEP
-from quiz.tui.widgets.graphics import graphics_widget_class
+from quiz.tui.widgets.graphics import graphics_widget_class, sync_cell_size
 from quiz.tui.widgets.image_canvas import ImageCanvas
 from quiz.tui.widgets.image_caption import fitted_status, region_name
-from quiz.tui.widgets.image_geometry import image_regions, picture_cells, pixel_box, region_box
+from quiz.tui.widgets.image_geometry import image_regions, pixel_box, region_box
 
 Item = tuple[Path, Any]  # (file, quiz.pack.models.Image or anything with its attributes)
 
@@ -347,8 +347,10 @@ class ImageViewer(Widget, can_focus=True):
             if self.protocol == "halfcell" and frame.image is not None:
                 canvas.show_halfcell(frame.image)
             elif frame.image is not None:
-                canvas.show_picture(frame.image,
-                                    *picture_cells(frame.image.width, frame.image.height))
+                from quiz.imaging.cellfit import pad_to_cells
+
+                cell_w, cell_h = sync_cell_size()  # the font may have changed since
+                canvas.show_picture(*pad_to_cells(frame.image, cell_w, cell_h))
         self._update_status()
         self.post_message(self.Shown(self, self.index, self.current_view, self.error))
 
