@@ -43,7 +43,8 @@ def _answer_lines(answers: Answers) -> list[str]:
     return [head,
             f"  device attributes (DA1): {da1}{sixel}",
             f"  kitty graphics query: {kitty}",
-            f"  cell size (CSI 16 t): {cell}"]
+            f"  cell size (CSI 16 t): {cell}",
+            f"  name and version (XTVERSION): {answers.version or 'no answer'}"]
 
 
 def run_detect(requested: str | None = None, out: TextIO | None = None) -> int:

@@ -90,6 +90,9 @@ def explain_protocol(
 def _from_answers(answers, env: Mapping[str, str]) -> tuple[str, str]:
     if answers.sixel:
         return "sixel", "the terminal reports Sixel graphics (attribute 4 in its device attributes)"
+    if answers.kitty_ok and answers.old_kitty:
+        return "halfcell", (f"{answers.version} answers the kitty graphics query but draws no "
+                            "Unicode placeholders (kitty 0.28 and later do): half-cell blocks")
     if answers.kitty_ok:
         # textual-image draws kitty pictures with Unicode placeholders, which only kitty and
         # Ghostty draw; WezTerm and Konsole answer the query too but show their Sixel well.

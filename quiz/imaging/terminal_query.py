@@ -1,8 +1,9 @@
 """Ask the terminal what it can draw, once, before the app takes the terminal.
 
-One write carries three questions, answered in order by a terminal that knows them:
+One write carries four questions, answered in order by a terminal that knows them:
 the kitty graphics query (an APC a terminal without the protocol ignores), XTWINOPS
-`CSI 16 t` (the cell size in pixels) and Primary Device Attributes (DA1). Every terminal
+`CSI 16 t` (the cell size in pixels), XTVERSION (name and version: kitty draws the Unicode
+placeholders textual-image uses only from 0.28) and Primary Device Attributes (DA1). Every terminal
 answers DA1, so it goes last and its answer ends the wait; a silent terminal costs the
 bounded wait (150 ms). The answers are parsed strictly; every other byte read meanwhile is a
 key the learner typed, kept in order for the app (`take_typed`).
@@ -19,17 +20,20 @@ from dataclasses import dataclass, field
 
 KITTY_QUERY = b"\x1b_Gi=31,s=1,v=1,a=q,t=d,f=24;AAAA\x1b\\"  # commas: kitty reads "i=31;..." as payload
 CELL_QUERY = b"\x1b[16t"
+VERSION_QUERY = b"\x1b[>0q"
 DA1_QUERY = b"\x1b[c"
-QUERY = KITTY_QUERY + CELL_QUERY + DA1_QUERY
+QUERY = KITTY_QUERY + CELL_QUERY + VERSION_QUERY + DA1_QUERY
 TIMEOUT = 0.15  # seconds from the write; a local terminal answers in a few milliseconds
 
 _ESC = 0x1B
 _DA1 = re.compile(rb"\x1b\[\?([0-9;]{1,64})c")
 _CELL = re.compile(rb"\x1b\[6;([0-9]{1,4});([0-9]{1,4})t")
 _KITTY = re.compile(rb"\x1b_G([^\x1b]{0,256})\x1b\\")
+_VERSION = re.compile(rb"\x1bP>\|([\x20-\x7e]{1,128})\x1b\\")
 # What the start of an answer may look like while its end has not arrived yet.
 _PARTIAL = re.compile(
-    rb"\x1b(?:\[(?:\?[0-9;]{0,64}|6(?:;[0-9]{0,4}(?:;[0-9]{0,4})?)?)?|_(?:G[^\x1b]{0,256}\x1b?)?)?\Z"
+    rb"\x1b(?:\[(?:\?[0-9;]{0,64}|6(?:;[0-9]{0,4}(?:;[0-9]{0,4})?)?)?|_(?:G[^\x1b]{0,256}\x1b?)?"
+    rb"|P(?:>(?:\|[\x20-\x7e]{0,128}\x1b?)?)?)?\Z"
 )
 
 
@@ -40,6 +44,7 @@ class Answers:
     da1: tuple[int, ...] | None = None  # DA1 parameters, the conformance level first
     kitty: str | None = None  # the kitty query's message: "OK", or an error such as "EINVAL:..."
     cell: tuple[int, int] | None = None  # (width, height) of a cell in pixels
+    version: str | None = None  # XTVERSION: "XTerm(379)", "kitty(0.26.5)", ...
     typed: bytes = b""  # everything else: keys typed while we waited, in order
     elapsed_ms: float | None = None  # from the write to the DA1 answer (or the timeout)
 
@@ -55,6 +60,12 @@ class Answers:
     @property
     def kitty_ok(self) -> bool:
         return self.kitty == "OK"
+
+    @property
+    def old_kitty(self) -> bool:
+        """kitty before 0.28, which answers the query but draws no Unicode placeholders."""
+        m = re.fullmatch(r"kitty\((\d+)\.(\d+)[^)]*\)", self.version or "")
+        return bool(m) and (int(m.group(1)), int(m.group(2))) < (0, 28)
 
 
 @dataclass
@@ -117,6 +128,10 @@ class ResponseParser:
             if 1 <= width <= 1024 and 1 <= height <= 1024:
                 self.answers.cell = (width, height)
             return m.end()  # a zero size (a terminal that does not know) is no answer
+        m = _VERSION.match(buf, i)
+        if m:
+            self.answers.version = m.group(1).decode("ascii")
+            return m.end()
         m = _KITTY.match(buf, i)
         if m:
             control, _, message = m.group(1).partition(b";")
