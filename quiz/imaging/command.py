@@ -46,10 +46,12 @@ def run_image_command(
 
         store = default_store()
         if mode == "halfcell":
-            view = store.view(path, (cols, rows * 2))
+            from quiz.imaging.cellfit import halfcell_box, to_halfcells
             from quiz.imaging.halfblock import ansi_lines
 
-            out.write("\n".join(ansi_lines(view.image)) + "\n")
+            cell = cell_pixel_size() if tty else (10, 20)  # a pipe: no font to match
+            view = store.view(path, halfcell_box(cols, rows, *cell))
+            out.write("\n".join(ansi_lines(to_halfcells(view.image, cols, rows, *cell))) + "\n")
         else:
             cell_w, cell_h = cell_pixel_size()
             view = store.view(path, (cols * cell_w, rows * cell_h))

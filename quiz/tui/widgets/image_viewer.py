@@ -345,7 +345,12 @@ class ImageViewer(Widget, can_focus=True):
             self._shown = replace(request, viewport=frame.viewport)
             self.current_view = frame.view
             if self.protocol == "halfcell" and frame.image is not None:
-                canvas.show_halfcell(frame.image)
+                from quiz.imaging import cell_pixel_size
+                from quiz.imaging.cellfit import to_halfcells
+
+                size = canvas.size
+                canvas.show_halfcell(to_halfcells(frame.image, size.width, size.height,
+                                                  *cell_pixel_size()))
             elif frame.image is not None:
                 from quiz.imaging.cellfit import pad_to_cells
 
