@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PIL import Image
 
-from quiz.imaging.cellfit import halfcell_box, pad_to_cells, to_halfcells
+from quiz.imaging.cellfit import fit_to_cells, halfcell_box, to_halfcells
 from quiz.imaging.store import ImageStore
 
 
@@ -38,20 +38,23 @@ def test_a_1_to_2_cell_changes_nothing():
     assert to_halfcells(image, 80, 24, 10, 20) is image
 
 
-@pytest.mark.parametrize("cell", [(6, 13), (9, 20), (10, 20)])
-def test_graphics_pictures_are_padded_to_whole_cells_not_stretched(cell):
-    image = Image.new("RGB", (397, 301), (200, 100, 180))
-    padded, cols, rows = pad_to_cells(image, *cell)
-    assert padded.size == (cols * cell[0], rows * cell[1])
-    assert cols == -(-397 // cell[0]) and rows == -(-301 // cell[1])
-    # The picture is inside, unscaled and centred; the rest is clear.
-    box = padded.getchannel("A").getbbox()
-    assert (box[2] - box[0], box[3] - box[1]) == (397, 301)
-    assert abs(box[0] - (padded.width - box[2])) <= 1
-    assert padded.getpixel((box[0], box[1]))[:3] == (200, 100, 180)
+@pytest.mark.parametrize("cell", [(6, 13), (9, 20), (10, 20), (7, 16)])
+@pytest.mark.parametrize("fitted", [(397, 301), (260, 195), (1000, 97), (61, 400)])
+def test_graphics_pictures_take_whole_cells_of_nearly_their_own_shape(cell, fitted):
+    image = Image.new("RGB", fitted, (200, 100, 180))
+    panel = (-(-fitted[0] // cell[0]), -(-fitted[1] // cell[1]))  # what it was fitted into
+    shown, cols, rows = fit_to_cells(image, *cell, *panel)
+    assert shown.size == (cols * cell[0], rows * cell[1])  # textual-image scales nothing
+    assert cols <= panel[0] and rows <= panel[1]
+    # Rounding both sides up (the old way) is never closer than the chosen cells.
+    aspect = fitted[0] / fitted[1]
+    error = abs(shown.width / shown.height / aspect - 1)
+    ceil_error = abs(panel[0] * cell[0] / (panel[1] * cell[1]) / aspect - 1)
+    assert error <= ceil_error + 1e-9
+    assert error <= 0.5 / min(cols, rows) + 1e-9  # half a cell's worth at most
 
 
 def test_a_picture_on_cell_edges_is_left_alone():
     image = Image.new("RGB", (60, 130))
-    padded, cols, rows = pad_to_cells(image, 6, 13)
-    assert padded is image and (cols, rows) == (10, 10)
+    shown, cols, rows = fit_to_cells(image, 6, 13, 10, 10)
+    assert shown is image and (cols, rows) == (10, 10)

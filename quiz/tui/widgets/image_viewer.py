@@ -352,10 +352,12 @@ class ImageViewer(Widget, can_focus=True):
                 canvas.show_halfcell(to_halfcells(frame.image, size.width, size.height,
                                                   *cell_pixel_size()))
             elif frame.image is not None:
-                from quiz.imaging.cellfit import pad_to_cells
+                from quiz.imaging.cellfit import fit_to_cells
 
                 cell_w, cell_h = sync_cell_size()  # the font may have changed since
-                canvas.show_picture(*pad_to_cells(frame.image, cell_w, cell_h))
+                size = canvas.size
+                canvas.show_picture(*fit_to_cells(frame.image, cell_w, cell_h,
+                                                  size.width, size.height))
         self._update_status()
         self.post_message(self.Shown(self, self.index, self.current_view, self.error))
 
