@@ -58,6 +58,7 @@ class DermQuizApp(App[int]):
         # screen's loader holds the other packs back until then.
         self.session_shown = threading.Event()
         self._startup_keys = None
+        self._cell: tuple[int, int] | None = None  # the terminal's cell size in pixels
         if self.start_pending:
             from quiz.tui.startup_keys import StartupKeys
 
@@ -95,7 +96,24 @@ class DermQuizApp(App[int]):
         for key in held:
             await super().on_event(key)  # as if it arrived now: forwarded to the screen
 
+    def on_resize(self, event) -> None:
+        # A font change keeps the cells but not their pixels (the terminal still signals it):
+        # every picture is drawn again for the new cell size, the screen repainted.
+        from quiz.imaging import cell_pixel_size
+
+        cell, before = cell_pixel_size(), self._cell
+        self._cell = cell
+        if before is not None and cell != before:
+            self.refresh(repaint=True, layout=True)
+            for screen in self.screen_stack:
+                for viewer in screen.query("ImageViewer"):
+                    viewer.cell_size_changed()
+
     def on_mount(self) -> None:
+        if self._cell is None:
+            from quiz.imaging import cell_pixel_size
+
+            self._cell = cell_pixel_size()
         if self._startup_keys is not None:
             self._release_timer = self.set_interval(0.02, self._release_startup_keys)
         if self.options.preview is None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -123,6 +124,25 @@ def test_keys_typed_while_the_app_starts_all_arrive(xserver, pack, tmp_path):
     detail, pairs = _run(xserver, pack, tmp_path, "third", type_at_start="nn")
     assert pairs > FILLED, "no picture: a key typed during start-up was lost"
     assert detail >= BITMAP
+
+
+def test_a_font_change_redraws_the_picture_to_fill_its_panel(xserver, pack, tmp_path):
+    # The cells stay 100x32 but grow from 7x14 to 10x20 pixels: the Sixel picture, drawn in
+    # pixels, must be drawn again bigger, not left small (or cut when the font shrinks).
+    argv = ["play", str(pack), "--cases", "first", "--data-dir", str(tmp_path / "data")]
+    term = Terminal(xserver, argv, cols=100, rows=32,
+                    env={"DERMQUIZ_CACHE_DIR": str(tmp_path / "cache")},
+                    xterm_args=("-xrm", "XTerm*allowFontOps: true"))
+    try:
+        term.wait_window()
+        small, before = term.wait_picture("font-before")
+        term.write_to_screen(b"\x1b]50;10x20\x07")  # what xterm's font menu does
+        time.sleep(1)
+        big, after = term.wait_picture("font-after")
+    finally:
+        term.close()
+    assert small >= BITMAP and big >= BITMAP
+    assert after > 1.6 * before, f"stained pairs {before} -> {after}: the picture did not grow"
 
 
 @pytest.mark.skipif(shutil.which("kitty") is None, reason="kitty is not installed "

@@ -101,7 +101,8 @@ class Terminal:
     """One terminal window at the top left of the screen running `python -m quiz ARGS`."""
 
     def __init__(self, x: XServer, argv: list[str], kind: str = "vt340",
-                 env: dict[str, str] | None = None, cols: int = 120, rows: int = 40) -> None:
+                 env: dict[str, str] | None = None, cols: int = 120, rows: int = 40,
+                 xterm_args: tuple[str, ...] = ()) -> None:
         self.x = x
         inner = [sys.executable, "-m", "quiz", *argv]
         if kind == "kitty":
@@ -112,7 +113,7 @@ class Terminal:
             ti = ["-ti", "vt340"] if kind == "vt340" else []
             # TERM=xterm would make Textual draw in 16 colours (grey blocks); distributions
             # commonly set xterm-256color, and Sixel does not depend on TERM.
-            cmd = ["xterm", *ti, "-tn", "xterm-256color", "-geometry", f"{cols}x{rows}+0+0",
+            cmd = ["xterm", *ti, *xterm_args, "-tn", "xterm-256color", "-geometry", f"{cols}x{rows}+0+0",
                    "-e", *inner]
         self.proc = subprocess.Popen(cmd, env={**x.env(LIBGL_ALWAYS_SOFTWARE="1"), **(env or {})},
                                      cwd=REPO, stdout=subprocess.DEVNULL,
@@ -147,6 +148,14 @@ class Terminal:
             shot.save(Path(folder) / f"{name}.png")
             print(f"{name}: fine detail {detail:.3f} over {pairs} pairs")
         return detail, pairs
+
+    def write_to_screen(self, data: bytes) -> None:
+        """Bytes for the terminal itself (as if the app printed them), through the app's tty."""
+        children = subprocess.run(["pgrep", "-P", str(self.proc.pid)], capture_output=True,
+                                  text=True, timeout=10).stdout.split()
+        tty = os.readlink(f"/proc/{children[0]}/fd/0")
+        with open(tty, "wb", buffering=0) as handle:
+            handle.write(data)
 
     def close(self) -> None:
         if self.proc.poll() is None:

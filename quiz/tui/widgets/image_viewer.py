@@ -200,6 +200,11 @@ class ImageViewer(Widget, can_focus=True):
             self.index = 0  # the watcher does the rest
         self._prefetch()
 
+    def cell_size_changed(self) -> None:
+        """The terminal's font changed: draw the picture again for the new cell size."""
+        self._shown = None
+        self._request_render()
+
     # -- reactives ---------------------------------------------------------------------------
     def watch_index(self) -> None:
         self._image_changed()
