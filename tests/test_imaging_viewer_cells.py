@@ -44,7 +44,7 @@ def slide(tmp_path) -> list:
 @pytest.fixture
 def cell(monkeypatch):
     """A 6x13 font, as the kernel (or the terminal's answer) would tell."""
-    import quiz.imaging.protocol as protocol
+    from quiz.imaging import protocol
 
     monkeypatch.setattr(protocol, "_ioctl_cell_size", lambda: (6, 13))
     return 6, 13

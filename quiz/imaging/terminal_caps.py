@@ -14,6 +14,13 @@ from contextlib import contextmanager
 
 from quiz.imaging.terminal_query import TIMEOUT, Answers, Probe
 
+try:
+    import termios
+
+    _TERMINAL_ERRORS: tuple[type[BaseException], ...] = (OSError, ValueError, termios.error)
+except ImportError:  # not POSIX: the terminal is never asked there
+    _TERMINAL_ERRORS = (OSError, ValueError)
+
 _cache: dict[str, Answers] = {}
 _typed = bytearray()
 _last_skip: str | None = None
@@ -103,7 +110,7 @@ def probe_terminal(requested: str | None = None, timeout: float = TIMEOUT) -> It
         try:
             probe = Probe(fd_in, fd_out)
             probe.start()
-        except Exception as exc:  # OSError, termios.error: the terminal refuses its modes
+        except _TERMINAL_ERRORS as exc:  # the terminal refuses its modes, or went away
             _last_skip, probe = f"the terminal could not be asked ({exc})", None
     try:
         yield
@@ -111,7 +118,7 @@ def probe_terminal(requested: str | None = None, timeout: float = TIMEOUT) -> It
         if probe is not None:
             try:
                 answers = probe.finish(timeout)
-            except Exception as exc:
+            except _TERMINAL_ERRORS as exc:
                 _last_skip = f"the terminal could not be asked ({exc})"
             else:
                 _typed.extend(answers.typed)

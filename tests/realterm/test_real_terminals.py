@@ -149,7 +149,7 @@ def test_a_font_change_redraws_the_picture_to_fill_its_panel(xserver, pack, tmp_
                     "(apt-get install kitty; it runs under Xvfb with LIBGL_ALWAYS_SOFTWARE=1)")
 def test_auto_in_kitty_gets_its_protocol_or_blocks_never_boxes(xserver, pack, tmp_path):
     version = subprocess.run(["kitty", "--version"], capture_output=True, text=True,
-                             timeout=20).stdout.split()[1]
+                             timeout=20, check=True).stdout.split()[1]
     detail, pairs = _run(xserver, pack, tmp_path, "first", kind="kitty")
     assert pairs > FILLED, f"no picture ({pairs} stained pairs): placeholder boxes?"
     if tuple(int(p) for p in version.split(".")[:2]) >= (0, 28):

@@ -51,7 +51,7 @@ class XServer:
         self.display = display
         self.proc: subprocess.Popen | None = None
 
-    def __enter__(self) -> XServer:
+    def __enter__(self) -> XServer:  # noqa: PYI034 (a plain class, not subclassed)
         number = self.display.lstrip(":")
         lock = Path(f"/tmp/.X{number}-lock")
         if lock.exists():
@@ -122,7 +122,7 @@ class Terminal:
     def wait_window(self, timeout: float = 20) -> None:
         result = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--pid",
                                  str(self.proc.pid)], env=self.x.env(), capture_output=True,
-                                timeout=timeout)
+                                timeout=timeout, check=False)
         if result.returncode != 0:
             raise RuntimeError("the terminal window did not appear")
 
@@ -152,7 +152,7 @@ class Terminal:
     def write_to_screen(self, data: bytes) -> None:
         """Bytes for the terminal itself (as if the app printed them), through the app's tty."""
         children = subprocess.run(["pgrep", "-P", str(self.proc.pid)], capture_output=True,
-                                  text=True, timeout=10).stdout.split()
+                                  text=True, timeout=10, check=True).stdout.split()
         tty = os.readlink(f"/proc/{children[0]}/fd/0")
         with open(tty, "wb", buffering=0) as handle:
             handle.write(data)

@@ -47,7 +47,7 @@ def sync_cell_size() -> tuple[int, int]:
         # get_cell_size() caches its answer on the function; setting it means it never queries.
         _terminal.get_cell_size._result = _terminal.CellSize(width, height)  # type: ignore[attr-defined]
     except Exception:  # a changed textual-image: our own sums still use the right size
-        pass
+        log.debug("could not give textual-image the cell size", exc_info=True)
     return width, height
 
 
