@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
@@ -24,6 +25,10 @@ except ImportError:  # not POSIX: the terminal is never asked there
 _cache: dict[str, Answers] = {}
 _typed = bytearray()
 _last_skip: str | None = None
+# A terminal that did not answer in time may still answer (a slow ssh link): until this
+# monotonic time the app's input is watched for our answers, which would be garbage keys.
+LATE_WINDOW = 1.5  # seconds after the question was written
+_late_until: float | None = None
 
 
 def skip_reason(
@@ -97,11 +102,18 @@ def last_skip() -> str | None:
     return _last_skip
 
 
+def take_late_watch() -> float | None:
+    """Once: the monotonic time until which late answers may still arrive, or None."""
+    global _late_until
+    until, _late_until = _late_until, None
+    return until if until is not None and until > time.monotonic() else None
+
+
 @contextmanager
 def probe_terminal(requested: str | None = None, timeout: float = TIMEOUT) -> Iterator[None]:
     """Ask the terminal, unless there is a reason not to or it was asked already; the body
     (the app's imports) runs while the answers travel. Never raises for a terminal's sake."""
-    global _last_skip
+    global _last_skip, _late_until
     _last_skip = skip_reason(requested)
     key = terminal_key() if _last_skip is None else ""
     probe = None
@@ -124,6 +136,9 @@ def probe_terminal(requested: str | None = None, timeout: float = TIMEOUT) -> It
                 _typed.extend(answers.typed)
                 answers.typed = b""
                 _cache[key] = answers
+                if not answers.answered:
+                    left = LATE_WINDOW - (answers.elapsed_ms or 0) / 1000
+                    _late_until = time.monotonic() + left
 
 
 def ask_terminal(requested: str | None = None, timeout: float = TIMEOUT) -> Answers | None:
