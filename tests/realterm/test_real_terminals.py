@@ -126,6 +126,17 @@ def test_keys_typed_while_the_app_starts_all_arrive(xserver, pack, tmp_path):
     assert detail >= BITMAP
 
 
+def test_the_image_command_asks_too(xserver, tmp_path):
+    term = Terminal(xserver, ["image", str(HE), "--cols", "60", "--rows", "20"], hold=True,
+                    env={"DERMQUIZ_CACHE_DIR": str(tmp_path / "cache")})
+    try:
+        term.wait_window()
+        detail, pairs = term.wait_picture("vt340-image-command")
+    finally:
+        term.close()
+    assert pairs > FILLED and detail >= BITMAP, f"fine detail {detail:.2f} over {pairs} pairs"
+
+
 def test_a_font_change_redraws_the_picture_to_fill_its_panel(xserver, pack, tmp_path):
     # The cells stay 100x32 but grow from 7x14 to 10x20 pixels: the Sixel picture, drawn in
     # pixels, must be drawn again bigger, not left small (or cut when the font shrinks).

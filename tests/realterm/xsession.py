@@ -102,9 +102,11 @@ class Terminal:
 
     def __init__(self, x: XServer, argv: list[str], kind: str = "vt340",
                  env: dict[str, str] | None = None, cols: int = 120, rows: int = 40,
-                 xterm_args: tuple[str, ...] = ()) -> None:
+                 xterm_args: tuple[str, ...] = (), hold: bool = False) -> None:
         self.x = x
         inner = [sys.executable, "-m", "quiz", *argv]
+        if hold:  # a command that prints and ends: keep the window open to look at it
+            inner = ["sh", "-c", '"$@"; sleep 60', "sh", *inner]
         if kind == "kitty":
             cmd = ["kitty", "--config", "NONE", "-o", "font_size=9",
                    "-o", f"initial_window_width={cols}c", "-o", f"initial_window_height={rows}c",
