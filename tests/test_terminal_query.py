@@ -29,7 +29,7 @@ VTE = b"\x1b[?65;1;9c"  # GNOME Terminal, xfce4-terminal
 WINDOWS_TERMINAL = b"\x1b[?61;4;6;7;14;21;22;23;24;28;32;42c"  # 1.22
 WINDOWS_TERMINAL_OLD = b"\x1b[?1;0c"
 LINUX_CONSOLE = b"\x1b[?6c"
-XTERM_JS = b"\x1b[?1;2;4c"  # xterm.js with its image addon (VT100 class plus 4)
+RXVT_SIXEL = b"\x1b[?1;2;4c"  # rxvt with the Sixel patch: a VT100-class answer plus 4
 
 
 def parse(*chunks: bytes) -> Answers:
@@ -52,7 +52,7 @@ def parse(*chunks: bytes) -> Answers:
         (WINDOWS_TERMINAL, True, None, None),
         (WINDOWS_TERMINAL_OLD, False, None, None),
         (LINUX_CONSOLE, False, None, None),
-        (XTERM_JS, True, None, None),
+        (RXVT_SIXEL, True, None, None),
     ],
 )
 def test_real_answers(reply, sixel, kitty, cell):
@@ -145,7 +145,7 @@ def test_a_kitty_error_is_not_ok():
         (WEZTERM, {"TERM": "xterm-256color", "TERM_PROGRAM": "WezTerm"}, "sixel"),
         (WINDOWS_TERMINAL, {"TERM": "xterm-256color", "WT_SESSION": "x"}, "sixel"),
         (VTE, {"TERM": "xterm-256color", "VTE_VERSION": "7600"}, "halfcell"),
-        (XTERM_JS, {"TERM": "xterm-256color", "TERM_PROGRAM": "vscode"}, "sixel"),
+        (RXVT_SIXEL, {"TERM": "rxvt-unicode-256color"}, "sixel"),
         # An answered query outranks a misleading environment.
         (XTERM, {"TERM": "xterm-kitty"}, "halfcell"),
         # Kitty answers OK but no Sixel: kitty, even with a Sixel TERM inherited.
