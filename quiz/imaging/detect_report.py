@@ -24,7 +24,7 @@ def detect_lines(requested: str | None = None) -> list[str]:
     lines.append(f"Cell size: {w}x{h} pixels, from {source}.")
     mode, why = explain_protocol(requested)
     lines.append(f"Graphics: {mode} — {why}.")
-    if mode == "halfcell":
+    if mode == "halfcell" and "tmux" not in why and "screen" not in why:
         lines.append("If your terminal draws Sixel or kitty graphics, try "
                      "`dermquiz --graphics sixel` (or kitty), or set DERMQUIZ_GRAPHICS.")
     return lines
