@@ -52,15 +52,24 @@ class XServer:
         self.proc: subprocess.Popen | None = None
 
     def __enter__(self) -> XServer:  # noqa: PYI034 (a plain class, not subclassed)
-        number = self.display.lstrip(":")
-        lock = Path(f"/tmp/.X{number}-lock")
-        if lock.exists():
-            raise RuntimeError(f"display {self.display} is in use ({lock}); set "
-                               "DERMQUIZ_TEST_DISPLAY to a free one")
         w, h = SCREEN
-        self.proc = subprocess.Popen(
-            ["Xvfb", self.display, "-screen", "0", f"{w}x{h}x24", "-nolisten", "tcp"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        screen = ["-screen", "0", f"{w}x{h}x24", "-nolisten", "tcp"]
+        number = self.display.lstrip(":")
+        if Path(f"/tmp/.X{number}-lock").exists():
+            # Taken (another run, another program): let Xvfb pick a free display.
+            read, write = os.pipe()
+            self.proc = subprocess.Popen(["Xvfb", "-displayfd", str(write), *screen],
+                                         pass_fds=(write,), stdout=subprocess.DEVNULL,
+                                         stderr=subprocess.DEVNULL)
+            os.close(write)
+            with os.fdopen(read) as chosen:
+                number = chosen.readline().strip()
+            if not number:
+                raise RuntimeError("Xvfb could not find a free display")
+            self.display = f":{number}"
+        else:
+            self.proc = subprocess.Popen(["Xvfb", self.display, *screen],
+                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         socket = Path(f"/tmp/.X11-unix/X{number}")
         deadline = time.monotonic() + 10
         while not socket.exists():
