@@ -149,8 +149,11 @@ def cmd_play(args: argparse.Namespace) -> int:
 
 
 def _run_app(args: argparse.Namespace, start_pack: str | None = None) -> int:
+    from quiz.imaging.terminal_caps import probe_terminal
+
     try:
-        from quiz.tui.app import run_app
+        with probe_terminal():  # the terminal answers while the app's modules import
+            from quiz.tui.app import run_app
     except ImportError:
         # The full-screen app is not installed in this build: line mode still works.
         args.plain, args.pack = True, start_pack
@@ -164,6 +167,12 @@ def _run_app(args: argparse.Namespace, start_pack: str | None = None) -> int:
 
 
 def cmd_image(args: argparse.Namespace) -> int:
+    if args.detect:
+        from quiz.imaging.detect_report import run_detect
+
+        return run_detect(args.graphics)
+    if args.file is None:
+        raise UserError("`dermquiz image` needs an image file (or --detect)")
     from quiz.imaging.command import run_image_command
 
     return run_image_command(args.file, args.cols, args.rows, args.graphics)
@@ -176,7 +185,10 @@ def cmd_crop(args: argparse.Namespace) -> int:
 
 
 def cmd_preview(args: argparse.Namespace) -> int:
-    from quiz.tui.preview import run_preview
+    from quiz.imaging.terminal_caps import probe_terminal
+
+    with probe_terminal():
+        from quiz.tui.preview import run_preview
 
     return run_preview(_pack_dir(args.pack), case_id=args.case, watch=args.watch)
 
@@ -302,7 +314,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--replace", action="store_true", help="replace a pack with the same id")
 
     p = command("image", cmd_image, "print an image as the app would show it")
-    p.add_argument("file")
+    p.add_argument("file", nargs="?")
+    p.add_argument("--detect", action="store_true",
+                   help="print what the terminal can draw, and why (asks the terminal)")
     p.add_argument("--cols", type=int)
     p.add_argument("--rows", type=int)
     p.add_argument("--graphics", choices=GRAPHICS, default=argparse.SUPPRESS)

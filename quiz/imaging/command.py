@@ -27,6 +27,10 @@ def run_image_command(
         if cols is not None and cols < 1 or rows is not None and rows < 1:
             raise ImageError("--cols and --rows must be at least 1.")
         tty = _isatty(out)
+        if tty and out is sys.stdout:
+            from quiz.imaging.terminal_caps import ask_terminal
+
+            ask_terminal(graphics)  # cached for choose_protocol and cell_pixel_size
         mode = choose_protocol(graphics, isatty=tty)
         size_cols, size_rows = _terminal_cells(tty)
         cols = cols or size_cols
@@ -42,10 +46,12 @@ def run_image_command(
 
         store = default_store()
         if mode == "halfcell":
-            view = store.view(path, (cols, rows * 2))
+            from quiz.imaging.cellfit import halfcell_box, to_halfcells
             from quiz.imaging.halfblock import ansi_lines
 
-            out.write("\n".join(ansi_lines(view.image)) + "\n")
+            cell = cell_pixel_size() if tty else (10, 20)  # a pipe: no font to match
+            view = store.view(path, halfcell_box(cols, rows, *cell))
+            out.write("\n".join(ansi_lines(to_halfcells(view.image, cols, rows, *cell))) + "\n")
         else:
             cell_w, cell_h = cell_pixel_size()
             view = store.view(path, (cols * cell_w, rows * cell_h))

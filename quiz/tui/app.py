@@ -58,6 +58,18 @@ class DermQuizApp(App[int]):
         # Set once a session's first case is on screen (or could not start): the home
         # screen's loader holds the other packs back until then.
         self.session_shown = threading.Event()
+        self._startup_keys = None
+        self._cell: tuple[int, int] | None = None  # the terminal's cell size in pixels
+        if self.start_pending:
+            from quiz.tui.startup_keys import StartupKeys
+
+            self._startup_keys = StartupKeys(self.session_shown.is_set)
+
+    def get_driver_class(self):
+        from quiz.tui.typeahead_driver import driver_with_typeahead
+
+        # Keys typed while the terminal was asked at start go to the app first.
+        return driver_with_typeahead(super().get_driver_class())
 
     def get_default_screen(self) -> Screen:
         if self.options.preview is not None:
@@ -68,7 +80,43 @@ class DermQuizApp(App[int]):
 
         return HomeScreen()
 
+    async def on_event(self, event) -> None:
+        # `play PACK`: keys typed before the first case shows wait for it (quiz.tui.startup_keys).
+        if self._startup_keys is not None:
+            if self._startup_keys.hold(event):
+                return
+            await self._release_startup_keys()  # held keys go before this event
+        await super().on_event(event)
+
+    async def _release_startup_keys(self) -> None:
+        held = self._startup_keys.poll() if self._startup_keys is not None else None
+        if held is None:
+            return
+        self._startup_keys = None
+        self._release_timer.stop()
+        for key in held:
+            await super().on_event(key)  # as if it arrived now: forwarded to the screen
+
+    def on_resize(self, event) -> None:
+        # A font change keeps the cells but not their pixels (the terminal still signals it):
+        # every picture is drawn again for the new cell size, the screen repainted.
+        from quiz.imaging import cell_pixel_size
+
+        cell, before = cell_pixel_size(), self._cell
+        self._cell = cell
+        if before is not None and cell != before:
+            self.refresh(repaint=True, layout=True)
+            for screen in self.screen_stack:
+                for viewer in screen.query("ImageViewer"):
+                    viewer.cell_size_changed()
+
     def on_mount(self) -> None:
+        if self._cell is None:
+            from quiz.imaging import cell_pixel_size
+
+            self._cell = cell_pixel_size()
+        if self._startup_keys is not None:
+            self._release_timer = self.set_interval(0.02, self._release_startup_keys)
         if self.options.preview is None:
             # After the first frame: the store's thread would compete for the GIL with it.
             self.call_after_refresh(lambda: self.run_worker(

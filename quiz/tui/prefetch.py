@@ -24,11 +24,13 @@ if TYPE_CHECKING:
 def picture_box(app: App, protocol: str) -> tuple[int, int]:
     """The pixels a picture may fill at most: the whole screen (full-screen view)."""
     width, height = app.size
-    if protocol == "halfcell":
-        return max(1, width), max(1, height * 2)
     from quiz.imaging import cell_pixel_size
 
     cell_w, cell_h = cell_pixel_size()
+    if protocol == "halfcell":
+        from quiz.imaging.cellfit import halfcell_box
+
+        return halfcell_box(width, height, cell_w, cell_h)
     return max(1, width * cell_w), max(1, height * cell_h)
 
 

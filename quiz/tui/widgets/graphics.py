@@ -3,9 +3,9 @@
 Importing `textual_image.renderable` writes a DA1 and a kitty query to the terminal and reads
 stdin for the answers (up to 0.1 s each), and `textual_image.widget` may send a cell-size query:
 a silent terminal loses the user's first keystroke, and once Textual reads stdin the answers
-land in the app as garbage keys. We decide the protocol from the environment instead
-(quiz.imaging.protocol), so here the package's probing __init__ is skipped and the cell size is
-filled in from the kernel (ioctl), which asks the terminal nothing.
+land in the app as garbage keys. We ask the terminal once, before Textual starts
+(quiz.imaging.terminal_caps), so here the package's probing __init__ is skipped and the cell
+size is filled in from ours (the kernel, else the terminal's answer to that query).
 """
 
 from __future__ import annotations
@@ -36,13 +36,23 @@ def graphics_widget_class(protocol: str) -> type | None:
     return _widgets.get(protocol)
 
 
-def _import_quietly() -> dict[str, Any]:
-    from textual_image import _terminal
+def sync_cell_size() -> tuple[int, int]:
+    """The cell size now (kernel, else the terminal's answer at start), also given to
+    textual-image, which scales pictures by it: a font change in the terminal must not leave
+    it with the old size (pictures cut or too small)."""
+    width, height = cell_pixel_size()
+    try:
+        from textual_image import _terminal
 
-    if not hasattr(_terminal.get_cell_size, "_result"):
-        # get_cell_size() caches its answer on the function; seeding it means it never queries.
-        width, height = cell_pixel_size()
+        # get_cell_size() caches its answer on the function; setting it means it never queries.
         _terminal.get_cell_size._result = _terminal.CellSize(width, height)  # type: ignore[attr-defined]
+    except Exception:  # a changed textual-image: our own sums still use the right size
+        log.debug("could not give textual-image the cell size", exc_info=True)
+    return width, height
+
+
+def _import_quietly() -> dict[str, Any]:
+    sync_cell_size()
 
     name = "textual_image.renderable"
     if name not in sys.modules:

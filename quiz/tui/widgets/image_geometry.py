@@ -21,13 +21,16 @@ def region_box(region: Any) -> Box:
 def pixel_box(width: int, height: int, protocol: str) -> tuple[int, int] | None:
     """The pixels a canvas of `width` x `height` cells shows, None before it is laid out.
 
-    Half-cell mode draws two pixel rows per cell; the graphics protocols get real pixels.
+    Half-cell mode: square units of a cell's width (quiz.imaging.cellfit); the graphics
+    protocols get real pixels.
     """
     if width < 1 or height < 1:
         return None
-    if protocol == "halfcell":
-        return width, height * 2
     cell_w, cell_h = cell_pixel_size()
+    if protocol == "halfcell":
+        from quiz.imaging.cellfit import halfcell_box
+
+        return halfcell_box(width, height, cell_w, cell_h)
     return width * cell_w, height * cell_h
 
 

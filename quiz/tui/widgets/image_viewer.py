@@ -35,7 +35,7 @@ from quiz.imaging import (
     prepare_frame,
 )
 from quiz.imaging.viewport import PAN_STEP
-from quiz.tui.widgets.graphics import graphics_widget_class
+from quiz.tui.widgets.graphics import graphics_widget_class, sync_cell_size
 from quiz.tui.widgets.image_canvas import ImageCanvas
 from quiz.tui.widgets.image_caption import fitted_status, region_name, slide_part
 from quiz.tui.widgets.image_geometry import image_regions, picture_cells, pixel_box, region_box
@@ -200,6 +200,11 @@ class ImageViewer(Widget, can_focus=True):
             self.index = 0  # the watcher does the rest
         self._prefetch()
 
+    def cell_size_changed(self) -> None:
+        """The terminal's font changed: draw the picture again for the new cell size."""
+        self._shown = None
+        self._request_render()
+
     # -- reactives ---------------------------------------------------------------------------
     def watch_index(self) -> None:
         self._image_changed()
@@ -346,10 +351,19 @@ class ImageViewer(Widget, can_focus=True):
             self._shown = replace(request, viewport=frame.viewport)
             self.current_view = frame.view
             if self.protocol == "halfcell" and frame.image is not None:
-                canvas.show_halfcell(frame.image)
+                from quiz.imaging import cell_pixel_size
+                from quiz.imaging.cellfit import to_halfcells
+
+                size = canvas.size
+                canvas.show_halfcell(to_halfcells(frame.image, size.width, size.height,
+                                                  *cell_pixel_size()))
             elif frame.image is not None:
-                canvas.show_picture(frame.image,
-                                    *picture_cells(frame.image.width, frame.image.height))
+                from quiz.imaging.cellfit import fit_to_cells
+
+                cell_w, cell_h = sync_cell_size()  # the font may have changed since
+                size = canvas.size
+                canvas.show_picture(*fit_to_cells(frame.image, cell_w, cell_h,
+                                                  size.width, size.height))
         self._update_status()
         self.post_message(self.Shown(self, self.index, self.current_view, self.error))
 
