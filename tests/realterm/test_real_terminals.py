@@ -21,7 +21,17 @@ pytestmark = pytest.mark.skipif(
     bool(missing_binaries()),
     reason=f"real-terminal tests need {', '.join(missing_binaries())}: {APT}")
 
-HE = REPO / "images" / "idiopathic" / "he-100.jpg"  # a real H&E photograph in the repo
+def _case_histology(case_id: str) -> Path:
+    """The H&E picture a built-in case shows, found through its case file (folders are renamed)."""
+    import yaml
+
+    case = yaml.safe_load((REPO / "cases" / f"{case_id}.yaml").read_text(encoding="utf-8"))
+    files = [image["file"] for stage in case["stages"] for image in stage.get("images", [])
+             if image.get("kind") == "histology"]
+    return REPO / "images" / files[0]
+
+
+HE = _case_histology("white-plaque-cheek")  # an H&E picture of the built-in pack
 BITMAP = 0.4  # fine detail at or above: a bitmap (Sixel measured ~0.8, half-blocks < 0.1)
 BLOCKS = 0.2
 FILLED = 15000  # stained pixel pairs when the picture fills its panel (about 40,000 here)
