@@ -39,7 +39,7 @@ def test_the_simulated_class_flags_exactly_the_two_planted_cases(sim, outcome):
     assert flagged[sim.miskey_case] == {"miskey", "negative-discrimination"}
     assert "miskey" not in flagged[sim.flat_case]
     assert flagged[sim.flat_case] & {"low-discrimination", "negative-discrimination"}
-    assert outcome.analysis.test.learners == 40 and outcome.read == 40 * 37
+    assert outcome.analysis.test.learners == 40 and outcome.read == 40 * sim.cases
 
 
 def test_the_miskey_flag_points_at_the_answer_line_and_names_the_likely_key(sim, outcome):
@@ -130,7 +130,7 @@ def test_json_has_the_agreed_shape(sim, tmp_path, capsys):
                  "--json", str(target)]) == 0
     data = json.loads(target.read_text())
     assert set(data["test"]) >= {"learners", "cases", "mean", "sd", "alpha", "sem"}
-    assert data["test"]["learners"] == 40 and data["test"]["cases"] == 37
+    assert data["test"]["learners"] == 40 and data["test"]["cases"] == sim.cases
     item = data["items"][0]
     assert set(item) >= {"pack", "case", "n", "facility", "sd", "discrimination", "d_index",
                          "options", "flags"}
@@ -145,7 +145,7 @@ def test_json_has_the_agreed_shape(sim, tmp_path, capsys):
 def test_csv_and_stdout(sim, capsys):
     assert main(["analyze", *map(str, sim.csvs), "--pack", str(sim.pack_dir), "--csv", "-"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
-    assert len(rows) == 37
+    assert len(rows) == sim.cases
     miskey = next(r for r in rows if r["case"] == sim.miskey_case)
     assert "miskey" in miskey["flags"].split()
 
@@ -159,7 +159,7 @@ def test_html_report_is_self_contained_and_has_the_charts(sim, tmp_path, capsys)
     assert "<script" not in page.lower()
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)  # nothing fetched
     assert "@font-face" not in page and "@import" not in page
-    assert page.count("<svg") == 37 + 3  # option bars per case, scatter, grid, calibration
+    assert page.count("<svg") == sim.cases + 3  # option bars per case, scatter, grid, calibration
     assert f'id="case-{sim.miskey_case}"' in page
     assert "Facility and discrimination" in page and "Confusions of the class" in page
 
