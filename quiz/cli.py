@@ -308,6 +308,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("new", _authoring("new"), "make a new pack that validates and plays at once")
     p.add_argument("dir")
     p.add_argument("--uses", help="re-use this pack's entities and findings")
+    p.add_argument("--format", type=int, choices=[1, 2], default=1,
+                   help="2: the example case gets one question of each kind (choose, point, rank, concordance)")
 
     p = command("preview", cmd_preview, "the app on one pack, reloaded when a file is saved")
     p.add_argument("pack")

@@ -81,8 +81,9 @@ def _match(token: str, options: list[tuple[str, str]]) -> str | list[str]:
     exact = [oid for oid, label in options if low in (oid.casefold(), label.casefold())]
     if exact:
         return exact[0]
-    return [oid for oid, label in options if oid.casefold().startswith(low)
-            or label.casefold().startswith(low)]
+    found = [oid for oid, label in options if oid.casefold().startswith(low)
+             or label.casefold().startswith(low)]
+    return found[0] if len(found) == 1 else found
 
 
 def _pick(runner, options: list[tuple[str, str]], prompt: str) -> list[str] | None:

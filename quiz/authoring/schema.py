@@ -40,6 +40,10 @@ def schemas() -> dict[str, dict[str, Any]]:
     # Each number of a region box is a fraction of the image (the sum rule stays the loader's).
     case["definitions"]["Region"]["properties"]["box"]["items"] = {
         "type": "number", "minimum": 0, "maximum": 1}
+    # The panel's keys are the steps of the scale (YAML reads `-2:` as a number, JSON as text).
+    panel = case["definitions"]["ConcordanceQuestion"]["properties"]["panel"]
+    panel["propertyNames"] = {"enum": ["-2", "-1", "0", "1", "2", "+1", "+2"]}
+    panel["additionalProperties"] = {"type": "integer", "minimum": 0}
     out = {"pack.schema.json": pack, "entities.schema.json": entities, "case.schema.json": case}
     titles = {"pack.schema.json": "DermQuiz pack manifest (pack.yaml)",
               "entities.schema.json": "DermQuiz entities (entities.yaml)",

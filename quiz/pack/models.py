@@ -239,16 +239,17 @@ class ConcordanceQuestion(_Question):
             return out
         return value
 
-    @model_validator(mode="after")
-    def _panel(self) -> ConcordanceQuestion:
-        wrong = [k for k in self.panel if k not in SCALE]
+    @field_validator("panel", mode="after")
+    @classmethod
+    def _panel(cls, panel: dict[int, int]) -> dict[int, int]:
+        wrong = [k for k in panel if k not in SCALE]
         if wrong:
             raise ValueError(f"the panel's steps are -2, -1, 0, 1 and 2, not {wrong[0]}")
-        if any(v < 0 for v in self.panel.values()):
+        if any(v < 0 for v in panel.values()):
             raise ValueError("a panel count cannot be below 0")
-        if sum(self.panel.values()) < 1:
+        if sum(panel.values()) < 1:
             raise ValueError("the panel needs at least one expert: give the number who chose each step")
-        return self
+        return panel
 
     def votes(self, step: int) -> int:
         return self.panel.get(step, 0)

@@ -52,7 +52,8 @@ CREATE TABLE attempts (
     session      TEXT NOT NULL,
     at           TEXT NOT NULL,              -- UTC, ISO 8601, fixed width: sorts as time
     learner      TEXT NOT NULL DEFAULT '',   -- who answered, '' on rows from before version 3
-    cbm          REAL                        -- certainty-based mark, NULL when not marked so
+    -- cbm: the certainty-based mark, NULL when the attempt was not marked so
+    cbm          REAL
 );
 CREATE INDEX attempts_by_case ON attempts (pack_id, case_id, at);
 """ + "; " + """
