@@ -83,7 +83,8 @@ def _format2(pack_text: str, case_text: str) -> tuple[str, str]:
         "    values:                  # format 2: {id: label}, so learners read the label\n"
         "      normal: normal\n      raised: raised\n"
         "      very-high: very high (above about 10 mmol/L)")
-    return pack_text, case_text.rstrip("\n") + "\n\n" + _template("case-questions.yaml", {})
+    case_text = case_text.split("# questions: []")[0].rstrip("\n")
+    return pack_text, case_text + "\n\n" + _template("case-questions.yaml", {})
 
 
 def _template(name: str, values: dict[str, str]) -> str:
