@@ -102,3 +102,16 @@ def question_markdown(pack: Pack, case: Case, result: QuestionResult) -> str:
     return "\n".join([f"**{lines[0]}**", ""] + [f"- {line.strip()}" if not line.startswith("    ")
                                                  else f"  - {line.strip().lstrip('- ')}"
                                                  for line in lines[1:]])
+
+
+
+def answered_markdown(pack: Pack, answered) -> str:
+    """The questions of an answered case as Markdown, then the case credit and CBM mark."""
+    case = pack.case(answered.case_id)
+    parts = ["### The case's questions"]
+    parts += [question_markdown(pack, case, r) for r in answered.questions]
+    parts.append(f"**Case credit: {answered.case_credit:.0%}** (the weighted mean of the diagnosis "
+                 "and the questions counted)")
+    if answered.cbm is not None:
+        parts.append(f"**Certainty-based mark: {answered.cbm:+.2f}** (from −6 to +3)")
+    return "\n\n".join(parts)
