@@ -152,8 +152,9 @@ class QuestionScreen(Screen[Any]):
             boxes = [r.box for r in image.regions if r.label in q.keys]
             picker = PointPicker(self.flow.pack.image_path(image), q.allowed, marks=result.response,
                                  reveal=boxes, id="point-feedback")
-            picker.styles.height = 10
-            await scroll.mount(Static(plain("Green: the key regions · ●: your marks"), id="point-legend"))
+            picker.styles.height = 12
+            await scroll.mount(Static(plain("Green: the key regions · your marks: ✓ inside one, "
+                                            "✗ outside"), id="point-legend"))
             await scroll.mount(picker)
         if q.kind == "concordance":
             await scroll.mount(ConcordanceScale(panel=q.panel, chosen=result.response, id="panel-spread"))

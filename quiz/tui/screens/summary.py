@@ -47,9 +47,13 @@ class SummaryScreen(Screen):
         self.sub_title = flow.pack.title
         unanswered = (f"; {s.unanswered} unanswered count as wrong"
                       if flow.mode == "exam" and s.unanswered else "")
-        lines = [f"Score {s.score:g} of {s.out_of} ({s.percent}%) — partly right counts half{unanswered}",
+        lines = [f"Score {round(s.score, 2):g} of {s.out_of} ({s.percent}%) — partly right counts half{unanswered}",
                  f"✓ correct {s.correct} · ◐ partly right {s.partial} · ✗ wrong {s.wrong}",
                  f"Answered {s.answered} of {s.total} in {format_duration(s.seconds)}"]
+        if s.cbm is not None:
+            from quiz.feedback_text import cbm_line
+
+            lines.insert(1, cbm_line(s))
         if flow.expired:
             lines[-1] += " (time ran out)"
         self.query_one("#score", Static).update(plain("\n".join(lines)))

@@ -34,6 +34,11 @@ class ChooseMenu(SelectionList[str]):
         self.order: list[str] = []  # in the order marked: recorded as the learner gave it
         self.border_title = f"Choose up to {limit}"
 
+    def on_mount(self) -> None:
+        # highlighted from the start: the first space marks the first choice
+        if self.highlighted is None and self.option_count:
+            self.highlighted = 0
+
     def on_selection_list_selection_toggled(self, event: SelectionList.SelectionToggled) -> None:
         value = event.selection.value
         if value in self.selected and value not in self.order:

@@ -27,6 +27,7 @@ from quiz.imaging.overlay import draw_outlines
 Box = tuple[float, float, float, float]
 CROSS = Style(color="black", bgcolor="bright_white", bold=True)
 MARK = Style(color="bright_white", bgcolor="red", bold=True)
+HIT = Style(color="black", bgcolor="bright_green", bold=True)
 KEY_COLOUR = (0, 200, 90)
 
 
@@ -186,7 +187,12 @@ class PointPicker(Widget, can_focus=True):
         for mark in self.marks:
             mx, my = self._cell_of(mark)
             if my == y:
-                overlays[mx] = ("●" if self.reveal is not None else "✚", MARK)
+                if self.reveal is None:
+                    overlays[mx] = ("✚", MARK)
+                else:  # feedback: a mark inside a key region shows as a hit (✓), else ✗
+                    hit = any(bx <= mark[0] <= bx + bw and by <= mark[1] <= by + bh
+                              for bx, by, bw, bh in self.reveal)
+                    overlays[mx] = ("✓", HIT) if hit else ("✗", MARK)
         if self.reveal is None and self.has_focus and self.cursor[1] == y:
             cx = self.cursor[0]
             overlays[cx] = ("✚" if cx in overlays else "┼", CROSS)
