@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from quiz.feedback import Feedback, show_value, show_values
+from quiz.feedback import Feedback
 from quiz.grading import Verdict
 from quiz.text import clean, markdown_to_plain
 

@@ -14,8 +14,14 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Any, Iterable, Sequence
 
-from quiz.pack.models import (Case, ChooseQuestion, ConcordanceQuestion, Image, PointQuestion,
-                              RankQuestion)
+from quiz.pack.models import (
+    Case,
+    ChooseQuestion,
+    ConcordanceQuestion,
+    Image,
+    PointQuestion,
+    RankQuestion,
+)
 
 DIAGNOSIS = "diagnosis"  # the kind (and question id) of a case's main question
 

@@ -7,8 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from support import EXAMPLE, TESTS, run_cli
+
 from quiz.pack.loader import load_pack
 
 FORMAT2 = TESTS / "packs" / "format2"
@@ -135,3 +135,17 @@ def test_new_format2_skeleton_has_one_question_of_each_kind_and_validates(tmp_pa
     assert loaded.pack.manifest.format == 2
     assert sorted(q.kind for c in loaded.pack.cases for q in c.questions) == \
         ["choose", "concordance", "point", "rank"]
+
+
+def test_lint_advises_on_gameable_menus_small_panels_and_giveaway_prompts(pack2):
+    _edit(pack2, CASE, "    pick: 2\n", "    pick: 4\n")
+    _edit(pack2, CASE, "    harmful: [centre]\n", "")
+    _edit(pack2, CASE, "    panel: {-2: 9, -1: 3, 0: 1, 1: 0, 2: 0}", "    panel: {-2: 3, -1: 1}")
+    _edit(pack2, CASE, "    prompt: Rank the differential, most likely first.",
+          "    prompt: Is it pemphigus vulgaris? Rank the differential.")
+    result = load_pack(pack2)
+    assert result.ok
+    said = [(d.line, d.severity, d.message) for d in result.diagnostics]
+    assert any(ln == 51 and sev == "warning" and "mark all 4 choices" in m for ln, sev, m in said), said
+    assert any(sev == "info" and "the panel has 4 experts" in m for _, sev, m in said), said
+    assert any(sev == "warning" and "names the answer" in m for _, sev, m in said), said

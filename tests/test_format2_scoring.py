@@ -5,10 +5,24 @@ from __future__ import annotations
 import pytest
 
 from quiz.cbm import cbm_mark, weighted_cbm
-from quiz.pack.models import (ChooseQuestion, ConcordanceQuestion, Image, PointQuestion, Region,
-                              RankQuestion)
-from quiz.questions import (Scored, case_credit, choose_credit, concordance_credit, longest_ordered,
-                            point_credit, rank_credit, verdict_for)
+from quiz.pack.models import (
+    ChooseQuestion,
+    ConcordanceQuestion,
+    Image,
+    PointQuestion,
+    RankQuestion,
+    Region,
+)
+from quiz.questions import (
+    Scored,
+    case_credit,
+    choose_credit,
+    concordance_credit,
+    longest_ordered,
+    point_credit,
+    rank_credit,
+    verdict_for,
+)
 
 CHOOSE = ChooseQuestion(id="q", kind="choose", prompt="p", pick=2,
                         choices={"a": "A", "b": "B", "c": "C", "d": "D", "x": "X"},

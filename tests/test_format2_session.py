@@ -9,8 +9,8 @@ import io
 import sqlite3
 
 import pytest
-
 from support import TESTS, run_cli
+
 from quiz.feedback import build_feedback
 from quiz.feedback_text import feedback_lines
 from quiz.pack.loader import load_pack
@@ -41,7 +41,7 @@ def _play(pack, store, text: str, mode="learn", marking="plain", cases=(CASE,)):
 def test_line_mode_asks_each_kind_after_its_stage_and_stores_exactly_what_was_given(pack, tmp_path):
     store = open_store(tmp_path)
     # rank by names and numbers, choose by number and name, concordance by words
-    session, summary, out = _play(pack, store, "pemphigus, 3, 2\n2, direct\nless likely\npemph\n2\n")
+    _, _, out = _play(pack, store, "pemphigus, 3, 2\n2, direct\nless likely\npemph\n2\n")
     assert out.index("Flaccid blisters") < out.index("Rank the differential") < out.index("A biopsy from")
     assert out.index("Which examinations") < out.index("Direct immunofluorescence of skin next")
     assert "skipped and does not count" in out
@@ -76,7 +76,7 @@ def test_too_many_choices_and_unknown_names_are_asked_again(pack, tmp_path):
 def test_exam_with_certainty_based_marking(pack, tmp_path):
     store = open_store(tmp_path)
     # each answer is followed by its certainty: rank 3, choose 2, concordance 1, diagnosis 3
-    session, summary, out = _play(pack, store, "1 3 2\n3\ndif serology\n2\n-1\n1\nbullous\n3\n",
+    _, summary, out = _play(pack, store, "1 3 2\n3\ndif serology\n2\n-1\n1\nbullous\n3\n",
                                   mode="exam", marking="cbm")
     expected = (-6 + 0 + 2 + 2 * (1 / 3)) / 5
     [attempt] = store.attempts()

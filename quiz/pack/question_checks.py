@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from quiz.pack.diagnostics import Diagnostic, did_you_mean
 from quiz.pack.loader import Sources
-from quiz.pack.models import Case, ChooseQuestion, ConcordanceQuestion, Id, PointQuestion, RankQuestion
+from quiz.pack.models import (
+    Case,
+    ChooseQuestion,
+    ConcordanceQuestion,
+    Id,
+    PointQuestion,
+    RankQuestion,
+)
 from quiz.pack.pack import Pack
 from quiz.pack.stages import stage_index
 

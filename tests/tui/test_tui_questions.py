@@ -7,14 +7,13 @@ from pathlib import Path
 
 import pytest
 from textual.app import App, ComposeResult
+from tui_helpers import make_app, on_screen, settle, until
 
 from quiz.progress.store import open_store, resolve_data_dir
 from quiz.tui.widgets.choose_menu import ChooseMenu
 from quiz.tui.widgets.concordance_scale import ConcordanceScale
 from quiz.tui.widgets.point_picker import PointPicker
 from quiz.tui.widgets.rank_list import RankList
-
-from tui_helpers import make_app, on_screen, settle, until
 
 FORMAT2 = Path("tests/packs/format2")
 PV_IMAGE = FORMAT2 / "images/pv/he.png"
@@ -62,7 +61,7 @@ async def test_a_format2_case_played_by_keyboard_alone(tmp_path):
         screen = await on_screen(pilot, "QuestionScreen")
         picker = screen.query_one(PointPicker)
         await until(pilot, lambda: picker._grid[0] > 0, "the picture laid out")
-        cols, rows = picker._grid
+        rows = picker._grid[1]
         # the split is the band from 30 % to 45 % of the height: walk the crosshair there
         while (picker.cursor[1] + 0.5) / rows > 0.40:
             await pilot.press("k")
@@ -107,7 +106,7 @@ async def test_answering_the_diagnosis_early_asks_the_later_questions_first():
             await settle(pilot)
         await on_screen(pilot, "ConfidencePrompt")
         await pilot.press("2")
-        feedback = await on_screen(pilot, "FeedbackScreen")
+        await on_screen(pilot, "FeedbackScreen")
         await settle(pilot)
     attempts, questions = stored()
     assert attempts[0].stages_seen == 1                       # what had been seen at the answer

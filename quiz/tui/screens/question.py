@@ -49,7 +49,7 @@ class QuestionScreen(Screen[Any]):
         self.result: QuestionResult | None = None
 
     def compose(self) -> ComposeResult:
-        q, pack = self.question, self.flow.pack
+        q = self.question
         yield Header()
         with Vertical(id="question-body"):
             yield Static(plain(self._prompt()), id="question-prompt")
