@@ -134,3 +134,20 @@ def test_schema_3_store_migrates_to_4_keeping_its_attempts(tmp_path):
         assert store.question_attempts() == []
     conn = sqlite3.connect(tmp_path / "progress.sqlite3")
     assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.CURRENT_VERSION == 4
+
+
+def test_question_answers_are_salvaged_from_a_damaged_store(tmp_path):
+    from quiz.progress.question_attempt import QuestionAttempt
+
+    with open_store(tmp_path) as store:
+        for i in range(300):
+            store.record_question(QuestionAttempt(f"uid{i:03}", "where", "p", "c", "point",
+                                                  [[0.5, 0.25]], 1.0))
+    path = tmp_path / "progress.sqlite3"
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) * 2 // 3])
+    with open_store(tmp_path) as store:
+        assert "moved to" in store.notices[0]
+        kept = store.question_attempts()
+    assert 0 < len(kept) < 300
+    assert all(q.response == [[0.5, 0.25]] and q.kind == "point" for q in kept)

@@ -61,6 +61,8 @@ def open_store(data_dir: Path | None = None) -> "ProgressStore":
             conn = _connect(path)
         except recovery.Damaged as damage:
             rows = recovery.salvage(path)
+            questions = recovery.salvage(path, "question_attempts", schema.QUESTION_COLUMNS,
+                                         "attempt_uid")
             try:
                 target = recovery.move_aside(path)
             except OSError as exc:
@@ -71,6 +73,8 @@ def open_store(data_dir: Path | None = None) -> "ProgressStore":
                 ) from exc
             conn = _connect(path)
             restored = recovery.restore(conn, rows) if rows else 0
+            if questions:  # format 2's question answers, kept with their attempts
+                recovery.restore_questions(conn, questions)
             notices.append(_damage_notice(path, target, str(damage), restored))
     return ProgressStore(conn, path, notices)
 
