@@ -65,7 +65,7 @@ def read_question_attempts(folder: Path, pack_id: str | None) -> list[QuestionAt
 
 
 def kind_lines(rows: list[KindStats]) -> list[str]:
-    if len(rows) <= 1:
+    if all(r.kind == "diagnosis" for r in rows):
         return []  # a format-1 history: the diagnosis is all there is, said above already
     lines = ["", "Accuracy per kind of question:"]
     width = max(len(r.label) for r in rows)

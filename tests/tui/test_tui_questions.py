@@ -177,3 +177,36 @@ def test_point_feedback_snapshot(snap_compare):
 
     app = make_app(start_pack=FORMAT2, cases=["tense-blisters-elderly"])
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+async def test_rank_list_by_mouse_drag():
+    ranks = RankList([("a", "Alpha"), ("b", "Beta"), ("c", "Gamma")])
+    app = Host(ranks)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.mouse_down(RankList, offset=(4, 1))     # press on Alpha
+        await pilot.mouse_up(RankList, offset=(4, 3))       # release on the last row
+        await settle(pilot)
+        assert ranks.order == ["b", "c", "a"]
+
+
+async def test_stats_screen_shows_accuracy_per_kind_after_format2_answers():
+    from quiz.tui.screens.stats import StatsScreen
+    from quiz.tui.widgets.bar_chart import BarChart
+
+    app = make_app(start_pack=FORMAT2, cases=["tense-blisters-elderly"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await on_screen(pilot, "CaseScreen")
+        await pilot.press("n")
+        screen = await on_screen(pilot, "QuestionScreen")
+        await until(pilot, lambda: screen.query_one(PointPicker)._grid[0] > 0, "the picture")
+        await pilot.press("space", "enter")                  # the crosshair starts on the split
+        await until(pilot, lambda: screen.result is not None, "recorded")
+        await pilot.press("enter")
+        await on_screen(pilot, "CaseScreen")
+        pack = app.screen.flow.pack
+        stats = StatsScreen(pack)
+        await app.push_screen(stats)
+        await until(pilot, lambda: stats.query_one("#stats-kinds", BarChart).display
+                    and stats.query_one("#stats-kinds", BarChart).bars, "the kinds")
+        labels = [b.label for b in stats.query_one("#stats-kinds", BarChart).bars]
+    assert labels == ["point at the picture"]  # the diagnosis is not answered yet

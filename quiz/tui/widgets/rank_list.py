@@ -1,11 +1,12 @@
 """Put items in order, most likely first: up/down move the highlight, shift+up/down (or K/J,
-or - and +) move the highlighted item, Enter submits. A click picks an item to move."""
+or - and +) move the highlighted item, Enter submits. With the mouse, drag an item to its
+place, or click it and then click where it goes."""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.binding import Binding
-from textual.events import Click
+from textual.events import Click, MouseDown, MouseUp
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -68,17 +69,40 @@ class RankList(Widget, can_focus=True):
     def action_submit(self) -> None:
         self.post_message(self.Submitted(self, self.order))
 
+    def _row(self, y: int) -> int | None:
+        row = y - 1  # inside the border
+        return row if 0 <= row < len(self.items) else None
+
+    def _move_to(self, source: int, target: int) -> None:
+        item = self.items.pop(source)
+        self.items.insert(target, item)
+        self.cursor = target
+        self.refresh()
+
+    def on_mouse_down(self, event: MouseDown) -> None:
+        self._pressed = self._row(event.y)
+
+    def on_mouse_up(self, event: MouseUp) -> None:
+        # a drag: pressed on one row, released on another
+        start, end = getattr(self, "_pressed", None), self._row(event.y)
+        self._pressed = None
+        if start is not None and end is not None and start != end:
+            self._move_to(start, end)
+            self._dragged = True
+
     def on_click(self, event: Click) -> None:
-        # A click on a row highlights it; a click on another row then moves the item there.
-        row = event.y - 1  # inside the border
-        if not 0 <= row < len(self.items):
+        # Without dragging: a click picks an item, a click on another row puts it there.
+        if getattr(self, "_dragged", False):
+            self._dragged = False
+            return
+        row = self._row(event.y)
+        if row is None:
             return
         if row != self.cursor and getattr(self, "_picked", False):
-            item = self.items.pop(self.cursor)
-            self.items.insert(row, item)
+            self._move_to(self.cursor, row)
             self._picked = False
-        else:
-            self._picked = True
+            return
+        self._picked = True
         self.cursor = row
         self.refresh()
 
