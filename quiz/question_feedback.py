@@ -38,6 +38,9 @@ def question_lines(pack: Pack, case: Case, result: QuestionResult) -> list[str]:
     out += _details(pack, case, result)
     if q.explain.strip():
         out.append(f"  Why: {q.explain.strip()}")
+    if result.confidence == 3 and result.credit == 0:
+        out.append("  You were sure, and it was wrong: errors made with confidence and then "
+                   "corrected are remembered best, so read why once more.")
     out += later_lines(pack, case, question_stage(case, q))
     return [clean(line) for line in out]
 

@@ -57,7 +57,7 @@ BROKEN = [
     ("    keys: [dif, serology]", "    keys: [dif, serologie]", 57, "`serologie` in `keys` is not one of the choices"),
     ("    harmful: [centre]", "    harmful: [serology]", 58, "`serology` is both a key and harmful"),
     ("    harmful: [centre]", "    harmful: [middle]", 58, "`middle` in `harmful` is not one of the choices"),
-    ("    choices:\n      dif: Direct immunofluorescence of skin next to a blister\n      serology: Serum antibodies to desmogleins 1 and 3\n      congo-red: Congo red stain\n      centre: A new biopsy from the centre of an old erosion\n    keys: [dif, serology]\n    harmful: [centre]\n",
+    ("    choices:\n      dif: Direct immunofluorescence of skin next to a blister\n      congo-red: Congo red stain\n      serology: Serum antibodies to desmogleins 1 and 3\n      centre: A new biopsy from the centre of an old erosion\n    keys: [dif, serology]\n    harmful: [centre]\n",
      "    choices: {dif: DIF}\n    keys: [dif]\n", 52, "at least 2 items"),
     ("    image: pv/he.png", "    image: pv/he2.png", 64, "`pv/he2.png` is not an image of this case"),
     ("    keys: [suprabasal split]", "    keys: [suprabasal spilt]", 65,

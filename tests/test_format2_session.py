@@ -41,7 +41,7 @@ def _play(pack, store, text: str, mode="learn", marking="plain", cases=(CASE,)):
 def test_line_mode_asks_each_kind_after_its_stage_and_stores_exactly_what_was_given(pack, tmp_path):
     store = open_store(tmp_path)
     # rank by names and numbers, choose by number and name, concordance by words
-    _, _, out = _play(pack, store, "pemphigus, 3, 2\n2, direct\nless likely\npemph\n2\n")
+    _, _, out = _play(pack, store, "pemphigus, 3, 2\n3, direct\nless likely\npemph\n2\n")
     assert out.index("Flaccid blisters") < out.index("Rank the differential") < out.index("A biopsy from")
     assert out.index("Which examinations") < out.index("Direct immunofluorescence of skin next")
     assert "skipped and does not count" in out
@@ -92,7 +92,7 @@ def test_results_csv_has_the_cbm_beside_the_plain_credit(tmp_path):
     data = tmp_path / "data"
     play = run_cli("play", str(FORMAT2), "--plain", "--cases", CASE, "--mode", "exam",
                    "--marking", "cbm", "--data-dir", str(data),
-                   input="1 2 3\n3\n1 2\n3\n-2\n3\npemphigus vulgaris\n3\n")
+                   input="1 2 3\n3\n1 3\n3\n-2\n3\npemphigus vulgaris\n3\n")
     assert play.returncode == 0, play.stderr
     assert "Certainty-based mark: +3.00 of 3" in play.stdout
     out = run_cli("results", "--csv", "-", "--data-dir", str(data))

@@ -26,6 +26,11 @@ def lint_questions(pack: Pack, case: Case, sources: Sources) -> list[Diagnostic]
             out.append(sources.diag(file, at + ("pick",), f"the learner may mark all {len(q.choices)} "
                                     "choices, which earns full credit", "lower `pick`, or mark a "
                                     "choice as `harmful`", severity="warning"))
+        if q.kind == "choose" and list(q.choices)[:len(q.keys)] == list(q.keys) \
+                and len(q.choices) > len(q.keys):
+            out.append(sources.diag(file, at + ("choices",), "the keys come first in `choices`, and "
+                                    "the menu is shown in the order written", "mix the keys in "
+                                    "among the other choices", severity="info"))
         if q.kind == "concordance" and sum(q.panel.values()) < SMALL_PANEL:
             out.append(sources.diag(file, at + ("panel",), f"the panel has {sum(q.panel.values())} "
                                     "experts; with so few, one vote moves a credit a long way",
