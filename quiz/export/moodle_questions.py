@@ -66,7 +66,10 @@ def add_questions(quiz: ET.Element, pack: Pack, case: Case) -> tuple[int, int]:
     count = images_total = 0
     for question in case.questions:
         images = ImageSet(pack)
-        src = lambda img, images=images: "@@PLUGINFILE@@/" + images.get(img).name
+
+        def src(img, images=images) -> str:
+            return "@@PLUGINFILE@@/" + images.get(img).name
+
         story = _case_so_far(case, question, src)
         note = f'<p class="qkind">Asked after {esc(asked_after(case, question))}.</p>'
         kind = question.kind
