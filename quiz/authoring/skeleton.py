@@ -38,6 +38,9 @@ def new_pack(dest: Path, *, uses_ref: str | None = None, used: Pack | None = Non
     adds one question of each kind to the example case and labels a finding's values.
     """
     dest = Path(dest)
+    if format == 2 and used is not None:
+        raise NewPackError("`--format 2` and `--uses` do not go together yet — make the pack "
+                           "with `--format 2`, then add `uses:` to its pack.yaml")
     if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
         raise NewPackError(f"{dest} already exists and is not an empty folder — give the path "
                            "of a new folder")
