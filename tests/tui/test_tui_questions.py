@@ -210,3 +210,48 @@ async def test_stats_screen_shows_accuracy_per_kind_after_format2_answers():
                     and stats.query_one("#stats-kinds", BarChart).bars, "the kinds")
         labels = [b.label for b in stats.query_one("#stats-kinds", BarChart).bars]
     assert labels == ["point at the picture"]  # the diagnosis is not answered yet
+
+
+async def test_exam_setup_offers_certainty_based_marking(example_as_builtin):
+    from textual.widgets import Checkbox
+
+    from quiz.tui.screens.exam_setup import ExamSetupScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        got = []
+        app.push_screen(ExamSetupScreen(2), got.append)
+        setup = await on_screen(pilot, "ExamSetupScreen")
+        await pilot.press("tab", "tab")                      # past the count and the minutes
+        assert setup.query_one("#exam-cbm", Checkbox).has_focus
+        await pilot.press("space", "shift+tab", "shift+tab", "enter")
+        await settle(pilot)
+    assert got == [(2, None, "cbm")]
+
+
+async def test_exam_with_cbm_keeps_question_feedback_for_the_end():
+    app = make_app(start_pack=FORMAT2, cases=["mouth-ulcers-and-erosions"], mode="exam",
+                   marking="cbm")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await on_screen(pilot, "CaseScreen")
+        await pilot.press("slash", *"pemphigus v", "enter")  # early: the questions come first
+        for _ in range(4):
+            await on_screen(pilot, "QuestionScreen")
+            await pilot.press("enter")                       # submit as shown
+            await on_screen(pilot, "ConfidencePrompt")
+            await pilot.press("3")                           # each answer rated
+            await settle(pilot)
+        await on_screen(pilot, "ConfidencePrompt")          # the diagnosis
+        await pilot.press("3")
+        summary = await on_screen(pilot, "SummaryScreen")
+        score = str(summary.query_one("#score").render())
+        assert "Certainty-based mark" in score
+        await pilot.press("enter")
+        review = await on_screen(pilot, "FeedbackScreen")
+        await settle(pilot)
+        from quiz.tui.screens.feedback import body_markdown
+
+        text = body_markdown(review.answered, review.pack)
+    assert "The case's questions" in text and "Certainty-based mark" in text
+    attempts, questions = stored()
+    assert attempts[0].cbm is not None and questions["next-step"].confidence == 3
