@@ -66,9 +66,13 @@ def staged_markdown(fb: Feedback) -> str:
     """The same split as Markdown ('' when the learner had seen every stage)."""
     if not fb.answered_early:
         return ""
-    lines = _staged_lines(fb)
-    return "\n".join(f"**{line}**" if not line.startswith("  ") else line.replace("  - ", "- ", 1)
-                     for line in lines)
+    out: list[str] = []
+    for line in _staged_lines(fb):
+        if line.startswith("  "):
+            out.append(line.replace("  - ", "- ", 1))
+        else:  # a heading: a blank line first, or it would continue the list above
+            out += ["", f"**{line}**", ""]
+    return "\n".join(out).strip()
 
 
 def _md_escape_cell(text: str) -> str:
