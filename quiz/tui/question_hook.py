@@ -22,9 +22,10 @@ def ask_pending(screen, then: Callable[[], None] | None = None) -> None:
         return
     screen._asking = True
 
-    def answered(_result) -> None:
+    def answered(result) -> None:
         screen._asking = False
-        ask_pending(screen, then)
+        if result is not None:  # None: the learner went back to the case to look again
+            ask_pending(screen, then)
 
     screen.app.push_screen(QuestionScreen(flow, pending[0]), answered)
 

@@ -255,3 +255,20 @@ async def test_exam_with_cbm_keeps_question_feedback_for_the_end():
     assert "The case's questions" in text and "Certainty-based mark" in text
     attempts, questions = stored()
     assert attempts[0].cbm is not None and questions["next-step"].confidence == 3
+
+
+async def test_escape_goes_back_to_the_case_and_the_question_returns_before_the_diagnosis():
+    app = make_app(start_pack=FORMAT2, cases=["tense-blisters-elderly"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        case = await on_screen(pilot, "CaseScreen")
+        await pilot.press("n")
+        await on_screen(pilot, "QuestionScreen")
+        await pilot.press("escape")                          # look at the case again
+        await on_screen(pilot, "CaseScreen")
+        assert case.flow.pending_questions()                 # still to be answered
+        await pilot.press("slash", *"bullous", "enter")
+        screen = await on_screen(pilot, "QuestionScreen")    # it comes back first
+        await pilot.press("enter")
+        await until(pilot, lambda: screen.result is not None, "recorded")
+        await pilot.press("enter")
+        await on_screen(pilot, "ConfidencePrompt")

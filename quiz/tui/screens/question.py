@@ -168,7 +168,9 @@ class QuestionScreen(Screen[Any]):
             self.dismiss(self.result)
 
     def action_later(self) -> None:
-        if self.result is not None:
-            self.dismiss(self.result)
-            return
-        self.notify("Answer the question first (Enter submits); the case waits behind it.", timeout=3)
+        """Back to the case to look again: an unanswered question comes back with the next
+        stage, or before the diagnosis is taken."""
+        if self.result is None:
+            self.notify("The question waits: it comes back with the next stage, or before your "
+                        "diagnosis.", timeout=4)
+        self.dismiss(self.result)
