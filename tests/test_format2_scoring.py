@@ -146,3 +146,15 @@ def test_cbm_refuses_a_certainty_outside_1_to_3_and_weights_a_case():
         cbm_mark(1, 4)
     assert weighted_cbm([(1, 0.0, 3), (1, 2 / 3, 3), (1, 1.0, 2), (2, 1 / 3, 1)]) == \
         pytest.approx((-6 + 0 + 2 + 2 * (1 / 3)) / 5)
+
+
+@pytest.mark.parametrize("verdict, confidence, credit, rating", [
+    ("correct", 3, 1.0, "Easy"), ("correct", 1, 1.0, "Hard"),
+    ("partial", 2, 0.5, "Hard"), ("partial", 2, 0.8, "Hard"),
+    ("partial", 3, 0.3, "Again"),                         # a case mostly missed is seen again soon
+    ("wrong", 3, 0.0, "Again"),
+])
+def test_spaced_repetition_rating_comes_from_the_case_credit(verdict, confidence, credit, rating):
+    from quiz.progress.scheduling import rating_for
+
+    assert rating_for(verdict, confidence, credit).name == rating
