@@ -149,3 +149,22 @@ def test_lint_advises_on_gameable_menus_small_panels_and_giveaway_prompts(pack2)
     assert any(ln == 51 and sev == "warning" and "mark all 4 choices" in m for ln, sev, m in said), said
     assert any(sev == "info" and "the panel has 4 experts" in m for _, sev, m in said), said
     assert any(sev == "warning" and "names the answer" in m for _, sev, m in said), said
+
+
+def test_a_format2_pack_comes_back_from_the_cache_with_its_questions(pack2, monkeypatch, tmp_path):
+    import os
+    import time
+
+    from quiz.pack.cache import load_pack_cached
+
+    monkeypatch.setenv("DERMQUIZ_CACHE_DIR", str(tmp_path / "cache"))
+    old = time.time() - 60  # older than the cache's "racy" window, so it is written
+    for root, dirs, files in os.walk(pack2):
+        for name in files + dirs:
+            os.utime(os.path.join(root, name), (old, old))
+    first = load_pack_cached(pack2)
+    again = load_pack_cached(pack2)
+    assert any((tmp_path / "cache").rglob("*")), "the first load was not cached"
+    case = again.pack.case("mouth-ulcers-and-erosions")
+    assert case.questions == first.pack.case("mouth-ulcers-and-erosions").questions
+    assert case.questions[3].panel == {-2: 9, -1: 3, 0: 1, 1: 0, 2: 0}
