@@ -121,12 +121,15 @@ class SessionFlow:
         done = self.asked.get(self.case_id, set())
         return [q for q in self.case.questions if q.id not in done]
 
-    def answer_question(self, question_id: str, response, confidence: int | None):
-        """Score and record one question (on the store thread, like `answer`)."""
+    def answer_question(self, question_id: str, response, confidence: int | None,
+                        counted: bool = True):
+        """Score and record one question (on the store thread, like `answer`); *counted*
+        False records a skip (a picture that cannot be shown)."""
         case_id = self.case_id
         seconds = self.clock() - self.opened_at.get(case_id, self.started_at)
         result = self.session.answer_question(case_id, question_id, response, confidence=confidence,
-                                              stages_seen=self.stages_shown, seconds=seconds)
+                                              stages_seen=self.stages_shown, seconds=seconds,
+                                              counted=counted)
         self.asked.setdefault(case_id, set()).add(question_id)
         return result
 

@@ -272,3 +272,21 @@ async def test_escape_goes_back_to_the_case_and_the_question_returns_before_the_
         await until(pilot, lambda: screen.result is not None, "recorded")
         await pilot.press("enter")
         await on_screen(pilot, "ConfidencePrompt")
+
+
+async def test_a_picture_that_cannot_be_shown_skips_the_point_question(tmp_path):
+    import shutil
+
+    pack = tmp_path / "format2"
+    shutil.copytree(FORMAT2, pack)
+    app = make_app(start_pack=pack, cases=["tense-blisters-elderly"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await on_screen(pilot, "CaseScreen")
+        (pack / "images/bp/he.png").write_bytes(b"not a picture any more")
+        await pilot.press("n")
+        screen = await on_screen(pilot, "QuestionScreen")
+        picker = screen.query_one(PointPicker)
+        await until(pilot, lambda: bool(picker.error), "the picture refused")
+        await pilot.press("enter")
+        await until(pilot, lambda: screen.result is not None, "the skip recorded")
+        assert screen.result.counted is False

@@ -108,6 +108,11 @@ class QuestionScreen(Screen[Any]):
 
     @on(PointPicker.Submitted)
     def _pointed(self, event: PointPicker.Submitted) -> None:
+        if event.picker.error:  # the picture cannot be shown: skipped, not counted, as in line mode
+            self.notify("The picture cannot be shown, so this question is skipped and not counted.",
+                        severity="warning", timeout=6)
+            self.record(None, None, counted=False)
+            return
         self._answer(event.marks)
 
     def _answer(self, response: Any) -> None:
@@ -125,10 +130,10 @@ class QuestionScreen(Screen[Any]):
         self.app.push_screen(ConfidencePrompt(KIND_WORDS[self.question.kind]), rated)
 
     @work(exclusive=True, group="question", exit_on_error=False)
-    async def record(self, response: Any, confidence: int | None) -> None:
+    async def record(self, response: Any, confidence: int | None, counted: bool = True) -> None:
         try:
             self.result = await self.app.store.call(self.flow.answer_question, self.question.id,
-                                                    response, confidence)
+                                                    response, confidence, counted)
         except Exception as exc:
             self.notify(f"The answer could not be recorded: {exc}", severity="error", markup=False)
             return
