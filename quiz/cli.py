@@ -140,7 +140,8 @@ def cmd_play(args: argparse.Namespace) -> int:
         print(what)
         return 0
     try:
-        session = Session(pack, args.mode, ids, store, learner=_learner(args))
+        session = Session(pack, args.mode, ids, store, learner=_learner(args),
+                          marking=getattr(args, "marking", "plain"))
         PlainRunner(session, sys.stdin, sys.stdout).run()
     finally:
         if store is not None:
@@ -296,6 +297,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--cases", help="play exactly these case ids, in this order (comma-separated)")
     p.add_argument("--count", type=_positive, help="how many cases (exam default: 10)")
     p.add_argument("--time-limit", type=_minutes, metavar="MINUTES", help="exam time limit (the app)")
+    p.add_argument("--marking", choices=["plain", "cbm"], default="plain",
+                   help="cbm: certainty-based marking, every answer rated 1–3 (for exams)")
     p.add_argument("--new-per-day", type=_positive, default=os.environ.get("DERMQUIZ_NEW_PER_DAY", "10"),
                    metavar="N", help="review mode: unseen cases introduced per day (default 10; "
                    "also DERMQUIZ_NEW_PER_DAY)")
@@ -350,6 +353,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("new", _authoring("new"), "make a new pack that validates and plays at once")
     p.add_argument("dir")
     p.add_argument("--uses", help="re-use this pack's entities and findings")
+    p.add_argument("--format", type=int, choices=[1, 2], default=1,
+                   help="2: the example case gets one question of each kind (choose, point, rank, concordance)")
 
     p = command("preview", cmd_preview, "the app on one pack, reloaded when a file is saved")
     p.add_argument("pack")

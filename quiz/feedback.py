@@ -36,6 +36,16 @@ class FindingRow:
     case_value: str
     chosen_expects: tuple[str, ...] | None  # None: the chosen entity says nothing about it
     answer_expects: tuple[str, ...] | None
+    # the value labels of a format-2 finding ({id: label}); empty: ids are shown as words
+    value_labels: tuple[tuple[str, str], ...] = ()
+    stage: int | None = None  # the stage (0-based) that makes this finding known; None: not known
+    stage_name: str = ""
+
+    def show(self, value: str) -> str:
+        return dict(self.value_labels).get(value) or show_value(value)
+
+    def show_all(self, values: tuple[str, ...] | None) -> str:
+        return " or ".join(self.show(v) for v in values) if values else "—"
 
     @property
     def against_choice(self) -> bool:
@@ -61,10 +71,32 @@ class Feedback:
     discussion: str
     references: tuple[str, ...]
     confidence_note: str
+    stages_seen: int = 0  # how many stages the learner had seen when answering (0: all)
+    stage_count: int = 0
 
     @property
     def verdict(self) -> Verdict:
         return self.grade.verdict
+
+    @property
+    def answered_early(self) -> bool:
+        return 0 < self.stages_seen < self.stage_count
+
+    def seen(self, rows: tuple[FindingRow, ...]) -> tuple[FindingRow, ...]:
+        """Of *rows*, those the learner had seen when answering."""
+        if not self.answered_early:
+            return rows
+        return tuple(r for r in rows if r.stage is not None and r.stage < self.stages_seen)
+
+    def later(self, rows: tuple[FindingRow, ...]) -> tuple[FindingRow, ...]:
+        """Of *rows*, those only the stages after the answer showed."""
+        if not self.answered_early:
+            return ()
+        return tuple(r for r in rows if r.stage is not None and r.stage >= self.stages_seen)
+
+    def unplaced(self, rows: tuple[FindingRow, ...]) -> tuple[FindingRow, ...]:
+        """Of *rows*, those no stage is known to show (only split out when answered early)."""
+        return () if not self.answered_early else tuple(r for r in rows if r.stage is None)
 
     @property
     def against(self) -> tuple[FindingRow, ...]:
@@ -91,14 +123,25 @@ class Feedback:
         return f"Wrong {g.verdict.symbol} you chose {self.choice_name}; the answer is {self.answer_name}."
 
     def against_sentence(self, row: FindingRow) -> str:
-        return (f"{row.label}: this case {show_value(row.case_value)}; {self.choice_name} expects "
-                f"{show_values(row.chosen_expects)}.")
+        return (f"{row.label}: this case {row.show(row.case_value)}; {self.choice_name} expects "
+                f"{row.show_all(row.chosen_expects)}.")
 
     def pointing_sentence(self, row: FindingRow) -> str:
-        return f"{row.label}: {show_value(row.case_value)}, as {self.answer_name} expects."
+        return f"{row.label}: {row.show(row.case_value)}, as {self.answer_name} expects."
+
+    def later_sentence(self, row: FindingRow) -> str:
+        """What a stage after the answer showed ("the Biopsy then showed ...")."""
+        where = f"the {row.stage_name.lower()}" if row.stage_name else f"stage {(row.stage or 0) + 1}"
+        against = (f", against {self.choice_name}" if row.against_choice
+                   and self.verdict is not Verdict.CORRECT else "")
+        return f"{where} then showed {row.label.lower()}: {row.show(row.case_value)}{against}."
 
 
-def build_feedback(pack: Pack, case: Case, choice: str, confidence: int = 2) -> Feedback:
+def build_feedback(pack: Pack, case: Case, choice: str, confidence: int = 2,
+                   stages_seen: int = 0) -> Feedback:
+    """*stages_seen*: how many stages the learner had seen when answering (0: all of them)."""
+    from quiz.pack.stages import finding_stages
+
     tax = pack.taxonomy
     result = grade(case, choice, tax)
     answer = pack.entities.get(case.answer)
@@ -106,6 +149,7 @@ def build_feedback(pack: Pack, case: Case, choice: str, confidence: int = 2) -> 
     answer_features = tax.features(case.answer) if answer else {}
     order = list(pack.findings)
     keys = sorted(case.findings, key=lambda k: order.index(k) if k in order else len(order))
+    at = finding_stages(case, pack.findings)
     rows = tuple(
         FindingRow(
             key=k,
@@ -113,6 +157,9 @@ def build_feedback(pack: Pack, case: Case, choice: str, confidence: int = 2) -> 
             case_value=case.findings[k],
             chosen_expects=tuple(chosen_features[k]) if k in chosen_features else None,
             answer_expects=tuple(answer_features[k]) if k in answer_features else None,
+            value_labels=_labels(pack, k),
+            stage=at.get(k),
+            stage_name=case.stages[at[k]].name if k in at else "",
         )
         for k in keys
     )
@@ -137,7 +184,14 @@ def build_feedback(pack: Pack, case: Case, choice: str, confidence: int = 2) -> 
         references=tuple(case.references) + tuple(
             r for r in (answer.references if answer else []) if r not in case.references),
         confidence_note=_confidence_note(result.verdict, confidence),
+        stages_seen=stages_seen,
+        stage_count=len(case.stages),
     )
+
+
+def _labels(pack: Pack, key: str) -> tuple[tuple[str, str], ...]:
+    finding = pack.findings.get(key)
+    return tuple(finding.values.items()) if finding and isinstance(finding.values, dict) else ()
 
 
 def _confidence_note(verdict: Verdict, confidence: int) -> str:

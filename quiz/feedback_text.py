@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from quiz.feedback import Feedback, show_value, show_values
+from quiz.feedback import Feedback
 from quiz.grading import Verdict
 from quiz.text import clean, markdown_to_plain
 
@@ -14,12 +14,15 @@ def feedback_lines(fb: Feedback) -> list[str]:
     if fb.title:  # kept back until now: a title can give the diagnosis away
         out.append(f"Case: {fb.title}")
     out.append(f"Answer: {fb.answer_name}" + (f" — {fb.answer_summary}" if fb.answer_summary else ""))
-    if fb.against:
-        out.append("Against your choice:")
-        out += [f"  - {fb.against_sentence(r)}" for r in fb.against]
-    if fb.pointing:
-        out.append(f"Pointing to {fb.answer_name}:")
-        out += [f"  - {fb.pointing_sentence(r)}" for r in fb.pointing]
+    if fb.answered_early:
+        out += _staged_lines(fb)
+    else:
+        if fb.against:
+            out.append("Against your choice:")
+            out += [f"  - {fb.against_sentence(r)}" for r in fb.against]
+        if fb.pointing:
+            out.append(f"Pointing to {fb.answer_name}:")
+            out += [f"  - {fb.pointing_sentence(r)}" for r in fb.pointing]
     if fb.case_feedback:
         out.append(f"About your choice: {fb.case_feedback.strip()}")
     if fb.confidence_note:
@@ -34,6 +37,42 @@ def feedback_lines(fb: Feedback) -> list[str]:
         out.append("References:")
         out += [f"  - {ref}" for ref in fb.references]
     return [clean(markdown_to_plain(line)) for line in out]
+
+
+def _staged_lines(fb: Feedback) -> list[str]:
+    """The contrast split by what the learner had seen when answering and what came after."""
+    out = []
+    seen_against, seen_pointing = fb.seen(fb.against), fb.seen(fb.pointing)
+    if seen_against or seen_pointing:
+        out.append(f"With what you had seen (the first {fb.stages_seen} of {fb.stage_count} stages):")
+        out += [f"  - {fb.against_sentence(r)}" for r in seen_against]
+        out += [f"  - {fb.pointing_sentence(r)}" for r in seen_pointing if r not in seen_against]
+    else:
+        out.append(f"With what you had seen (the first {fb.stages_seen} of {fb.stage_count} "
+                   "stages), none of the case's findings had been shown yet.")
+    later = fb.later(tuple(fb.rows))
+    if later:
+        out.append("What later stages showed:")
+        out += [f"  - {fb.later_sentence(r)}" for r in later]
+    other = fb.unplaced(fb.against) + tuple(r for r in fb.unplaced(fb.pointing) if r not in fb.against)
+    if other:
+        out.append("Other findings of the case:")
+        out += [f"  - {fb.against_sentence(r) if r in fb.against else fb.pointing_sentence(r)}"
+                for r in other]
+    return out
+
+
+def staged_markdown(fb: Feedback) -> str:
+    """The same split as Markdown ('' when the learner had seen every stage)."""
+    if not fb.answered_early:
+        return ""
+    out: list[str] = []
+    for line in _staged_lines(fb):
+        if line.startswith("  "):
+            out.append(line.replace("  - ", "- ", 1))
+        else:  # a heading: a blank line first, or it would continue the list above
+            out += ["", f"**{line}**", ""]
+    return "\n".join(out).strip()
 
 
 def _md_escape_cell(text: str) -> str:
@@ -54,12 +93,15 @@ def feedback_markdown(fb: Feedback) -> str:
         for r in fb.rows:
             mark = " ✗" if fb.verdict is not Verdict.CORRECT and r.against_choice else ""
             body.append("| " + " | ".join(_md_escape_cell(c) for c in (
-                r.label, show_value(r.case_value) + mark,
-                show_values(r.chosen_expects), show_values(r.answer_expects))) + " |")
+                r.label, r.show(r.case_value) + mark,
+                r.show_all(r.chosen_expects), r.show_all(r.answer_expects))) + " |")
         parts.append("\n".join([head, *body]))
-    if fb.against:
+    staged = staged_markdown(fb)
+    if staged:
+        parts.append(staged)
+    elif fb.against:
         parts.append("**Against your choice**\n\n" + "\n".join(f"- {fb.against_sentence(r)}" for r in fb.against))
-    if fb.pointing and fb.verdict is not Verdict.CORRECT:
+    if fb.pointing and fb.verdict is not Verdict.CORRECT and not staged:
         parts.append(f"**Pointing to {fb.answer_name}**\n\n" + "\n".join(
             f"- {fb.pointing_sentence(r)}" for r in fb.pointing))
     if fb.case_feedback:
@@ -71,3 +113,10 @@ def feedback_markdown(fb: Feedback) -> str:
     if fb.references:
         parts.append("### References\n\n" + "\n".join(f"- {r}" for r in fb.references))
     return clean("\n\n".join(parts))
+
+
+def cbm_line(summary) -> str:
+    """The certainty-based mark beside the plain score, as Moodle shows it."""
+    average = summary.cbm_average or 0.0
+    return (f"Certainty-based mark: {summary.cbm:+.2f} of {3 * summary.out_of:g} "
+            f"(average {average:+.2f} a case, from −6 to +3; plain score {summary.percent}%)")

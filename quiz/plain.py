@@ -9,9 +9,10 @@ from __future__ import annotations
 import time
 from typing import TextIO
 
-from quiz.feedback_text import feedback_lines
+from quiz.feedback_text import cbm_line, feedback_lines
 from quiz.pack.models import Case, Image
 from quiz.pack.pack import Pack
+from quiz.plain_questions import answered_lines, ask_after_stage
 from quiz.session import Answered, Session, Summary
 from quiz.text import clean, markdown_to_plain
 
@@ -92,13 +93,15 @@ class PlainRunner:
         self.say()
         tags = f" · tags: {', '.join(case.tags)}" if case.tags else ""
         self.say(f"Case {number} of {total} · difficulty {case.difficulty}{tags}")
-        for stage in case.stages:
+        for index, stage in enumerate(case.stages):
             self.say()
             self.say(stage.name or "Stage")
             for line in markdown_to_plain(stage.text.strip()).splitlines():
                 self.say(f"  {line}")
             for image in stage.images:
                 self.say(f"  {image_line(image)}")
+            if case.questions and not ask_after_stage(self, case, index):  # format 2
+                return None
         self.say()
         self.say(f"Question: {self.pack.question(case)}")
         choices = self.pack.choices(case)
@@ -149,6 +152,8 @@ class PlainRunner:
         self.say()
         for line in feedback_lines(answered.feedback):
             self.say(line)
+        for line in answered_lines(self, answered):  # format 2's questions, certainty marks
+            self.say(line)
 
     def show_summary(self, summary: Summary) -> None:
         self.say()
@@ -157,12 +162,18 @@ class PlainRunner:
         if summary.out_of:
             unanswered = (f"; the {summary.unanswered} unanswered count as wrong"
                           if summary.out_of > summary.answered else "")
-            self.say(f"  Score: {summary.score:g} of {summary.out_of} ({summary.percent}%), "
+            self.say(f"  Score: {round(summary.score, 2):g} of {summary.out_of} ({summary.percent}%), "
                      f"partly right answers count half{unanswered}")
             self.say(f"  Correct {summary.correct} · Partly right {summary.partial} · "
                      f"Wrong {summary.wrong}")
+            if summary.cbm is not None:
+                self.say(f"  {cbm_line(summary)}")
         self.say(f"  Time: {format_duration(summary.seconds)}")
         for missed in summary.missed:
             fb = missed.feedback
+            if fb.verdict.value == "correct":  # format 2: a question, not the diagnosis, fell short
+                self.say(f"  Missed: {missed.case_id} — the diagnosis was right; the case's "
+                         f"questions brought its credit to {missed.case_credit:.0%}")
+                continue
             self.say(f"  Missed: {missed.case_id} — you chose {fb.choice_name}; "
                      f"the answer is {fb.answer_name}")

@@ -6,12 +6,15 @@ from __future__ import annotations
 import random
 import uuid
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from quiz.case_questions import OpenCase, QuestionResult, case_totals, score_question
 from quiz.feedback import Feedback, build_feedback
 from quiz.grading import Verdict
 from quiz.pack.pack import Pack
 from quiz.progress.attempt import Attempt
+from quiz.progress.question_attempt import QuestionAttempt
+from quiz.questions import verdict_for
 
 if TYPE_CHECKING:
     from quiz.progress.store import ProgressStore
@@ -33,6 +36,17 @@ class Answered:
     feedback: Feedback
     saved: bool = True
     save_error: str = ""
+    questions: list[QuestionResult] = field(default_factory=list)  # format 2, in the order asked
+    credit: float | None = None  # the case's credit; None: the diagnosis's (format 1)
+    cbm: float | None = None  # the certainty-based mark, when the session is marked so
+
+    @property
+    def case_credit(self) -> float:
+        return self.feedback.grade.credit if self.credit is None else self.credit
+
+    @property
+    def case_verdict(self) -> str:
+        return verdict_for(self.case_credit) if self.questions else self.feedback.verdict.value
 
 
 @dataclass
@@ -46,6 +60,11 @@ class Summary:
     seconds: float
     missed: list[Answered]
     out_of: int = 0  # what the score is out of: every case of an exam, the answered ones otherwise
+    cbm: float | None = None  # total certainty-based mark (−6 … 3 a case), when marked so
+
+    @property
+    def cbm_average(self) -> float | None:
+        return None if self.cbm is None or not self.out_of else self.cbm / self.out_of
 
     @property
     def unanswered(self) -> int:
@@ -112,20 +131,63 @@ class Session:
     session_id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
     results: list[Answered] = field(default_factory=list)
     learner: str = ""  # recorded on every attempt: who is answering
+    marking: str = "plain"  # "cbm": certainty-based marking (every answer rated 1–3)
+    _open: dict[str, OpenCase] = field(default_factory=dict, repr=False)
+
+    @property
+    def cbm(self) -> bool:
+        return self.marking == "cbm"
+
+    def answer_question(self, case_id: str, question_id: str, response: Any, *,
+                        confidence: int | None = None, stages_seen: int, seconds: float = 0.0,
+                        counted: bool = True) -> QuestionResult:
+        """Score and record one format-2 question (committed before this returns, so its
+        feedback may follow at once). *counted* False records a skip (a picture in line mode)."""
+        case = self.pack.case(case_id)
+        open_case = self._open.setdefault(case_id, OpenCase())
+        result = score_question(case, question_id, response, confidence, stages_seen, counted)
+        open_case.results = [r for r in open_case.results if r.question.id != question_id] + [result]
+        if self.store is None:
+            result.saved, result.save_error = False, "no progress store is open"
+            return result
+        try:
+            self.store.record_question(QuestionAttempt(
+                attempt_uid=open_case.uid, question_id=question_id, pack_id=self.pack.id,
+                case_id=case_id, kind=result.kind, response=response, credit=result.credit,
+                weight=result.question.weight, confidence=confidence, counted=counted,
+                stages_seen=stages_seen, seconds=round(seconds, 2), learner=self.learner))
+        except Exception as exc:  # the learner must hear that this one was not kept
+            result.saved, result.save_error = False, str(exc)
+        return result
 
     def answer(self, case_id: str, choice: str, confidence: int, stages_seen: int,
                seconds: float) -> Answered:
         """Grade and record one answer. The attempt is committed before this returns."""
         case = self.pack.case(case_id)
-        feedback = build_feedback(self.pack, case, choice, confidence)
-        answered = Answered(case_id, choice, confidence, stages_seen, seconds, feedback)
+        feedback = build_feedback(self.pack, case, choice, confidence, stages_seen=stages_seen)
+        open_case = self._open.pop(case_id, None) or OpenCase()
+        credit, cbm = case_totals(feedback.grade.credit, confidence, open_case.results, self.cbm)
+        answered = Answered(case_id, choice, confidence, stages_seen, seconds, feedback,
+                            questions=open_case.results,
+                            credit=credit if open_case.results else None, cbm=cbm)
+        if self.store is not None and open_case.results:
+            # the diagnosis as a question row too, so statistics per kind see it beside the others
+            diagnosis = QuestionAttempt(
+                attempt_uid=open_case.uid, question_id="diagnosis", pack_id=self.pack.id,
+                case_id=case_id, kind="diagnosis", response=choice, credit=feedback.grade.credit,
+                confidence=confidence if self.cbm else None, stages_seen=stages_seen,
+                seconds=round(seconds, 2), learner=self.learner)
+            try:
+                self.store.record_question(diagnosis)
+            except Exception:
+                pass  # the attempt below says whether saving works; it holds the choice too
         if self.store is not None:
             attempt = Attempt(
                 pack_id=self.pack.id, pack_version=self.pack.version, case_id=case_id,
-                choice=choice, answer=case.answer, verdict=feedback.verdict.value,
-                credit=feedback.grade.credit, confidence=confidence, stages_seen=stages_seen,
+                choice=choice, answer=case.answer, verdict=answered.case_verdict,
+                credit=credit, confidence=confidence, stages_seen=stages_seen,
                 seconds=round(seconds, 2), mode=self.mode, session=self.session_id,
-                learner=self.learner)
+                learner=self.learner, uid=open_case.uid, cbm=cbm)
             try:
                 self.store.record(attempt)
             except Exception as exc:  # the learner must hear that this one was not kept
@@ -139,13 +201,15 @@ class Session:
         res = self.results
         return Summary(
             answered=len(res), total=len(self.case_ids),
-            score=sum(a.feedback.grade.credit for a in res),
-            correct=sum(a.feedback.verdict is Verdict.CORRECT for a in res),
-            partial=sum(a.feedback.verdict is Verdict.PARTIAL for a in res),
-            wrong=sum(a.feedback.verdict is Verdict.WRONG for a in res),
+            score=sum(a.case_credit for a in res),
+            correct=sum(a.case_verdict == Verdict.CORRECT for a in res),
+            partial=sum(a.case_verdict == Verdict.PARTIAL for a in res),
+            wrong=sum(a.case_verdict == Verdict.WRONG for a in res),
             seconds=seconds if seconds is not None else sum(a.seconds for a in res),
-            missed=[a for a in res if a.feedback.verdict is not Verdict.CORRECT],
+            missed=[a for a in res if a.case_verdict != Verdict.CORRECT],
             # An exam is marked on every case set, as a paper one is; a learner who stops a
             # learn session early is scored on what they chose to answer.
             out_of=len(self.case_ids) if self.mode == "exam" else len(res),
+            # an unanswered exam case is marked 0 (not the −6 of a sure wrong answer)
+            cbm=sum(a.cbm or 0.0 for a in res) if self.cbm else None,
         )

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from quiz.progress.learner import LearnerNameError, clean_learner, resolve_learner
+from quiz.progress import schema
 from quiz.progress.store import DB_NAME, open_store
 from support import run_cli
 
@@ -79,7 +80,7 @@ def test_a_version_2_store_gains_the_learner_column_and_keeps_its_rows(tmp_path)
         (old,) = store.attempts()
         assert (old.uid, old.choice, old.learner) == ("u1", "a", "")
     conn = sqlite3.connect(tmp_path / DB_NAME)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.CURRENT_VERSION
     conn.close()
 
 

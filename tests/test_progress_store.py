@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from progress_fakes import T0, attempt, days
+from quiz.progress import schema
 from quiz.progress.store import DB_NAME, ProgressError, open_store, resolve_data_dir
 
 
@@ -177,7 +178,7 @@ def test_progress_kept_by_an_older_version_is_migrated(tmp_path):
         store.record(attempt("b1", "B"))
         assert len(store.attempts()) == 3
     conn = sqlite3.connect(tmp_path / DB_NAME)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.CURRENT_VERSION
     conn.close()
 
 

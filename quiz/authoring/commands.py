@@ -39,7 +39,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         if given.exists():  # a path: written relative to the new pack, as the loader reads it
             ref = os.path.relpath(given.resolve(), dest.resolve())
     try:
-        files = new_pack(dest, uses_ref=ref, used=used)
+        files = new_pack(dest, uses_ref=ref, used=used, format=getattr(args, "format", 1))
     except NewPackError as exc:
         raise _user_error(str(exc)) from None
     result = load_pack(dest)

@@ -9,8 +9,9 @@ from __future__ import annotations
 # model name -> key -> (meaning, example as YAML)
 FIELD_DOCS: dict[str, dict[str, tuple[str, str]]] = {
     "Manifest": {
-        "format": ("Version of the pack format the files are written in. This DermQuiz reads 1.",
-                   "format: 1"),
+        "format": ("Version of the pack format the files are written in. This DermQuiz reads 1 "
+                   "and 2; format 2 adds `questions` to cases and `{id: label}` finding values.",
+                   "format: 2"),
         "id": ("The pack's stable id: lowercase letters, digits and dashes. Learners' progress "
                "is stored against it, so never change it once the pack is shared.",
                "id: calcinosis-cutis"),
@@ -40,8 +41,10 @@ FIELD_DOCS: dict[str, dict[str, tuple[str, str]]] = {
     "FindingDef": {
         "label": ("How the finding is named to learners, in feedback and the atlas.",
                   "label: Serum calcium and phosphate"),
-        "values": ("The closed set of values it can take. Quote values YAML would read as "
-                   "something else (`'yes'`, `'no'`, `'1'`).", "values: [normal, elevated]"),
+        "values": ("The closed set of values it can take: a list of ids, or in format 2 a mapping "
+                   "{id: label} so that learners read the label. Quote values YAML would read as "
+                   "something else (`'yes'`, `'no'`, `'1'`).",
+                   "values: {linear-igg-c3: linear IgG and C3, granular-iga: granular IgA}"),
         "description": ("A note for authors on how to judge the finding (optional).",
                         "description: Raised means above the laboratory's reference range."),
     },
@@ -97,6 +100,13 @@ FIELD_DOCS: dict[str, dict[str, tuple[str, str]]] = {
         "discussion": ("Teaching points in Markdown, shown after the answer.",
                        "discussion: |\n  Look for the preceding damage to the tissue."),
         "references": ("Sources of the case.", "references:\n  - Case report, journal, year."),
+        "questions": ("Format 2: questions besides the diagnosis (which stays the main one), each "
+                      "asked once the stage in its `after` has been shown: `kind` choose, point, "
+                      "rank or concordance (see their tables below). The case's credit is the "
+                      "weighted mean of the diagnosis (weight 1) and these.",
+                      "questions:\n  - id: where\n    after: Biopsy\n    kind: point\n"
+                      "    prompt: Point to the deposit.\n    image: case-1/he.png\n"
+                      "    keys: [calcium deposit]"),
     },
     "Stage": {
         "name": ("The stage's heading.", "name: Biopsy"),
@@ -104,6 +114,10 @@ FIELD_DOCS: dict[str, dict[str, tuple[str, str]]] = {
                  "text: A skin biopsy is taken."),
         "images": ("The images shown at this stage.",
                    "images:\n  - {file: case-1/he.png, kind: histology, alt: ...}"),
+        "reveals": ("Finding keys of the case this stage makes known, so feedback can separate "
+                    "what the learner had seen when answering from what later stages showed. "
+                    "Without it, a finding counts as shown by the first stage whose text names "
+                    "its label or value.", "reveals: [calcium_phosphate]"),
     },
     "Image": {
         "file": ("The image file, relative to the pack's `images/` folder (forward slashes, "
@@ -138,5 +152,48 @@ FIELD_DOCS: dict[str, dict[str, tuple[str, str]]] = {
         "label": ("What is in the box.", "label: calcium deposit"),
         "box": ("x, y, width and height as fractions of the image (0 to 1), from the top left.",
                 "box: [0.35, 0.40, 0.25, 0.20]"),
+    },
+    "ChooseQuestion": {
+        "id": ("The question's id, unique in the case; progress is kept per (case, question).", "id: next-step"),
+        "after": ("The name of the stage after which the question is asked; default: the last stage.", "after: Biopsy"),
+        "prompt": ("The question as the learner reads it (required).", "prompt: Which examination next?"),
+        "weight": ("Its weight in the case's credit (the diagnosis weighs 1).", "weight: 2"),
+        "explain": ("Why the answer is what it is; shown in the feedback.", "explain: Calcium oxalate is birefringent."),
+        "kind": ("`choose`.", "kind: choose"),
+        "pick": ("How many choices the learner may mark (\"up to N\"); default: the number of keys. Choosing more scores 0.", "pick: 1"),
+        "choices": ("The short menu: {id: label}, at least two.", "choices: {polarised: Polarised light, von-kossa: Von Kossa stain}"),
+        "keys": ("The right choices; the credit is the share of them chosen.", "keys: [polarised]"),
+        "harmful": ("Choices that score 0 for the question when chosen.", "harmful: [excision]"),
+    },
+    "PointQuestion": {
+        "id": ("The question's id, unique in the case; progress is kept per (case, question).", "id: next-step"),
+        "after": ("The name of the stage after which the question is asked; default: the last stage.", "after: Biopsy"),
+        "prompt": ("The question as the learner reads it (required).", "prompt: Point to the crystals."),
+        "weight": ("Its weight in the case's credit (the diagnosis weighs 1).", "weight: 2"),
+        "explain": ("Why the answer is what it is; shown in the feedback.", "explain: Calcium oxalate is birefringent."),
+        "kind": ("`point`.", "kind: point"),
+        "image": ("The `file` of an image of a stage shown by the time the question is asked.", "image: oxalosis/he-100.jpg"),
+        "keys": ("Labels of that image's `regions`; a mark inside a region of a key hits it.", "keys: [crystals]"),
+        "marks": ("How many marks the learner may place; default: the number of keys. Credit: keys hit ÷ max(keys, marks placed).", "marks: 1"),
+    },
+    "RankQuestion": {
+        "id": ("The question's id, unique in the case; progress is kept per (case, question).", "id: next-step"),
+        "after": ("The name of the stage after which the question is asked; default: the last stage.", "after: Biopsy"),
+        "prompt": ("The question as the learner reads it; default: Rank these, most likely first.", "prompt: Rank the differential."),
+        "weight": ("Its weight in the case's credit (the diagnosis weighs 1).", "weight: 2"),
+        "explain": ("Why the answer is what it is; shown in the feedback.", "explain: Calcium oxalate is birefringent."),
+        "kind": ("`rank`.", "kind: rank"),
+        "items": ("Entity ids (shown by name) or short texts, written in the right order. Credit: the longest run of the learner's order that keeps this relative order ÷ the number of items.", "items: [cutaneous-oxalosis, calciphylaxis, gouty-tophus]"),
+    },
+    "ConcordanceQuestion": {
+        "id": ("The question's id, unique in the case; progress is kept per (case, question).", "id: next-step"),
+        "after": ("The name of the stage after which the question is asked; default: the last stage.", "after: Biopsy"),
+        "prompt": ("The question as the learner reads it; default: If you were thinking of the hypothesis, and then learn this, it becomes…", "prompt: How does this change the hypothesis?"),
+        "weight": ("Its weight in the case's credit (the diagnosis weighs 1).", "weight: 2"),
+        "explain": ("Why the answer is what it is; shown in the feedback.", "explain: Calcium oxalate is birefringent."),
+        "kind": ("`concordance`.", "kind: concordance"),
+        "hypothesis": ("An entity id (shown by name) or a short text.", "hypothesis: calciphylaxis"),
+        "new_information": ("The new fact the learner weighs.", "new_information: Polarised light shows birefringent crystals."),
+        "panel": ("How many experts chose each step of the scale -2 (much less likely) … +2 (much more likely); a step left out counts 0; at least one expert. Credit: the votes for the learner's step ÷ the votes for the most chosen step.", "panel: {-2: 9, -1: 3, 0: 1, 1: 0, 2: 0}"),
     },
 }

@@ -32,6 +32,10 @@ SECTIONS = [
     (models.Image, "an item of a stage's `images`"),
     (models.Region, "an item of an image's `regions`"),
     (models.ImageView, "an image's `view`"),
+    (models.ChooseQuestion, "a question of `kind: choose` (format 2): key features from a short menu"),
+    (models.PointQuestion, "a question of `kind: point` (format 2): marks on a picture"),
+    (models.RankQuestion, "a question of `kind: rank` (format 2): a differential put in order"),
+    (models.ConcordanceQuestion, "a question of `kind: concordance` (format 2): script concordance"),
 ]
 
 
@@ -39,6 +43,8 @@ def _type(prop: dict[str, Any]) -> str:
     if "$ref" in prop:
         name = prop["$ref"].rsplit("/", 1)[-1]
         return f"[{name}](#{name.lower()})"
+    if "oneOf" in prop:
+        return " or ".join(_type(p) for p in prop["oneOf"])
     if "anyOf" in prop:
         kinds = [_type(p) for p in prop["anyOf"] if p.get("type") != "null"]
         return " or ".join(kinds) + (" (or empty)" if len(kinds) < len(prop["anyOf"]) else "")

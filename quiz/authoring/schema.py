@@ -42,6 +42,10 @@ def schemas() -> dict[str, dict[str, Any]]:
         "type": "number", "minimum": 0, "maximum": 1}
     case["definitions"]["ImageView"]["properties"]["center"]["items"] = {
         "type": "number", "minimum": 0, "maximum": 1}
+    # The panel's keys are the steps of the scale (YAML reads `-2:` as a number, JSON as text).
+    panel = case["definitions"]["ConcordanceQuestion"]["properties"]["panel"]
+    panel["propertyNames"] = {"enum": ["-2", "-1", "0", "1", "2", "+1", "+2"]}
+    panel["additionalProperties"] = {"type": "integer", "minimum": 0}
     out = {"pack.schema.json": pack, "entities.schema.json": entities, "case.schema.json": case}
     titles = {"pack.schema.json": "DermQuiz pack manifest (pack.yaml)",
               "entities.schema.json": "DermQuiz entities (entities.yaml)",

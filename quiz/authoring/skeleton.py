@@ -30,12 +30,17 @@ def slug(name: str) -> str:
     return text[:100] or "my-pack"
 
 
-def new_pack(dest: Path, *, uses_ref: str | None = None, used: Pack | None = None) -> list[Path]:
+def new_pack(dest: Path, *, uses_ref: str | None = None, used: Pack | None = None,
+             format: int = 1) -> list[Path]:
     """Write a new pack into *dest* (missing or empty); return the files written.
 
-    *uses_ref* is what pack.yaml's `uses` will say; *used* is that pack, loaded.
+    *uses_ref* is what pack.yaml's `uses` will say; *used* is that pack, loaded. *format* 2
+    adds one question of each kind to the example case and labels a finding's values.
     """
     dest = Path(dest)
+    if format == 2 and used is not None:
+        raise NewPackError("`--format 2` and `--uses` do not go together yet — make the pack "
+                           "with `--format 2`, then add `uses:` to its pack.yaml")
     if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
         raise NewPackError(f"{dest} already exists and is not an empty folder — give the path "
                            "of a new folder")
@@ -48,9 +53,12 @@ def new_pack(dest: Path, *, uses_ref: str | None = None, used: Pack | None = Non
         files = write_schemas(dest / ".schema")
         if used is None:
             case_id, case_file = "crops-of-yellow-papules", "crops-of-yellow-papules.yaml"
-            files.append(_write(dest / "pack.yaml", _template("pack.yaml", values)))
+            pack_text, case_text = _template("pack.yaml", values), _template("case.yaml", values)
+            if format == 2:
+                pack_text, case_text = _format2(pack_text, case_text)
+            files.append(_write(dest / "pack.yaml", pack_text))
             files.append(_write(dest / "entities.yaml", _template("entities.yaml", values)))
-            files.append(_write(dest / "cases" / case_file, _template("case.yaml", values)))
+            files.append(_write(dest / "cases" / case_file, case_text))
         else:
             case_id, case_file = "first-case", "first-case.yaml"
             values |= _uses_values(used, uses_ref or used.id)
@@ -66,6 +74,20 @@ def new_pack(dest: Path, *, uses_ref: str | None = None, used: Pack | None = Non
         raise NewPackError(f"cannot write the pack into {dest}: {exc.strerror or exc} — check "
                            "that the folder is writable") from None
     return files
+
+
+def _format2(pack_text: str, case_text: str) -> tuple[str, str]:
+    """The format-1 templates moved to format 2: the version, labelled values, questions."""
+    pack_text = pack_text.replace(
+        "format: 1                    # the version of the pack format; DermQuiz reads 1",
+        "format: 2                    # the version of the pack format; 2 adds `questions:`")
+    pack_text = pack_text.replace(
+        "    values: [normal, raised, very-high]",
+        "    values:                  # format 2: {id: label}, so learners read the label\n"
+        "      normal: normal\n      raised: raised\n"
+        "      very-high: very high (above about 10 mmol/L)")
+    case_text = case_text.split("# questions: []")[0].rstrip("\n")
+    return pack_text, case_text + "\n\n" + _template("case-questions.yaml", {})
 
 
 def _template(name: str, values: dict[str, str]) -> str:

@@ -64,6 +64,15 @@ def note_guid(pack_id: str, case_id: str) -> str:
     return genanki.guid_for("dermquiz", pack_id, case_id)
 
 
+QUESTION_FIELDS = ["QuestionId", "Case", "Question", "Answer", "Source"]
+QUESTION_FRONT = """<div class="dq">{{Case}}
+{{Question}}</div>"""
+QUESTION_BACK = """{{FrontSide}}
+<hr id="answer">
+<div class="dq">{{Answer}}
+<p class="source">{{Source}}</p></div>"""
+
+
 def _tag(text: str) -> str:
     return re.sub(r"[^\w:-]+", "_", text.strip())[:60] or "_"
 
@@ -80,6 +89,8 @@ def export_anki(pack: Pack, output: Path) -> dict[str, int]:
     # Anki keeps every collection's media in one folder: names carry the pack id.
     images = ImageSet(pack, prefix=f"dq-{pack.id}-")
     source = esc(f"{pack.title} {pack.version} — DermQuiz pack {pack.id}")
+    question_model, extra_notes = None, 0
+    extra_media: list = []  # pictures with key regions drawn, for the backs of point questions
     for case in pack.cases:
         stages = stages_html(case, lambda img: images.get(img).name, fold_after_first=True,
                              views=lambda img: [(n, w.name) for n, w in images.views(img)])
@@ -93,9 +104,22 @@ def export_anki(pack: Pack, output: Path) -> dict[str, int]:
         tags = [_tag(f"dermquiz::{pack.id}"), *(_tag(t) for t in case.tags)]
         deck.add_note(genanki.Note(model=model, fields=fields, guid=note_guid(pack.id, case.id),
                                    tags=tags, sort_field=case.id))
+        for question in case.questions:  # format 2: a note per question
+            if question_model is None:
+                question_model = genanki.Model(
+                    stable_id("question-model", pack.id), f"DermQuiz question ({pack.id})",
+                    fields=[{"name": n} for n in QUESTION_FIELDS],
+                    templates=[{"name": "Question", "qfmt": QUESTION_FRONT, "afmt": QUESTION_BACK}],
+                    css=CSS)
+            deck.add_note(genanki.Note(
+                model=question_model, fields=_question_fields(pack, case, question, images, source,
+                                                            extra_media),
+                guid=note_guid(pack.id, f"{case.id}/{question.id}"), tags=tags + ["dermquiz::question"],
+                sort_field=f"{case.id}/{question.id}"))
+            extra_notes += 1
     with tempfile.TemporaryDirectory(prefix="dermquiz-anki-") as tmp:
         media = []
-        for image in images.all():
+        for image in images.all() + extra_media:
             path = Path(tmp) / image.name
             path.write_bytes(image.data)
             media.append(str(path))
@@ -107,4 +131,26 @@ def export_anki(pack: Pack, output: Path) -> dict[str, int]:
         except OSError as exc:
             raise ExportError(f"cannot write {output}: {exc.strerror or exc} — check the "
                               "folder exists and is writable") from None
-    return {"notes": len(pack.cases), "media": len(media)}
+    return {"notes": len(pack.cases) + extra_notes, "media": len(media)}
+
+
+
+def _question_fields(pack: Pack, case, question, images: ImageSet, source: str,
+                     extra_media: list) -> list[str]:
+    """The fields of a question's note; a point question's picture with its key regions
+    drawn joins *extra_media*."""
+    from quiz.export.question_content import back_html, front_html, keyed_image
+    from quiz.pack.stages import question_stage
+
+    shown = case.model_copy(update={"stages": case.stages[:question_stage(case, question) + 1]})
+    story = stages_html(shown, lambda img: images.get(img).name, fold_after_first=True)
+
+    def keyed(img) -> str:
+        made = keyed_image(pack, img, list(question.keys), prefix=f"dq-{pack.id}-")
+        if all(m.name != made.name for m in extra_media):
+            extra_media.append(made)
+        return made.name
+
+    return [esc(f"{case.id}/{question.id}"), story,
+            front_html(pack, case, question, lambda img: images.get(img).name),
+            back_html(pack, case, question, keyed), source]

@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 from typing import Callable
 
-from quiz.feedback import Feedback, build_feedback, show_value, show_values
+from quiz.feedback import Feedback, build_feedback
 from quiz.grading import grade
 from quiz.pack.models import Case, Image
 from quiz.pack.pack import Pack
@@ -129,8 +129,8 @@ def findings_table(pack: Pack, case: Case) -> str:
     if not fb.rows:
         return ""
     rows = "".join(
-        f"<tr><td>{esc(r.label)}</td><td>{esc(show_value(r.case_value))}</td>"
-        f"<td>{esc(show_values(r.answer_expects) if r.answer_expects else '—')}</td></tr>"
+        f"<tr><td>{esc(r.label)}</td><td>{esc(r.show(r.case_value))}</td>"
+        f"<td>{esc(r.show_all(r.answer_expects) if r.answer_expects else '—')}</td></tr>"
         for r in fb.rows)
     return (f'<table class="findings"><thead><tr><th>Finding</th><th>This case</th>'
             f"<th>{esc(fb.answer_name)} expects</th></tr></thead><tbody>{rows}</tbody></table>")

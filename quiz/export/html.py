@@ -45,6 +45,7 @@ def export_html(pack: Pack, output: Path) -> dict[str, int]:
     """Write the handout into folder *output*; return counts (cases, images)."""
     _prepare(output)
     images = ImageSet(pack)
+    keyed: dict[str, object] = {}  # point questions' pictures with their key regions drawn
     number = {case.id: n for n, case in enumerate(pack.cases, 1)}
     cases, answers = [], []
     for case in pack.cases:
@@ -57,10 +58,12 @@ def export_html(pack: Pack, output: Path) -> dict[str, int]:
                           views=lambda img: [(n, "images/" + w.name)
                                              for n, w in images.views(img)])
             + f'<p class="question"><strong>{esc(pack.question(case))}</strong></p>'
-            + choices_html(pack, case) + "</article>")
+            + choices_html(pack, case) + _questions(pack, case, images, keyed, front=True)
+            + "</article>")
         title = f": {esc(case.title)}" if case.title else ""
         answers.append(f'<article class="answer" id="answer-{n}"><h3>Case {n}{title}</h3>'
-                       + answer_html(pack, case, rivals=rivals(pack, case)[0]) + "</article>")
+                       + answer_html(pack, case, rivals=rivals(pack, case)[0])
+                       + _questions(pack, case, images, keyed, front=False) + "</article>")
     authors = ", ".join(esc(a.name) for a in pack.manifest.authors)
     head = (f"<h1>{esc(pack.title)}</h1><p class=\"meta\">Version {esc(pack.version)}"
             + (f" · {authors}" if authors else "")
@@ -86,13 +89,34 @@ def export_html(pack: Pack, output: Path) -> dict[str, int]:
     try:
         folder = output / "images"
         folder.mkdir()
-        for image in images.all():
+        for image in images.all() + list(keyed.values()):
             (folder / image.name).write_bytes(image.data)
         (output / "index.html").write_text(page, encoding="utf-8")
     except OSError as exc:
         raise ExportError(f"cannot write the handout into {output}: {exc.strerror or exc} — "
                           "check the folder is writable") from None
     return {"cases": len(pack.cases), "images": len(images.all())}
+
+
+def _questions(pack: Pack, case, images: ImageSet, keyed: dict, *, front: bool) -> str:
+    """Format 2: the case's questions (front: as asked; else their answers)."""
+    if not case.questions:
+        return ""
+    from quiz.export.question_content import back_html, front_html, keyed_image
+
+    def keyed_src(img) -> str:
+        made = keyed_image(pack, img, [k for q in case.questions if q.kind == "point"
+                                       and q.image == img.file for k in q.keys])
+        keyed[made.name] = made
+        return "images/" + made.name
+
+    parts = []
+    for q in case.questions:
+        body = (front_html(pack, case, q, lambda img: "images/" + images.get(img).name) if front
+                else back_html(pack, case, q, keyed_src))
+        parts.append(f'<section class="qitem"><h4>Question {esc(q.id)}</h4>{body}</section>')
+    heading = "Further questions" if front else "The further questions"
+    return f'<section class="questions"><h3>{heading}</h3>{"".join(parts)}</section>'
 
 
 def _prepare(output: Path) -> None:

@@ -44,7 +44,7 @@ def export_moodle(pack: Pack, output: Path) -> dict[str, int]:
     category = ET.SubElement(quiz, "question", {"type": "category"})
     ET.SubElement(ET.SubElement(category, "category"), "text").text = \
         f"$course$/top/DermQuiz/{plain(pack.title)}"
-    images_total = 0
+    images_total = extra_questions = 0
     for case in pack.cases:
         images = ImageSet(pack)  # Moodle keeps files per question: each carries its own
         q = ET.SubElement(quiz, "question", {"type": "multichoice"})
@@ -79,11 +79,17 @@ def export_moodle(pack: Pack, output: Path) -> dict[str, int]:
             ET.SubElement(answer, "text").text = esc(pack.taxonomy.label(choice))
             fb = build_feedback(pack, case, choice)
             _text(answer, "feedback", option_feedback_html(fb))
+        if case.questions:  # format 2: each question as Moodle's own type for it
+            from quiz.export.moodle_questions import add_questions
+
+            added, pictures = add_questions(quiz, pack, case)
+            extra_questions += added
+            images_total += pictures
     ET.indent(quiz, space="  ")
     try:
         ET.ElementTree(quiz).write(output, encoding="UTF-8", xml_declaration=True)
     except OSError as exc:
         raise ExportError(f"cannot write {output}: {exc.strerror or exc} — check the folder "
                           "exists and is writable") from None
-    return {"questions": len(pack.cases), "images": images_total}
+    return {"questions": len(pack.cases) + extra_questions, "images": images_total}
 

@@ -32,7 +32,8 @@ _FORMAT = 3  # bump when LoadResult, Pack or the way entries are written change
 # fields must not be thawed into today's classes (an editable install changes them freely).
 _SHAPE = repr([(cls.__name__, tuple(cls.model_fields)) for cls in (
     models.Manifest, models.Author, models.FindingDef, models.Entity, models.Region,
-    models.Image, models.Stage, models.Case)])
+    models.Image, models.Stage, models.Case, models.ChooseQuestion, models.PointQuestion,
+    models.RankQuestion, models.ConcordanceQuestion)])
 # An entry is this header, then the pickle: a truncated or damaged file fails the length or
 # the CRC before a single object is made from it.
 _HEADER = struct.Struct("<4sIQ")  # magic, crc32 of the pickle, its length

@@ -16,10 +16,15 @@ def check_pack(pack: Pack, sources: Sources, *, check_images: bool = True,
                complete: bool = True) -> list[Diagnostic]:
     """*complete* is False when some file could not be read: then nothing is called unused,
     since the unreadable file may be what uses it."""
+    from quiz.pack.question_checks import check_format, check_questions
+
     out: list[Diagnostic] = []
+    out += check_format(pack, sources)
     out += _check_entities(pack, sources)
     for case in pack.cases:
         out += _check_case(pack, case, sources)
+        if case.questions or any(stage.reveals for stage in case.stages):
+            out += check_questions(pack, case, sources)
     if check_images:
         out += _check_images(pack, sources)
     if complete:

@@ -41,6 +41,10 @@ def lint_pack(pack: Pack, sources: Sources, *, check_images: bool = True) -> lis
     for case in pack.cases:
         if case.answer in pack.entities:
             out += _choices(pack, case, sources)
+        if case.questions:  # format 2
+            from quiz.pack.question_lint import lint_questions
+
+            out += lint_questions(pack, case, sources)
     if check_images:
         out += _image_sizes(pack, sources)
     out += _near_duplicates(pack, sources)

@@ -1,4 +1,4 @@
-"""The case-pack format, version 1, as typed models.
+"""The case-pack format, versions 1 and 2, as typed models.
 
 These models are the contract of PRODUCT.md: the loader validates every file against them
 and `dermquiz schema` derives the JSON Schema from them, so the two never drift apart.
@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
-FORMAT_VERSIONS = (1,)
+FORMAT_VERSIONS = (1, 2)
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=100)]
 FindingKey = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=100)]
@@ -33,16 +33,26 @@ class Author(_Model):
 
 class FindingDef(_Model):
     label: str = Field(description="How the finding is named to learners.")
-    values: list[str] = Field(min_length=1, description="The closed set of values it can take.")
+    values: list[str] | dict[str, str] = Field(
+        min_length=1, description="The closed set of values it can take: a list of ids, or (format 2) "
+        "a mapping {id: label} so an id like `linear-igg-c3` reads \"linear IgG and C3\".")
     description: str | None = Field(default=None, description="Optional note for authors.")
 
     @field_validator("values")
     @classmethod
-    def _unique(cls, values: list[str]) -> list[str]:
+    def _unique(cls, values: list[str] | dict[str, str]) -> list[str] | dict[str, str]:
+        if isinstance(values, dict):
+            return values  # a mapping cannot hold a key twice (the reader reports that)
         seen = {v for v in values if values.count(v) > 1}
         if seen:
             raise ValueError(f"value {sorted(seen)[0]!r} is listed twice")
         return values
+
+    def value_label(self, value: str) -> str:
+        """What learners read for *value*: its label in format 2, else the id in words."""
+        if isinstance(self.values, dict) and value in self.values:
+            return self.values[value]
+        return value.replace("-", " ").replace("_", " ")
 
 
 class Manifest(_Model):
@@ -165,6 +175,120 @@ class Stage(_Model):
     name: str = ""
     text: Text
     images: list[Image] = Field(default_factory=list)
+    reveals: list[FindingKey] | None = Field(
+        default=None, description="The case's findings this stage makes known, so feedback can tell "
+        "what the learner had seen when answering from what later stages showed. Default: found "
+        "from the stage's text (a finding whose label or value it names).")
+
+
+
+QUESTION_KINDS = ("choose", "point", "rank", "concordance")
+SCALE = (-2, -1, 0, 1, 2)
+SCALE_WORDS = {-2: "much less likely", -1: "less likely", 0: "neither more nor less likely",
+               1: "more likely", 2: "much more likely"}
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=300)]
+
+
+class _Question(_Model):
+    id: Id = Field(description="Unique in the case; progress is kept per (case, question).")
+    after: str | None = Field(default=None, description="The name of the stage after which the "
+                              "question is asked (default: the last stage).")
+    prompt: Text = Field(default="", description="The question as the learner reads it.")
+    weight: float = Field(default=1.0, gt=0, le=100, description="Weight in the case's credit "
+                          "(the weighted mean of its questions, the diagnosis weighing 1).")
+    explain: Text = Field(default="", description="Shown in the feedback, after the answer.")
+
+    @field_validator("weight", mode="before")
+    @classmethod
+    def _float(cls, value: object) -> object:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return float(value)
+        return value
+
+
+class ChooseQuestion(_Question):
+    """Key feature: pick up to `pick` of `choices`."""
+
+    kind: Literal["choose"]
+    prompt: Text = Field(min_length=1, description="The question as the learner reads it.")
+    pick: int | None = Field(default=None, ge=1, le=50, description="How many the learner may "
+                             "choose (default: the number of keys).")
+    choices: dict[Id, ShortText] = Field(min_length=2, description="{id: label} of the short menu.")
+    keys: list[Id] = Field(min_length=1, description="The right choices: the credit is the share "
+                           "of them chosen.")
+    harmful: list[Id] = Field(default_factory=list, description="Choices that score 0 for the "
+                              "question when chosen.")
+
+    @property
+    def allowed(self) -> int:
+        return self.pick if self.pick is not None else len(self.keys)
+
+
+class PointQuestion(_Question):
+    """Point at the picture: marks inside the key regions of an image."""
+
+    kind: Literal["point"]
+    prompt: Text = Field(min_length=1, description="The question as the learner reads it.")
+    image: str = Field(description="The `file` of an image of a stage shown by then.")
+    keys: list[str] = Field(min_length=1, description="Labels of that image's regions.")
+    marks: int | None = Field(default=None, ge=1, le=20, description="How many marks the learner "
+                              "may place (default: the number of keys).")
+
+    @property
+    def allowed(self) -> int:
+        return self.marks if self.marks is not None else len(self.keys)
+
+
+class RankQuestion(_Question):
+    """Put in order, most likely first; the order written is the right one."""
+
+    kind: Literal["rank"]
+    prompt: Text = Field(default="Rank these, most likely first.",
+                         description="The question as the learner reads it.")
+    items: list[ShortText] = Field(min_length=2, max_length=20, description="Entity ids or short "
+                                   "texts, in the right order.")
+
+
+class ConcordanceQuestion(_Question):
+    """Script concordance: how does a new fact change a hypothesis?"""
+
+    kind: Literal["concordance"]
+    hypothesis: ShortText = Field(description="An entity id or a short text.")
+    new_information: Text = Field(min_length=1, description="The new fact.")
+    panel: dict[int, int] = Field(description="How many experts chose each step of the scale "
+                                  "-2 … +2 (a step left out counts 0).")
+
+    @field_validator("panel", mode="before")
+    @classmethod
+    def _steps(cls, value: object) -> object:
+        # `+2:` reads as the number 2 already; a quoted "-2" is plainly meant as the step too.
+        if isinstance(value, dict):
+            out = {}
+            for key, count in value.items():
+                if isinstance(key, str) and key.strip().lstrip("+-").isdigit():
+                    key = int(key.strip())
+                out[key] = count
+            return out
+        return value
+
+    @field_validator("panel", mode="after")
+    @classmethod
+    def _panel(cls, panel: dict[int, int]) -> dict[int, int]:
+        wrong = [k for k in panel if k not in SCALE]
+        if wrong:
+            raise ValueError(f"the panel's steps are -2, -1, 0, 1 and 2, not {wrong[0]}")
+        if any(v < 0 for v in panel.values()):
+            raise ValueError("a panel count cannot be below 0")
+        if sum(panel.values()) < 1:
+            raise ValueError("the panel needs at least one expert: give the number who chose each step")
+        return panel
+
+    def votes(self, step: int) -> int:
+        return self.panel.get(step, 0)
+
+
+Question = Annotated[ChooseQuestion | PointQuestion | RankQuestion | ConcordanceQuestion,
+                     Field(discriminator="kind")]
 
 
 class Case(_Model):
@@ -183,3 +307,6 @@ class Case(_Model):
     feedback: dict[Id, Text] = Field(default_factory=dict)
     discussion: Text = ""
     references: list[str] = Field(default_factory=list)
+    questions: list[Question] = Field(
+        default_factory=list, description="Format 2: more questions besides the diagnosis, each "
+        "asked once the stage named in its `after` has been shown, in the order written.")

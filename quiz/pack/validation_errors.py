@@ -43,29 +43,56 @@ def _dotted(loc: tuple) -> str:
 
 
 def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
-    """The model class that holds the last key of *loc* (to suggest its field names)."""
-    current: object = model
+    """The model class that holds the last key of *loc* (to suggest its field names). *loc*
+    is pydantic's: a tagged union (the kinds of question) puts the tag among the keys."""
+    candidates: list[type[BaseModel]] = [model]
     for part in loc[:-1]:
         if isinstance(part, int):
             continue
-        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+        tagged = [m for m in candidates if _tag(m) == part]
+        if tagged and not any(str(part) in m.model_fields for m in candidates):
+            candidates = tagged
+            continue
+        holder = next((m for m in candidates if str(part) in m.model_fields), None)
+        if holder is None:
             return None
-        field = current.model_fields.get(str(part))
-        if field is None:
+        candidates = _inner_models(holder.model_fields[str(part)].annotation)
+        if not candidates:
             return None
-        current = _inner_model(field.annotation)
-    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+    return candidates[0] if len(candidates) == 1 else None
 
 
-def _inner_model(annotation: object) -> object:
-    args = getattr(annotation, "__args__", None)
+def _tag(model: type[BaseModel]) -> str | None:
+    field = model.model_fields.get("kind")
+    args = getattr(field.annotation, "__args__", ()) if field else ()
+    return args[0] if len(args) == 1 and isinstance(args[0], str) else None
+
+
+def _inner_models(annotation: object) -> list[type[BaseModel]]:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in args or ():
-        found = _inner_model(arg)
-        if isinstance(found, type) and issubclass(found, BaseModel):
-            return found
-    return None
+        return [annotation]
+    out: list[type[BaseModel]] = []
+    for arg in getattr(annotation, "__args__", None) or ():
+        out += [m for m in _inner_models(arg) if m not in out]
+    return out
+
+
+def _doc_loc(model: type[BaseModel], loc: tuple) -> tuple:
+    """*loc* without the tags of tagged unions, i.e. the path as written in the file."""
+    out: list = []
+    candidates: list[type[BaseModel]] = [model]
+    for part in loc:
+        if isinstance(part, int):
+            out.append(part)
+            continue
+        tagged = [m for m in candidates if _tag(m) == part]
+        if tagged and not any(str(part) in m.model_fields for m in candidates):
+            candidates = tagged
+            continue
+        out.append(part)
+        holder = next((m for m in candidates if str(part) in m.model_fields), None)
+        candidates = _inner_models(holder.model_fields[str(part)].annotation) if holder else []
+    return tuple(out)
 
 
 def diagnostics_from(error: ValidationError, model: type[BaseModel], file: Path, doc: YamlDoc,
@@ -73,13 +100,23 @@ def diagnostics_from(error: ValidationError, model: type[BaseModel], file: Path,
     """One diagnostic per error in *error*; *prefix* locates the validated value in *doc*."""
     out: list[Diagnostic] = []
     for err in error.errors(include_url=False):
-        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+        raw = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+        loc = _doc_loc(model, raw)
         kind = err["type"]
         name = _dotted(loc) or "the file"
         full = prefix + loc
-        if kind == "extra_forbidden":
+        if kind == "union_tag_invalid":
+            pos = doc.where(full + ("kind",))
+            tags = err.get("ctx", {}).get("expected_tags", "").replace("'", "")
+            message = f"`{name}.kind` is {_show(err.get('ctx', {}).get('tag'))}, which is not a kind of question"
+            hint = f"write one of: {tags}"
+        elif kind == "union_tag_not_found":
+            pos = doc.where(full)
+            message = f"`{name}` needs the key `kind`"
+            hint = "add `kind:` with one of: choose, point, rank, concordance"
+        elif kind == "extra_forbidden":
             pos = doc.where(full, key=True)
-            holder = _model_at(model, loc)
+            holder = _model_at(model, raw)
             known = list(holder.model_fields) if holder else []
             hint = did_you_mean(str(loc[-1]), known) or (
                 f"remove it; the keys allowed here are {', '.join(known)}" if known else "remove it")

@@ -107,6 +107,7 @@ class _NeedCareful(Exception):
 
 
 _STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+_INT = "tag:yaml.org,2002:int"
 _SAFE = yaml.constructor.SafeConstructor()  # its scalar constructors keep no state
 # Short texts recur across thousands of cases (kinds, stains, finding values, tags): one
 # copy of each is kept, as the keys of a mapping are.
@@ -143,16 +144,22 @@ class _Plain:
             raise _NeedCareful
         # Text is most of what a pack holds: it is taken here, without a call per value.
         if kind is yaml.MappingNode and node.tag == _MAP:
-            out: dict[str, Any] = {}
+            out: dict[Any, Any] = {}
             for key, value in items:
-                if type(key) is not yaml.ScalarNode or key.tag != _STR or key.value in out \
+                name: Any = key.value
+                if type(key) is yaml.ScalarNode and key.tag == _INT:
+                    # `-2:` (a format-2 panel's step) is a whole number, as the careful walk reads it
+                    name = _SCALARS[_INT](_SAFE, key)
+                elif type(key) is not yaml.ScalarNode or key.tag != _STR \
                         or (key.style == '"' and has_unsafe(key.value)):
-                    raise _NeedCareful  # `yes:`, `1:`, `<<:` or a key written twice
+                    raise _NeedCareful  # `yes:`, `1.5:`, `<<:`
+                if name in out:
+                    raise _NeedCareful  # a key written twice
                 if type(value) is yaml.ScalarNode and value.tag == _STR and value.style != '"':
                     text = value.value
-                    out[key.value] = _intern(text) if len(text) <= _SHORT else text
+                    out[name] = _intern(text) if len(text) <= _SHORT else text
                 else:
-                    out[key.value] = self.build(value)
+                    out[name] = self.build(value)
             return out
         if kind is yaml.SequenceNode and node.tag == _SEQ:
             return [(_intern(item.value) if len(item.value) <= _SHORT else item.value)

@@ -18,7 +18,7 @@ class Attempt:
     choice: str  # the entity id the learner chose
     answer: str  # the case's answer entity id at the time of the attempt
     verdict: str  # "correct" | "partial" | "wrong"
-    credit: float  # 1.0, 0.5 or 0.0
+    credit: float  # 0..1: 1, ½ or 0 for a diagnosis; the weighted mean with format-2 questions
     confidence: int  # 1 guess, 2 unsure, 3 sure
     stages_seen: int  # how many stages were revealed when the learner answered
     seconds: float  # time from opening the case to answering
@@ -28,3 +28,4 @@ class Attempt:
     # Unique id given by the store when empty; not part of equality (same answer, same attempt).
     uid: str = field(default="", compare=False)
     learner: str = ""  # who answered: a name, or a roster id under `serve`; '' when not known
+    cbm: float | None = None  # the certainty-based mark, when the session was marked that way

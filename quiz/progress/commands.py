@@ -18,7 +18,7 @@ from quiz.text import clean
 CSV_COLUMNS = (
     "time_utc", "pack_id", "pack_version", "case_id", "answer", "answer_name", "choice",
     "choice_name", "verdict", "credit", "confidence", "stages_seen", "seconds", "mode",
-    "session", "attempt_id", "learner",
+    "session", "attempt_id", "learner", "cbm",
 )
 
 
@@ -30,10 +30,18 @@ def run_stats(pack_id: str | None, as_json: bool, data_dir: str | None) -> int:
         return loaded
     attempts, packs, db_path = loaded
     stats = compute_stats(attempts, packs, pack_id)
+    from quiz.progress.kind_stats import kind_lines, kind_stats, read_question_attempts
+
+    per_kind = kind_stats(attempts, read_question_attempts(folder, pack_id))
     if as_json:
-        print(json.dumps(stats.to_json(), indent=2, ensure_ascii=False))
+        data = stats.to_json()
+        data["per_kind"] = [k.to_json() for k in per_kind]
+        print(json.dumps(data, indent=2, ensure_ascii=False))
     else:
-        print(format_report(stats, packs, db_path), end="")
+        report = format_report(stats, packs, db_path)
+        if stats.attempts:
+            report += "\n".join(kind_lines(per_kind)[1:]) + "\n" if kind_lines(per_kind) else ""
+        print(report, end="")
     return 0
 
 
@@ -56,6 +64,7 @@ def run_results(csv_path: str, pack_id: str | None, data_dir: str | None) -> int
             at, a.pack_id, a.pack_version, a.case_id, a.answer, names.get(a.answer, ""),
             a.choice, names.get(a.choice, ""), a.verdict, a.credit, a.confidence,
             a.stages_seen, a.seconds, a.mode, a.session, a.uid, a.learner,
+            "" if a.cbm is None else round(a.cbm, 3),
         )])
     if csv_path == "-":
         sys.stdout.write(buffer.getvalue())

@@ -59,8 +59,10 @@ def folder_lock(folder: Path) -> Iterator[None]:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
-def salvage(path: Path) -> list[dict]:
-    """Read every attempt row that can still be read from a damaged database.
+def salvage(path: Path, table: str = "attempts", columns: tuple = ATTEMPT_COLUMNS,
+            required: str = "case_id") -> list[dict]:
+    """Read every row of *table* (the attempts, or the question answers of schema 4) that can
+    still be read from a damaged database.
 
     Reads forward until the first unreadable page, then backward from the end, which gets
     the rows on both sides of a damaged stretch. Returns [] when nothing can be read.
@@ -81,18 +83,19 @@ def salvage(path: Path) -> list[dict]:
             # Lets SQLite open a truncated file (it reads the pages that are there) instead
             # of refusing it whole; harmless on this throwaway copy.
             conn.execute("PRAGMA writable_schema = ON")
-            columns = [r[1] for r in conn.execute("PRAGMA table_info(attempts)")]
-            wanted = ["id"] + [c for c in ATTEMPT_COLUMNS if c in columns]
-            if "case_id" not in wanted:
+            found = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
+            key = "id" if "id" in found else "rowid"
+            wanted = [key] + [c for c in columns if c in found]
+            if required not in wanted:
                 return []
-            select = f"SELECT {', '.join(wanted)} FROM attempts ORDER BY id"
+            select = f"SELECT {', '.join(wanted)} FROM {table} ORDER BY {key}"
             for order in ("", " DESC"):
                 try:
                     for values in conn.execute(select + order):
                         row = dict(zip(wanted, values))
-                        if row["id"] in rows:
+                        if row[key] in rows:
                             break  # met the rows read in the other direction
-                        rows[row["id"]] = row
+                        rows[row[key]] = row
                 except sqlite3.DatabaseError:
                     pass  # stop at the damage; the other direction may get further
         except sqlite3.DatabaseError:
@@ -119,6 +122,27 @@ def restore(conn: sqlite3.Connection, rows: list[dict]) -> int:
             except sqlite3.IntegrityError:
                 continue  # a row damaged into NULLs: nothing usable in it
             restored += cursor.rowcount
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return restored
+
+
+def restore_questions(conn: sqlite3.Connection, rows: list[dict]) -> int:
+    """Insert salvaged question answers (schema 4) into the fresh database."""
+    from quiz.progress.schema import QUESTION_COLUMNS
+
+    sql = (f"INSERT OR IGNORE INTO question_attempts ({', '.join(QUESTION_COLUMNS)}) "
+           f"VALUES ({', '.join('?' for _ in QUESTION_COLUMNS)})")
+    restored = 0
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for row in rows:
+            try:
+                restored += conn.execute(sql, [row.get(c) for c in QUESTION_COLUMNS]).rowcount
+            except sqlite3.IntegrityError:
+                continue  # a row damaged into NULLs
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")

@@ -9,6 +9,11 @@ The rating given to FSRS comes from the verdict and the learner's confidence:
     correct   2 unsure             Good     known, with effort
     correct   3 sure               Easy     known and known to be known: space it out furthest
 
+With format-2 questions the verdict is the case's (all right, nothing right, in between) and
+the rating comes from the case's credit (the weighted mean of its questions): a credit of 1
+rates as "correct" above; from ½ up to below 1, Hard; below ½, Again. For a format-1 case the
+credit is 1, ½ or 0, so the two readings agree.
+
 Every attempt counts as a review, whatever the mode (learn, exam, review, mistakes): each is
 a retrieval. Cards are not stored; they are replayed from the attempts in time order, so the
 attempts table is the single source of truth, a case's history survives edits to its text
@@ -33,8 +38,10 @@ SCHEDULER = Scheduler(enable_fuzzing=False)
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
-def rating_for(verdict: str, confidence: int) -> Rating:
+def rating_for(verdict: str, confidence: int, credit: float | None = None) -> Rating:
     """The FSRS rating for an answer (see the table in this module's docstring)."""
+    if credit is not None and verdict == "partial" and credit < 0.5:
+        return Rating.Again
     if verdict == "correct":
         if confidence >= 3:
             return Rating.Easy
@@ -57,7 +64,7 @@ def replay(attempts: Iterable[Attempt]) -> dict[CardKey, Card]:
             # A fixed card_id: fsrs would otherwise use the clock (and sleep a millisecond).
             card = Card(card_id=len(cards) + 1, due=at)
         card, _log = SCHEDULER.review_card(
-            card, rating_for(attempt.verdict, attempt.confidence), review_datetime=at
+            card, rating_for(attempt.verdict, attempt.confidence, attempt.credit), review_datetime=at
         )
         cards[key] = card
     return cards

@@ -7,6 +7,11 @@ Version history:
      played, so confusions stay right after a pack changes), plus an index for lookups.
   3  adds `learner` (who answered: a name, or a roster id under `serve`), so one store can
      hold a class and results from many machines can be merged; '' on older rows.
+  4  adds `cbm` (the certainty-based mark of an attempt marked that way, else NULL) and the
+     `question_attempts` table: one row per format-2 question answered, keyed by the case
+     attempt's uid and the question id, with its kind, the response as JSON, its credit and
+     the learner's certainty. A question row is written when the question is answered, before
+     the case's own row, so the uid may name an attempt the learner never finished.
 
 A migration runs inside one IMMEDIATE transaction, so a second app opening the same folder
 waits for it and then sees the new version; a crash mid-migration leaves the old version.
@@ -18,11 +23,15 @@ import sqlite3
 import uuid
 from typing import Callable
 
-CURRENT_VERSION = 3
+CURRENT_VERSION = 4
 
 ATTEMPT_COLUMNS = (
     "uid", "pack_id", "pack_version", "case_id", "choice", "answer", "verdict", "credit",
-    "confidence", "stages_seen", "seconds", "mode", "session", "at", "learner",
+    "confidence", "stages_seen", "seconds", "mode", "session", "at", "learner", "cbm",
+)
+QUESTION_COLUMNS = (
+    "attempt_uid", "question_id", "pack_id", "case_id", "kind", "response", "credit", "weight",
+    "confidence", "counted", "stages_seen", "seconds", "at", "learner",
 )
 
 _CREATE = """
@@ -42,9 +51,30 @@ CREATE TABLE attempts (
     mode         TEXT NOT NULL,
     session      TEXT NOT NULL,
     at           TEXT NOT NULL,              -- UTC, ISO 8601, fixed width: sorts as time
-    learner      TEXT NOT NULL DEFAULT ''    -- who answered, '' on rows from before version 3
+    learner      TEXT NOT NULL DEFAULT '',   -- who answered, '' on rows from before version 3
+    -- cbm: the certainty-based mark, NULL when the attempt was not marked so
+    cbm          REAL
 );
 CREATE INDEX attempts_by_case ON attempts (pack_id, case_id, at);
+""" + "; " + """
+CREATE TABLE question_attempts (
+    attempt_uid  TEXT NOT NULL,              -- the case attempt it belongs to (attempts.uid)
+    question_id  TEXT NOT NULL,
+    pack_id      TEXT NOT NULL,
+    case_id      TEXT NOT NULL,
+    kind         TEXT NOT NULL,              -- choose | point | rank | concordance
+    response     TEXT NOT NULL,              -- JSON, exactly what the learner gave
+    credit       REAL NOT NULL,
+    weight       REAL NOT NULL DEFAULT 1,
+    confidence   INTEGER,                    -- 1–3 under certainty-based marking, else NULL
+    counted      INTEGER NOT NULL DEFAULT 1, -- 0: skipped (a picture in line mode)
+    stages_seen  INTEGER NOT NULL,
+    seconds      REAL NOT NULL,
+    at           TEXT NOT NULL,
+    learner      TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (attempt_uid, question_id)
+);
+CREATE INDEX question_attempts_by_case ON question_attempts (pack_id, case_id, question_id)
 """
 
 
@@ -87,8 +117,20 @@ def _v2_to_v3(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE attempts ADD COLUMN learner TEXT NOT NULL DEFAULT ''")
 
 
+def _v3_to_v4(conn: sqlite3.Connection) -> None:
+    # A file rebuilt by _v1_to_v2 got every table of the current _CREATE already.
+    if "cbm" not in {row[1] for row in conn.execute("PRAGMA table_info(attempts)")}:
+        conn.execute("ALTER TABLE attempts ADD COLUMN cbm REAL")
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_schema WHERE type = 'table'")}
+    if "question_attempts" not in tables:
+        for statement in _CREATE.split(";"):
+            if "question_attempts" in statement:
+                conn.execute(statement)
+
+
 # MIGRATIONS[n] takes a database from version n to n + 1.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1_to_v2, 2: _v2_to_v3}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
+    1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def ensure_current(conn: sqlite3.Connection) -> None:

@@ -14,6 +14,7 @@ timeout lets a writer wait for the other instead of failing. Writes take the loc
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import uuid
@@ -24,6 +25,7 @@ import platformdirs
 
 from quiz.progress import recovery, schema
 from quiz.progress.attempt import Attempt
+from quiz.progress.question_attempt import QuestionAttempt
 from quiz.progress.errors import ProgressError
 
 __all__ = ["ProgressError", "ProgressStore", "open_store", "resolve_data_dir", "DB_NAME"]
@@ -59,6 +61,8 @@ def open_store(data_dir: Path | None = None) -> "ProgressStore":
             conn = _connect(path)
         except recovery.Damaged as damage:
             rows = recovery.salvage(path)
+            questions = recovery.salvage(path, "question_attempts", schema.QUESTION_COLUMNS,
+                                         "attempt_uid")
             try:
                 target = recovery.move_aside(path)
             except OSError as exc:
@@ -69,6 +73,8 @@ def open_store(data_dir: Path | None = None) -> "ProgressStore":
                 ) from exc
             conn = _connect(path)
             restored = recovery.restore(conn, rows) if rows else 0
+            if questions:  # format 2's question answers, kept with their attempts
+                recovery.restore_questions(conn, questions)
             notices.append(_damage_notice(path, target, str(damage), restored))
     return ProgressStore(conn, path, notices)
 
@@ -99,13 +105,29 @@ class ProgressStore:
             "session": attempt.session,
             "at": format_time(attempt.at),
             "learner": attempt.learner,
+            "cbm": None if attempt.cbm is None else float(attempt.cbm),
         }
+        self._insert("attempts", values)
+
+    def record_question(self, qa: QuestionAttempt) -> None:
+        """Store one question's answer; committed and synced when this returns."""
+        values = {
+            "attempt_uid": qa.attempt_uid, "question_id": qa.question_id, "pack_id": qa.pack_id,
+            "case_id": qa.case_id, "kind": qa.kind, "response": qa.response_json(),
+            "credit": float(qa.credit), "weight": float(qa.weight),
+            "confidence": None if qa.confidence is None else int(qa.confidence),
+            "counted": int(bool(qa.counted)), "stages_seen": int(qa.stages_seen),
+            "seconds": float(qa.seconds), "at": format_time(qa.at), "learner": qa.learner,
+        }
+        self._insert("question_attempts", values)
+
+    def _insert(self, table: str, values: dict) -> None:
         columns = ", ".join(values)
         marks = ", ".join(f":{name}" for name in values)
         try:
             self._conn.execute("BEGIN IMMEDIATE")
             try:
-                self._conn.execute(f"INSERT INTO attempts ({columns}) VALUES ({marks})", values)
+                self._conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", values)
                 self._conn.execute("COMMIT")
             except BaseException:
                 if self._conn.in_transaction:
@@ -116,6 +138,33 @@ class ProgressStore:
                 f"Your answer could not be saved to {self.path}: {exc}. Check that the disk "
                 f"is not full and the folder is writable, or {_OVERRIDE_HINT}."
             ) from exc
+
+    def question_attempts(self, pack_id: str | None = None) -> list[QuestionAttempt]:
+        """Every stored question answer (of one pack, if given), oldest first. A response
+        that is not JSON (a hand-edited row) comes back as its text."""
+        sql = f"SELECT {', '.join(schema.QUESTION_COLUMNS)} FROM question_attempts"
+        params: tuple = ()
+        if pack_id is not None:
+            sql += " WHERE pack_id = ?"
+            params = (pack_id,)
+        try:
+            rows = self._conn.execute(sql + " ORDER BY at, rowid", params).fetchall()
+        except sqlite3.Error as exc:
+            raise ProgressError(
+                f"Your progress could not be read from {self.path}: {exc}. Start DermQuiz "
+                f"again to have the file checked, or {_OVERRIDE_HINT}."
+            ) from exc
+        out = []
+        for row in rows:
+            data = dict(zip(schema.QUESTION_COLUMNS, row))
+            try:
+                data["response"] = json.loads(data["response"])
+            except (TypeError, ValueError):
+                pass
+            data["counted"] = bool(data["counted"])
+            data["at"] = _utc(datetime.fromisoformat(data["at"]))
+            out.append(QuestionAttempt(**data))
+        return out
 
     def attempts(self, pack_id: str | None = None) -> list[Attempt]:
         """Every stored attempt (of one pack, if given), oldest first."""
@@ -154,15 +203,18 @@ def format_time(at: datetime) -> str:
 # histories); `at`, `uid` and `learner` last.
 _READ_COLUMNS = (
     "pack_id", "pack_version", "case_id", "choice", "answer", "verdict", "credit",
-    "confidence", "stages_seen", "seconds", "mode", "session", "at", "uid", "learner",
+    "confidence", "stages_seen", "seconds", "mode", "session", "at", "uid", "learner", "cbm",
 )
 
 
-def _to_attempt(row: tuple) -> Attempt:
-    at = datetime.fromisoformat(row[12])
+def _utc(at: datetime) -> datetime:
     if at.tzinfo is not timezone.utc:  # stored as UTC; this only guards hand-edited rows
         at = at.astimezone(timezone.utc) if at.tzinfo else at.replace(tzinfo=timezone.utc)
-    return Attempt(*row[:12], at, row[13], row[14])
+    return at
+
+
+def _to_attempt(row: tuple) -> Attempt:
+    return Attempt(*row[:12], _utc(datetime.fromisoformat(row[12])), row[13], row[14], row[15])
 
 
 def _prepare_folder(folder: Path) -> None:

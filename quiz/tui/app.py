@@ -35,6 +35,7 @@ class AppOptions:
     new_per_day: int = 10  # review: unseen cases brought in per day
     data_dir: Path | None = None
     learner: str = ""  # recorded on every attempt
+    marking: str = "plain"  # "cbm": certainty-based marking (`--marking cbm`, or the exam setup)
     preview: Any = None  # quiz.tui.preview.PreviewOptions: the app on one pack, for its author
 
 
@@ -159,8 +160,10 @@ class DermQuizApp(App[int]):
 
     async def begin_session(self, pack: Pack, mode: str, *, cases: list[str] | None = None,
                             count: int | None = None, time_limit: float | None = None,
-                            preview: bool = False) -> bool:
+                            preview: bool = False, marking: str | None = None) -> bool:
         """Choose the cases (the store is read on its thread) and open the first one."""
+        if marking is not None:
+            self.options.marking = marking
         try:
             return await self._begin_session(pack, mode, cases, count, time_limit, preview)
         finally:
@@ -192,7 +195,8 @@ class DermQuizApp(App[int]):
 
         prefetch_case(self, pack, ids[0])  # decoding while the case's screen is being built
         seconds = time_limit * 60 if time_limit else None
-        session = Session(pack, mode, ids, store, learner=self.options.learner)
+        session = Session(pack, mode, ids, store, learner=self.options.learner,
+                          marking=self.options.marking)
         flow = SessionFlow(session, time_limit=seconds, preview=preview)
         flow.base_depth = len(self.screen_stack)
         await self.push_screen(CaseScreen(flow))
@@ -255,6 +259,7 @@ def run_app(args, extra_packs: list[Path] | None = None, start_pack: Path | None
         new_per_day=getattr(args, "new_per_day", None) or _env_int("DERMQUIZ_NEW_PER_DAY", 10),
         data_dir=Path(args.data_dir) if getattr(args, "data_dir", None) else None,
         learner=getattr(args, "learner", None) or "",
+        marking=getattr(args, "marking", None) or "plain",
     )
     app = DermQuizApp(options)
     result = app.run()

@@ -32,8 +32,11 @@ def _sections(description: dict[str, str]) -> list[str]:
     return known + [s for s in description if s not in known]
 
 
-def _values(values: list[str] | None) -> str:
-    # Words, as the feedback's table writes them ("livedo purpura", not the id).
+def _values(values: list[str] | None, finding=None) -> str:
+    # Words, as the feedback's table writes them ("livedo purpura", not the id); a format-2
+    # finding's own labels where it has them.
+    if finding is not None and values:
+        return " or ".join(finding.value_label(v) for v in values)
     return show_values(tuple(values) if values else None)
 
 
@@ -59,7 +62,7 @@ def entity_markdown(pack: Pack, entity_id: str) -> str:
         rows = ["| Finding | Fits |", "|---|---|"]
         for key in _finding_order(pack, features):
             inherited = "" if key in own else " (inherited)"
-            rows.append(f"| {_cell(pack.finding_label(key))} | {_cell(_values(features[key]))}"
+            rows.append(f"| {_cell(pack.finding_label(key))} | {_cell(_values(features[key], pack.findings.get(key)))}"
                         f"{inherited} |")
         parts.append("\n".join(rows))
     children = tax.children(entity_id)
@@ -85,7 +88,8 @@ def compare_rows(pack: Pack, a: str, b: str) -> list[tuple[str, str, str, bool]]
     for key in keys:
         va, vb = fa.get(key), fb.get(key)
         differs = va is not None and vb is not None and not set(va) & set(vb)
-        rows.append((pack.finding_label(key), _values(va), _values(vb), differs))
+        finding = pack.findings.get(key)
+        rows.append((pack.finding_label(key), _values(va, finding), _values(vb, finding), differs))
     return rows
 
 

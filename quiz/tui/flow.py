@@ -32,6 +32,8 @@ class SessionFlow:
     opened_at: dict[str, float] = field(default_factory=dict)
     started_at: float = 0.0
     ended_at: float | None = None
+    asked: dict[str, set[str]] = field(default_factory=dict)  # case id -> questions answered
+    answer_stages: dict[str, int] = field(default_factory=dict)  # stages seen at the diagnosis
 
     def __post_init__(self) -> None:
         self.started_at = self.clock()
@@ -106,6 +108,31 @@ class SessionFlow:
         self.shown[self.case_id] = self.stages_shown + 1
         return True
 
+    # -- format 2: the case's questions -------------------------------------------------
+    def pending_questions(self) -> list:
+        """Questions due after the stages shown and not answered yet, in the order written."""
+        from quiz.pack.stages import question_stage
+
+        done = self.asked.get(self.case_id, set())
+        return [q for q in self.case.questions
+                if question_stage(self.case, q) < self.stages_shown and q.id not in done]
+
+    def unasked_questions(self) -> list:
+        done = self.asked.get(self.case_id, set())
+        return [q for q in self.case.questions if q.id not in done]
+
+    def answer_question(self, question_id: str, response, confidence: int | None,
+                        counted: bool = True):
+        """Score and record one question (on the store thread, like `answer`); *counted*
+        False records a skip (a picture that cannot be shown)."""
+        case_id = self.case_id
+        seconds = self.clock() - self.opened_at.get(case_id, self.started_at)
+        result = self.session.answer_question(case_id, question_id, response, confidence=confidence,
+                                              stages_seen=self.stages_shown, seconds=seconds,
+                                              counted=counted)
+        self.asked.setdefault(case_id, set()).add(question_id)
+        return result
+
     # -- answers --------------------------------------------------------------------------
     def answer(self, choice: str, confidence: int) -> Answered:
         """Grade and record the current case's answer (the store commits before this returns).
@@ -114,7 +141,8 @@ class SessionFlow:
         """
         case_id = self.case_id
         seconds = self.clock() - self.opened_at.get(case_id, self.started_at)
-        return self.session.answer(case_id, choice, confidence, self.stages_shown, seconds)
+        seen = self.answer_stages.pop(case_id, self.stages_shown)  # before later questions showed more
+        return self.session.answer(case_id, choice, confidence, seen, seconds)
 
     def advance(self) -> bool:
         """Move to the next case; False when the session is over."""

@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from quiz.tui.plain import plain
+from quiz.tui.question_hook import ask_pending, before_diagnosis
 from quiz.tui.screens.breakpoints import presize
 from quiz.tui.widgets.answer_picker import AnswerInput, AnswerPicker
 from quiz.tui.widgets.confidence import ConfidencePicker
@@ -116,6 +117,8 @@ class CaseScreen(Screen):
         self.query_one("#stage-hint", Static).update(plain(hint))
         self._show_images(new_images_from)
         self.refresh_bindings()
+        if self.case.questions:  # format 2: questions due after the stages now shown
+            self.call_after_refresh(ask_pending, self)
 
     def _show_images(self, start_at: int | None) -> None:
         pack = self.flow.pack
@@ -180,12 +183,15 @@ class CaseScreen(Screen):
 
     # -- answering ------------------------------------------------------------------------
     @on(AnswerPicker.Chosen)
-    def _chosen(self, event: AnswerPicker.Chosen) -> None:
-        from quiz.tui.screens.prompts import ConfidencePrompt
-
+    async def _chosen(self, event: AnswerPicker.Chosen) -> None:
         if self.submitting:
             return
-        choice = event.entity_id
+        # format 2: the questions of stages not shown yet come first
+        await before_diagnosis(self, lambda: self._rate(event.entity_id))
+
+    def _rate(self, choice: str) -> None:
+        from quiz.tui.screens.prompts import ConfidencePrompt
+
         level = self.query_one(ConfidencePicker).value
         if level is not None:
             self.submit(choice, level)

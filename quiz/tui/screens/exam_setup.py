@@ -7,16 +7,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Checkbox, Input, Label, Static
 
 from quiz.tui.widgets.in_order_input import InOrderInput
 
 
-class ExamSetupScreen(ModalScreen[tuple[int, float | None] | None]):
-    """Dismisses with (number of cases, minutes or None), or None when cancelled."""
+class ExamSetupScreen(ModalScreen[tuple[int, float | None, str] | None]):
+    """Dismisses with (number of cases, minutes or None, marking), or None when cancelled."""
 
     HELP = ("An exam shows no feedback until the end; then every case can be reviewed with "
-            "its feedback. Leave the time limit empty for none.")
+            "its feedback. Leave the time limit empty for none. Certainty-based marking: rate "
+            "each answer 1–3; right earns 1, 2 or 3, wrong 0, −2 or −6.")
     AUTO_FOCUS = "#exam-count"
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
@@ -33,12 +34,14 @@ class ExamSetupScreen(ModalScreen[tuple[int, float | None] | None]):
             yield Label("Time limit in minutes (empty: none)")
             yield InOrderInput("", id="exam-minutes", type="number", placeholder="none",
                                compact=True)
+            yield Checkbox("Certainty-based marking (rate each answer 1–3)", id="exam-cbm",
+                           compact=True)
             yield Static("", id="exam-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Start", id="exam-start", variant="primary", compact=True)
                 yield Button("Cancel", id="exam-cancel", compact=True)
 
-    def _read(self) -> tuple[int, float | None] | str:
+    def _read(self) -> tuple[int, float | None, str] | str:
         count_text = self.query_one("#exam-count", Input).value.strip()
         minutes_text = self.query_one("#exam-minutes", Input).value.strip()
         try:
@@ -47,15 +50,16 @@ class ExamSetupScreen(ModalScreen[tuple[int, float | None] | None]):
             return f"Type a number of cases from 1 to {self.available}."
         if not 1 <= count <= self.available:
             return f"Type a number of cases from 1 to {self.available}."
+        marking = "cbm" if self.query_one("#exam-cbm", Checkbox).value else "plain"
         if not minutes_text:
-            return count, None
+            return count, None, marking
         try:
             minutes = float(minutes_text)
         except ValueError:
             return "Type the time limit in minutes, e.g. 10 or 2.5, or leave it empty."
         if minutes <= 0:
             return "The time limit must be above 0 minutes; leave it empty for none."
-        return count, minutes
+        return count, minutes, marking
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#exam-start")

@@ -28,11 +28,16 @@ if TYPE_CHECKING:
 CONFIDENCE = {1: "you guessed", 2: "you were unsure", 3: "you were sure"}
 
 
-def body_markdown(answered: Answered) -> str:
+def body_markdown(answered: Answered, pack: Pack | None = None) -> str:
     """The feedback without its first line: the banner above says the verdict already."""
     text = feedback_markdown(answered.feedback)
     first, _, rest = text.partition("\n\n")
-    return rest if first.startswith("## ") else text
+    body = rest if first.startswith("## ") else text
+    if answered.questions and pack is not None:  # format 2: each question, the case's credit
+        from quiz.question_feedback import answered_markdown
+
+        body += "\n\n" + answered_markdown(pack, answered)
+    return body
 
 
 class FeedbackScreen(Screen):
@@ -102,7 +107,7 @@ class FeedbackScreen(Screen):
         if not answered.saved and (self.live is None or not self.live.preview):
             notes.append(f"⚠ not saved: {answered.save_error}")
         self.query_one("#feedback-note", Static).update(plain(" · ".join(notes)))
-        self.query_one("#feedback-text", FeedbackBody).update(body_markdown(answered))
+        self.query_one("#feedback-text", FeedbackBody).update(body_markdown(answered, self.pack))
         self.query_one("#feedback-scroll").scroll_home(animate=False)
         if self.live is not None:
             flow = self.live

@@ -244,10 +244,10 @@ class HomeScreen(Screen):
         if pack is None:
             return
 
-        def chosen(result: tuple[int, float | None] | None) -> None:
+        def chosen(result: tuple | None) -> None:
             if result is not None:
-                count, minutes = result
-                self.start_session(pack, "exam", count=count, time_limit=minutes)
+                count, minutes, marking = result
+                self.start_session(pack, "exam", count=count, time_limit=minutes, marking=marking)
 
         self.app.push_screen(ExamSetupScreen(len(pack.cases)), chosen)
 

@@ -66,6 +66,8 @@ class StatsScreen(Screen):
             yield ConfusionGrid(id="stats-confusions")
             yield Static("Read across: how often you chose the column's entity when the "
                          "row's was right.", classes="stats-note")
+            yield Static("Accuracy per kind of question", classes="section-title", id="stats-kinds-title")
+            yield BarChart(id="stats-kinds", label_width=24)
             yield Static("Calibration: how often right at each confidence", classes="section-title")
             yield BarChart(id="stats-calibration", label_width=10)
             yield Static("", id="stats-calibration-note", classes="stats-note", markup=False)
@@ -76,6 +78,7 @@ class StatsScreen(Screen):
     def on_mount(self) -> None:
         self.title = "DermQuiz · statistics"
         self.sub_title = self.pack.title
+        self._show_kinds([])  # until a format-2 pack's answers are read
         self.load()
 
     def on_screen_resume(self) -> None:
@@ -94,6 +97,25 @@ class StatsScreen(Screen):
             return
         self.stats = stats
         self._show(stats)
+        from quiz.progress.kind_stats import kind_stats
+
+        def per_kind(store):
+            return kind_stats(store.attempts(self.pack.id), store.question_attempts(self.pack.id))
+
+        kinds = await self.app.store.with_store(per_kind, default=[])
+        self._show_kinds(kinds or [])
+
+    def _show_kinds(self, kinds: list) -> None:
+        """Format 2: shown only when the pack's questions have been answered."""
+        shown = any(k.kind != "diagnosis" for k in kinds)
+        self.query_one("#stats-kinds-title").display = shown
+        chart = self.query_one("#stats-kinds", BarChart)
+        chart.display = shown
+        chart.bars = tuple(
+            Bar(k.label, k.accuracy or 0.0,
+                (f"{percent(k.accuracy)} of {k.answered}" if k.answered else "none counted")
+                + (f", {k.skipped} skipped" if k.skipped else ""), tone_of(k.accuracy or 0.0))
+            for k in kinds)
 
     def _show(self, s: Stats) -> None:
         streak = f"{s.streak} day{'s' if s.streak != 1 else ''}"

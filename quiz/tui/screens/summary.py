@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from quiz.grading import Verdict
 from quiz.plain import format_duration
 from quiz.tui.plain import plain
 
@@ -47,9 +48,13 @@ class SummaryScreen(Screen):
         self.sub_title = flow.pack.title
         unanswered = (f"; {s.unanswered} unanswered count as wrong"
                       if flow.mode == "exam" and s.unanswered else "")
-        lines = [f"Score {s.score:g} of {s.out_of} ({s.percent}%) — partly right counts half{unanswered}",
+        lines = [f"Score {round(s.score, 2):g} of {s.out_of} ({s.percent}%) — partly right counts half{unanswered}",
                  f"✓ correct {s.correct} · ◐ partly right {s.partial} · ✗ wrong {s.wrong}",
                  f"Answered {s.answered} of {s.total} in {format_duration(s.seconds)}"]
+        if s.cbm is not None:
+            from quiz.feedback_text import cbm_line
+
+            lines.insert(1, cbm_line(s))
         if flow.expired:
             lines[-1] += " (time ran out)"
         self.query_one("#score", Static).update(plain("\n".join(lines)))
@@ -62,7 +67,10 @@ class SummaryScreen(Screen):
         table.add_column("Answer", key="answer", width=room * 3 // 10)
         for index, answered in enumerate(flow.results):
             fb = answered.feedback
-            table.add_row(f"{fb.verdict.symbol} {fb.verdict.word}", plain(fb.title),
+            verdict = f"{fb.verdict.symbol} {fb.verdict.word}"
+            if answered.questions:  # format 2: the case's credit, the questions included
+                verdict = f"{Verdict(answered.case_verdict).symbol} {answered.case_credit:.0%}"
+            table.add_row(verdict, plain(fb.title),
                           plain(fb.choice_name), plain(fb.answer_name), key=str(index))
         missed = len(s.missed)
         exam = "In an exam this is where the feedback is. " if flow.mode == "exam" else ""
