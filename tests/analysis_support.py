@@ -24,12 +24,15 @@ def attempt(learner: str, case: str, choice: str, credit: float, *, answer: str 
 
 
 def write_csv(path: Path, attempts: list[Attempt]) -> Path:
+    """*attempts* as `results --csv` writes them (columns by name: new columns stay empty)."""
     with open(path, "w", encoding="utf-8", newline="") as out:
-        writer = csv.writer(out)
-        writer.writerow(CSV_COLUMNS)
+        writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, restval="")
+        writer.writeheader()
         for a in attempts:
-            writer.writerow([a.at.strftime("%Y-%m-%dT%H:%M:%SZ"), a.pack_id, a.pack_version,
-                             a.case_id, a.answer, "", a.choice, "", a.verdict, a.credit,
-                             a.confidence, a.stages_seen, a.seconds, a.mode, a.session, a.uid,
-                             a.learner])
+            writer.writerow({
+                "time_utc": a.at.strftime("%Y-%m-%dT%H:%M:%SZ"), "pack_id": a.pack_id,
+                "pack_version": a.pack_version, "case_id": a.case_id, "answer": a.answer,
+                "choice": a.choice, "verdict": a.verdict, "credit": a.credit,
+                "confidence": a.confidence, "stages_seen": a.stages_seen, "seconds": a.seconds,
+                "mode": a.mode, "session": a.session, "attempt_id": a.uid, "learner": a.learner})
     return path

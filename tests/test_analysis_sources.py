@@ -3,6 +3,8 @@ selected; malformed CSVs reported by file and line."""
 
 from __future__ import annotations
 
+import csv
+
 import pytest
 from analysis_support import attempt, write_csv
 
@@ -119,7 +121,10 @@ def test_whole_files_that_are_not_results_csvs(tmp_path):
     other.write_text("name,score\nann,3\n")
     old = tmp_path / "old.csv"
     write_csv(old, _class(["ann"]))
-    old.write_text("\n".join(ln.rsplit(",", 1)[0] for ln in old.read_text().splitlines()) + "\n")
+    with open(old, newline="", encoding="utf-8") as handle:  # an export from before `learner`
+        table = list(csv.reader(handle))
+    drop = table[0].index("learner")
+    old.write_text("".join(",".join(r[:drop] + r[drop + 1:]) + "\n" for r in table))
     binary = tmp_path / "photo.csv"
     binary.write_bytes(b"\xff\xd8\xff\xe0" + bytes(range(256)) * 4)
     short = write_csv(tmp_path / "short.csv", _class(["ann"]))
