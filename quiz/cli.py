@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -108,30 +109,61 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _play_pack(args: argparse.Namespace) -> str | None:
+    """The pack `play` plays: its argument, else the one `dermquiz --pack X play` named."""
+    extra = getattr(args, "extra_packs", None) or []
+    if args.pack is None and len(extra) == 1:
+        return extra[0]
+    if args.pack is None and len(extra) > 1:
+        raise UserError("`play` plays one pack: name it after `play` "
+                        f"(e.g. `dermquiz play {extra[0]}`), not with several --pack options")
+    return args.pack
+
+
+def _has_terminal() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
 def cmd_play(args: argparse.Namespace) -> int:
+    args.pack = _play_pack(args)
+    if not args.plain and not _has_terminal():
+        # A pipe or a file: the full-screen app would draw into it and wait for keys.
+        print("dermquiz: no terminal here (input or output is redirected): playing in line "
+              "mode (`--plain`).", file=sys.stderr)
+        args.plain = True
     if not args.plain:
         # `dermquiz play` means a session now, on the built-in pack unless one is named
         from quiz.pack.registry import builtin_pack_dir
 
         return _run_app(args, start_pack=args.pack or str(builtin_pack_dir()))
-    from quiz.plain import PlainRunner
+    from quiz.plain import PlainRunner, ask_to_continue, learn_intro
     from quiz.session import Session, SessionError, select_cases
 
     pack = _load(args.pack)
     store = _open_store(args.data_dir)
     requested = [c.strip() for c in args.cases.split(",") if c.strip()] if args.cases else None
+    tags = [t.strip() for t in args.tags.split(",") if t.strip()] if getattr(args, "tags", None) else None
     try:
-        ids = select_cases(pack, args.mode, requested, store, count=args.count,
-                           new_per_day=args.new_per_day)
+        session, intro = None, ""
+        if args.mode == "learn" and not requested and not tags:
+            left = ask_to_continue(pack, store, sys.stdin, sys.stdout)
+            if left is not None:
+                session = Session(pack, "learn", list(left.remaining), store, session_id=left.session)
+                intro = f"Continuing: {len(left.remaining)} case(s) left."
+        if session is None:
+            ids = select_cases(pack, args.mode, requested, store, count=args.count,
+                               new_per_day=args.new_per_day, tags=tags)
+            if not ids:
+                what = {"review": "No case is due for review now.",
+                        "mistakes": "There are no missed cases to go over."}.get(args.mode, "No cases to play.")
+                print(what)
+                return 0
+            session = Session(pack, args.mode, ids, store)
+            intro = learn_intro(pack, ids, store) if args.mode == "learn" and not requested else ""
+        width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+        PlainRunner(session, sys.stdin, sys.stdout, width=width).run(intro)
     except SessionError as exc:
         raise UserError(str(exc)) from None
-    if not ids:
-        what = {"review": "No case is due for review now.",
-                "mistakes": "There are no missed cases to go over."}.get(args.mode, "No cases to play.")
-        print(what)
-        return 0
-    try:
-        PlainRunner(Session(pack, args.mode, ids, store), sys.stdin, sys.stdout).run()
     finally:
         if store is not None:
             store.close()
@@ -257,6 +289,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--mode", choices=["learn", "exam", "review", "mistakes"], default="learn")
     p.add_argument("--cases", help="play exactly these case ids, in this order (comma-separated)")
     p.add_argument("--count", type=_positive, help="how many cases (exam default: 10)")
+    p.add_argument("--tags", help="only cases with one of these tags (comma-separated)")
     p.add_argument("--time-limit", type=_minutes, metavar="MINUTES", help="exam time limit (the app)")
     p.add_argument("--new-per-day", type=_positive, default=os.environ.get("DERMQUIZ_NEW_PER_DAY", "10"),
                    metavar="N", help="review mode: unseen cases introduced per day (default 10; "
@@ -320,9 +353,9 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["DERMQUIZ_GRAPHICS"] = args.graphics
     try:
         if args.command is None:
-            if args.plain:
+            if args.plain or not _has_terminal():
                 args.pack, args.mode, args.cases, args.count = None, "learn", None, None
-                args.new_per_day = 10
+                args.new_per_day, args.tags = 10, None
                 return cmd_play(args)
             return _run_app(args)
         return args.handler(args)
