@@ -31,6 +31,7 @@ class AppOptions:
     mode: str = "learn"
     cases: list[str] | None = None
     count: int | None = None
+    tags: list[str] | None = None  # only cases with one of these tags
     time_limit: float | None = None  # minutes
     new_per_day: int = 10  # review: unseen cases brought in per day
     data_dir: Path | None = None
@@ -110,10 +111,10 @@ class DermQuizApp(App[int]):
 
     async def begin_session(self, pack: Pack, mode: str, *, cases: list[str] | None = None,
                             count: int | None = None, time_limit: float | None = None,
-                            preview: bool = False) -> bool:
+                            preview: bool = False, tags: list[str] | None = None) -> bool:
         """Choose the cases (the store is read on its thread) and open the first one."""
         try:
-            return await self._begin_session(pack, mode, cases, count, time_limit, preview)
+            return await self._begin_session(pack, mode, cases, count, time_limit, preview, tags)
         finally:
             # Started or not, the home screen's loader may go on with the other packs
             # (after the case's first frame, when there is one).
@@ -121,16 +122,21 @@ class DermQuizApp(App[int]):
 
     async def _begin_session(self, pack: Pack, mode: str, cases: list[str] | None,
                              count: int | None, time_limit: float | None,
-                             preview: bool) -> bool:
+                             preview: bool, tags: list[str] | None = None) -> bool:
         from quiz.session import Session, SessionError, select_cases
         from quiz.tui.flow import SessionFlow
+        from quiz.tui.learn_start import continue_or_new, tell_new
         from quiz.tui.screens.case import CaseScreen
 
         await self.store.open()
         store = None if preview else self.store.store
+        resumed = None
+        if mode == "learn" and not cases and not tags and store is not None:
+            resumed = await continue_or_new(self, pack, store)
         try:
-            ids = await self.store.call(select_cases, pack, mode, cases, store, count,
-                                        new_per_day=self.options.new_per_day)
+            ids = list(resumed.remaining) if resumed else await self.store.call(
+                select_cases, pack, mode, cases, store, count,
+                new_per_day=self.options.new_per_day, tags=tags)
         except SessionError as exc:
             self.notify(str(exc), title="Cannot start", severity="error", markup=False)
             return False
@@ -143,7 +149,12 @@ class DermQuizApp(App[int]):
 
         prefetch_case(self, pack, ids[0])  # decoding while the case's screen is being built
         seconds = time_limit * 60 if time_limit else None
-        flow = SessionFlow(Session(pack, mode, ids, store), time_limit=seconds, preview=preview)
+        session = Session(pack, mode, ids, store)
+        if resumed is not None:
+            session.session_id = resumed.session  # the same session, gone on with
+        elif mode == "learn" and not cases and store is not None:
+            await tell_new(self, pack, ids, store)
+        flow = SessionFlow(session, time_limit=seconds, preview=preview)
         flow.base_depth = len(self.screen_stack)
         await self.push_screen(CaseScreen(flow))
         return True
@@ -201,6 +212,7 @@ def run_app(args, extra_packs: list[Path] | None = None, start_pack: Path | None
         mode=getattr(args, "mode", None) or "learn",
         cases=[c.strip() for c in cases.split(",") if c.strip()] if cases else None,
         count=getattr(args, "count", None),
+        tags=[t.strip() for t in args.tags.split(",") if t.strip()] if getattr(args, "tags", None) else None,
         time_limit=time_limit,
         new_per_day=getattr(args, "new_per_day", None) or _env_int("DERMQUIZ_NEW_PER_DAY", 10),
         data_dir=Path(args.data_dir) if getattr(args, "data_dir", None) else None,

@@ -137,7 +137,7 @@ class HomeScreen(Screen):
         self.query_one("#packs", DataTable).move_cursor(row=self.selected)
         if entry.ok:
             self.start_session(entry.pack, opts.mode, cases=opts.cases, count=opts.count,
-                               time_limit=opts.time_limit)
+                               time_limit=opts.time_limit, tags=opts.tags)
         else:
             self.app.session_shown.set()
             self.action_problems()
