@@ -135,9 +135,9 @@ class PlainRunner:
         while True:
             if shown < len(case.stages):
                 upcoming = case.stages[shown].name or f"stage {shown + 1}"
-                prompt = f"Enter: next stage ({upcoming}) — or your answer: "
+                prompt = f"[Enter: next stage, {upcoming}] Your answer: "
             else:
-                prompt = "All stages shown. Your answer: "
+                prompt = "[all stages shown] Your answer: "
             text = self.ask(prompt)
             if text is None:
                 return None

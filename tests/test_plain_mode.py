@@ -99,7 +99,7 @@ def test_stages_come_one_at_a_time_and_the_stages_seen_are_recorded(example_pack
     first, second = out.split("Case 2 of 2")
     # Answered at the first stage: the later ones were never printed.
     assert "Stage 1 of 4 — Presentation" in first and "Stage 2 of 4" not in first
-    assert "Enter: next stage (Examination) — or your answer:" in first
+    assert "[Enter: next stage, Examination] Your answer:" in first
     assert "Stage 3 of 4 — Biopsy" in second and "Stage 4 of 4" not in second
     from quiz.progress.store import open_store
 
@@ -154,7 +154,7 @@ def test_ctrl_c_ends_the_line_and_sums_up(example_pack: Path):
     out = io.StringIO()
     PlainRunner(Session(pack, "learn", ["white-plaque-cheek"]), Interrupting(), out).run()
     text = out.getvalue()
-    assert "or your answer: \nStopped (Ctrl-C)" in text
+    assert "Your answer: \nStopped (Ctrl-C)" in text
     assert "Session summary" in text and "Cases answered: 0 of 1" in text
 
 
