@@ -23,7 +23,9 @@ CONFIDENCE_INPUT = {"1": 1, "guess": 1, "2": 2, "unsure": 2, "": 2, "3": 3, "sur
 
 
 def image_line(image: Image) -> str:
-    parts = [image.kind]
+    from quiz.imaging.caption import is_drawing
+
+    parts = ["clinical drawing" if image.kind == "clinical" and is_drawing(image) else image.kind]
     if image.stain:
         parts.append(image.stain)
     if image.magnification:

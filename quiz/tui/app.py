@@ -69,6 +69,8 @@ class DermQuizApp(App[int]):
         return HomeScreen()
 
     def on_mount(self) -> None:
+        self.screen_change_signal.subscribe(self, lambda _screen: self._check_size())
+        self.call_after_refresh(self._check_size)
         if self.options.preview is None:
             # After the first frame: the store's thread would compete for the GIL with it.
             self.call_after_refresh(lambda: self.run_worker(
@@ -81,6 +83,20 @@ class DermQuizApp(App[int]):
         if self.store.error:
             self.notify(f"Your answers will not be saved: {self.store.error}",
                         title="Progress", severity="error", timeout=30, markup=False)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._check_size)
+
+    def _check_size(self) -> None:
+        """Too small a terminal: a screen that says so, on top until it is large enough."""
+        from quiz.tui.screens.too_small import TooSmallScreen, too_small
+
+        small = too_small(*self.size)
+        on_top = isinstance(self.screen, TooSmallScreen)
+        if small and not on_top:
+            self.push_screen(TooSmallScreen())
+        elif not small and on_top:
+            self.pop_screen()
 
     def on_unmount(self) -> None:
         self.session_shown.set()  # a loader waiting for it goes on, and ends

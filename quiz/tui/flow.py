@@ -31,6 +31,7 @@ class SessionFlow:
     shown: dict[str, int] = field(default_factory=dict)  # case id -> stages revealed
     opened_at: dict[str, float] = field(default_factory=dict)
     started_at: float = 0.0
+    warned_last_minute: bool = False  # the exam's "one minute left" was said (once a session)
     ended_at: float | None = None
 
     def __post_init__(self) -> None:
@@ -146,6 +147,12 @@ class SessionFlow:
 
     def summary(self) -> Summary:
         return self.session.summary(seconds=self.elapsed)
+
+    @property
+    def unanswered(self) -> list[str]:
+        """The session's cases with no answer (an exam whose time ran out), in order."""
+        done = {a.case_id for a in self.results}
+        return [cid for cid in self.session.case_ids if cid not in done]
 
     @property
     def results(self) -> list[Answered]:

@@ -30,9 +30,10 @@ if TYPE_CHECKING:
     from quiz.tui.flow import SessionFlow
 
 class CaseScreen(Screen):
-    # Layout classes: -narrow / -wide (width 110), -short / -tall (height 34); only the
+    # Layout classes: -stacked (below 72 columns: the case and the answer take turns on the
+    # whole screen), -narrow / -wide (width 110), -short / -tall (height 34); only the
     # screens whose layout changes have them (each class change restyles the screen).
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-stacked"), (72, "-narrow"), (110, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
     HELP = ("Read the case; **n** or **space** shows the next stage, from its heading; **up**, "
             "**down**, **page up** and **page down** scroll the text. Answer whenever you are "
@@ -82,8 +83,31 @@ class CaseScreen(Screen):
         yield Footer()
 
     async def on_mount(self) -> None:
+        self._fit_answer_pane()
         await self._show_stages(scroll=False)
         self.call_after_refresh(self._prefetch_next)
+
+    def on_resize(self) -> None:
+        self._fit_answer_pane()
+
+    def _fit_answer_pane(self) -> None:
+        """The answer pane as wide as its longest name needs (so no name is cut), up to half
+        the screen; the case's text has the rest. Stacked, it has the whole width."""
+        pane = self.query_one("#case-right")
+        if self.has_class("-stacked"):
+            pane.styles.width = "100%"
+            return
+        tax = self.flow.pack.taxonomy
+        allowed = set(self.flow.pack.choices(self.case))
+        longest = max((2 * depth + len(tax.label(eid)) for eid, depth in tax.walk(only=allowed)),
+                      default=30)
+        need = longest + 2 + 1 + 1  # the tree's first guide, its scrollbar, padding, border
+        pane.styles.width = max(38, min(need, self.app.size.width * 55 // 100))
+
+    def on_descendant_focus(self, event) -> None:
+        # Stacked, the answer pane shows while one of its parts has the focus.
+        right = self.query_one("#case-right")
+        self.set_class(right in event.widget.ancestors_with_self, "-answering")
 
     def _prefetch_next(self) -> None:
         """The next case's pictures, decoded while the learner reads this one (and the
@@ -122,7 +146,7 @@ class CaseScreen(Screen):
         items = [(pack.image_path(image), image)
                  for stage in self.case.stages[:self.shown] for image in stage.images]
         viewer = self.query_one(ImageViewer)
-        viewer.display = bool(items)
+        viewer.set_class(not items, "-empty")  # a class, not display: the stacked layout hides it too
         if [p for p, _ in items] != [p for p, _ in self._items]:
             self._items = items
             viewer.show_images(items)
@@ -149,8 +173,10 @@ class CaseScreen(Screen):
 
     def action_focus_images(self) -> None:
         viewer = self.query_one(ImageViewer)
-        if viewer.display:
+        if self._items:
             viewer.focus()
+            if self.has_class("-stacked"):
+                self.maximize(viewer, container=False)  # no room beside the text: on demand
 
     def action_confidence(self, level: int) -> None:
         self.query_one(ConfidencePicker).value = level
@@ -159,6 +185,8 @@ class CaseScreen(Screen):
     @on(ImageViewer.Leave)
     def _back_to_case(self) -> None:
         # Escape leaves the answer field or the pictures first; from the case it ends.
+        if self.maximized is not None:
+            self.minimize()
         self.query_one(StageView).focus()
 
     def action_leave(self) -> None:
@@ -223,6 +251,13 @@ class CaseScreen(Screen):
             self.app.go(self.app.next_case(self.flow))
 
     # -- the exam clock -------------------------------------------------------------------
+    @on(Countdown.LastMinute)
+    def _last_minute(self) -> None:
+        if not self.flow.warned_last_minute:
+            self.flow.warned_last_minute = True
+            self.notify("One minute left: answer this case now.", title="Exam",
+                        severity="warning", timeout=8)
+
     @on(Countdown.Expired)
     def _time_up(self) -> None:
         self.notify("Time is up: the exam ends here.", title="Exam", severity="warning")
