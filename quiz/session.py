@@ -168,6 +168,10 @@ class Session:
         else:
             answered.saved, answered.save_error = False, "no progress store is open"
         self.results.append(answered)
+        if self.store is not None and answered.saved and len(self.results) == 1:
+            from quiz.progress.played import remember
+
+            remember(self.store, self.pack)  # its names, for the statistics later
         if self.mode == "learn" and self.store is not None and answered.saved:
             self._keep_plan()
         return answered
