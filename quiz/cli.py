@@ -224,6 +224,13 @@ def cmd_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_docs(args: argparse.Namespace) -> int:
+    from quiz.authoring.formatdoc import reference_markdown
+
+    sys.stdout.write(reference_markdown())
+    return 0
+
+
 def _not_yet(name: str):
     def handler(args: argparse.Namespace) -> int:
         raise UserError(f"`dermquiz {name}` is not available in this version yet")
@@ -329,6 +336,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--case", help="open this case")
     p.add_argument("--watch", action="store_true")
     p.add_argument("--graphics", choices=GRAPHICS, default=argparse.SUPPRESS)
+
+    p = command("docs", cmd_docs, "print a reference shipped with DermQuiz (format: every pack key)")
+    p.add_argument("topic", choices=["format"])
 
     p = command("schema", _authoring("schema"), "write the JSON Schema of the pack files")
     p.add_argument("-o", "--output", metavar="DIR")
