@@ -142,3 +142,24 @@ async def test_summary_home_key_goes_home_from_a_session_started_in_statistics(e
         await on_screen(pilot, "SummaryScreen")
         await pilot.press("escape")
         assert await on_screen(pilot, "HomeScreen") is home
+
+
+async def test_a_key_pressed_while_the_packs_load_is_kept(example_as_builtin, monkeypatch):
+    import threading
+
+    import quiz.tui.catalog as catalog
+
+    release = threading.Event()
+    real = catalog.load_entry
+
+    def slow_load(entry):
+        release.wait(10)  # the packs are still loading when the learner types
+        return real(entry)
+
+    monkeypatch.setattr(catalog, "load_entry", slow_load)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await on_screen(pilot, "HomeScreen")
+        await pilot.press("l")
+        release.set()
+        await on_screen(pilot, "CaseScreen")
