@@ -193,7 +193,24 @@ def cmd_image(args: argparse.Namespace) -> int:
 def cmd_preview(args: argparse.Namespace) -> int:
     from quiz.tui.preview import run_preview
 
+    if args.case:
+        _check_case_id(args.pack, args.case)
     return run_preview(_pack_dir(args.pack), case_id=args.case, watch=args.watch)
+
+
+def _check_case_id(ref: str, case_id: str) -> None:
+    """`preview --case typo`: say so before the app opens, with the nearest id."""
+    from quiz.pack.loader import load_pack
+
+    pack = load_pack(_pack_dir(ref), check_images=False).pack
+    if pack is None or pack.has_case(case_id):
+        return  # a broken pack: the preview shows its problems
+    from quiz.pack.diagnostics import did_you_mean
+
+    ids = [c.id for c in pack.cases]
+    hint = did_you_mean(case_id, ids)
+    raise UserError(f"the pack `{pack.id}` has no case `{case_id}`" + (f"; {hint}" if hint else
+                    f"; its cases: {', '.join(ids[:10])}"))
 
 
 def cmd_stats(args: argparse.Namespace) -> int:

@@ -196,6 +196,9 @@ class CaseScreen(Screen):
             self.minimize()  # escape first leaves the full-screen picture
             return
 
+        if self.flow.preview:
+            self.app.go(self.app.end_session(self.flow))  # nothing is recorded: nothing to lose
+            return
         answered = len(self.flow.results)
         detail = (f"The {answered} answer{'s' if answered != 1 else ''} you gave "
                   "are kept." if answered and not self.flow.preview else "")
