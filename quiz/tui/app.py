@@ -141,7 +141,7 @@ class DermQuizApp(App[int]):
                              preview: bool, tags: list[str] | None = None) -> bool:
         from quiz.session import Session, SessionError, select_cases
         from quiz.tui.flow import SessionFlow
-        from quiz.tui.learn_start import continue_or_new, tell_new
+        from quiz.tui.learn_start import continue_or_new, count_new
         from quiz.tui.screens.case import CaseScreen
 
         await self.store.open()
@@ -168,9 +168,9 @@ class DermQuizApp(App[int]):
         session = Session(pack, mode, ids, store)
         if resumed is not None:
             session.session_id = resumed.session  # the same session, gone on with
-        elif mode == "learn" and not cases and store is not None:
-            await tell_new(self, pack, ids, store)
         flow = SessionFlow(session, time_limit=seconds, preview=preview)
+        if mode == "learn" and not preview and store is not None:
+            flow.new_count = await count_new(self, pack, ids, store)
         flow.base_depth = len(self.screen_stack)
         await self.push_screen(CaseScreen(flow))
         return True

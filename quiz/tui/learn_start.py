@@ -27,12 +27,9 @@ async def continue_or_new(app: DermQuizApp, pack: Pack, store) -> Unfinished | N
     return left if yes else None
 
 
-async def tell_new(app: DermQuizApp, pack: Pack, ids: list[str], store) -> None:
-    from quiz.session import count_new
+async def count_new(app: DermQuizApp, pack: Pack, ids: list[str], store) -> int:
+    """How many of the session's cases the learner has never answered (the case screen's
+    header says so: "case 1 of 12 · 3 new")."""
+    from quiz.session import count_new as count
 
-    new = await app.store.call(count_new, pack, ids, store)
-    old = len(ids) - new
-    text = f"{new} new case{'s' if new != 1 else ''}"
-    if old:
-        text += f", then {old} you answered before (the longest ago first)"
-    app.notify(text + ".", title="Learn", timeout=6, markup=False)
+    return await app.store.call(count, pack, ids, store)

@@ -55,4 +55,4 @@ async def test_a_new_learn_session_starts_with_unseen_cases_and_says_so(tmp_path
         await pilot.press("n")
         case = await on_screen(pilot, "CaseScreen")
         assert case.flow.session.case_ids == [*ids[1:], ids[0]]  # the answered one last
-        assert "2 new cases, then 1 you answered before (the longest ago first)." in _notes(app)
+        assert case.sub_title.startswith("case 1 of 3 · 2 new")
