@@ -169,7 +169,7 @@ def _prepare_folder(folder: Path) -> None:
     if blocking is not None:
         # mkdir would say "File exists", which reads as if the folder were fine.
         raise ProgressError(
-            f"The progress folder {folder} cannot be used: {blocking} is a file, not a "
+            f"The progress folder {folder} could not be created: {blocking} is a file, not a "
             f"folder. Give the path of a folder (it is created if missing), or "
             f"{_OVERRIDE_HINT}.")
     try:
