@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textual import events
+
 from blistering import write_blistering_pack
 from quiz.answer_match import match, names_of, norm
 from quiz.tui.widgets.answer_picker import AnswerInput, AnswerPicker
@@ -83,3 +85,14 @@ async def test_every_prefix_in_the_field_hints_and_completes_the_same_entity(tmp
                             shown = match(tax, field._suggestion, picker.choices).entity_id
                             assert shown == meant and norm(field._suggestion) in {
                                 norm(n) for n in names_of(tax, meant)}, prefix
+
+
+async def test_slash_and_a_name_in_one_burst_all_reach_the_field(tmp_path):
+    pack = write_blistering_pack(tmp_path / "blistering")
+    app = make_app(start_pack=pack, cases=["tense-blisters"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        case = await on_screen(pilot, "CaseScreen")
+        for key in ("slash", *"pemph"):  # queued together, as a fast typist or tmux sends them
+            app.post_message(events.Key(key, "/" if key == "slash" else key))
+        await settle(pilot)
+        assert case.query_one(AnswerInput).value == "pemph"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -107,7 +107,13 @@ class CaseScreen(Screen):
     def on_descendant_focus(self, event) -> None:
         # Stacked, the answer pane shows while one of its parts has the focus.
         right = self.query_one("#case-right")
-        self.set_class(right in event.widget.ancestors_with_self, "-answering")
+        answering = right in event.widget.ancestors_with_self
+        self.set_class(answering, "-answering")
+        ahead, self._typed_ahead = getattr(self, "_typed_ahead", ""), ""
+        if isinstance(event.widget, AnswerInput) and ahead:
+            event.widget.insert_text_at_cursor(ahead)
+        if not answering:
+            self._to_answer = False
 
     def _prefetch_next(self) -> None:
         """The next case's pictures, decoded while the learner reads this one (and the
@@ -134,7 +140,7 @@ class CaseScreen(Screen):
         self.sub_title = f"{self.flow.position} · stage {self.shown} of {total}"
         if self.shown < total:
             upcoming = stages[self.shown].name.strip() or f"stage {self.shown + 1}"
-            hint = f"n: next stage ({upcoming}) · or answer now"
+            hint = f"n → {upcoming} · / to answer"  # short: the text column is narrow
         else:
             hint = "All stages shown: time to answer."
         self.query_one("#stage-hint", Static).update(plain(hint))
@@ -163,6 +169,24 @@ class CaseScreen(Screen):
 
     def action_focus_answer(self) -> None:
         self.query_one(AnswerInput).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        # "/" then a name typed in one burst: the letters were sent to the case's text (the
+        # widget focused when they came) before the "/" binding moved the focus. Keys pass
+        # here in the order typed, so the "/" is seen first; the letters after it are kept
+        # and put in the field when it has the focus.
+        field = self.query_one(AnswerInput)
+        if event.key == "slash" and self.app.focused is not field:
+            self._to_answer, self._typed_ahead = True, ""
+        elif getattr(self, "_to_answer", False) and event.is_printable and event.character:
+            event.stop()
+            event.prevent_default()
+            focused = self.app.focused
+            if focused is not None and self.query_one("#case-right") in focused.ancestors_with_self:
+                field.insert_text_at_cursor(event.character)  # typing on the tree: a search
+                field.focus()
+            else:
+                self._typed_ahead += event.character
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "focus_images":
