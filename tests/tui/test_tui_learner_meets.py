@@ -163,3 +163,15 @@ async def test_a_key_pressed_while_the_packs_load_is_kept(example_as_builtin, mo
         await pilot.press("l")
         release.set()
         await on_screen(pilot, "CaseScreen")
+
+
+async def test_tags_show_only_with_the_feedback(tmp_path):
+    pack = write_blistering_pack(tmp_path / "b")
+    app = make_app(start_pack=pack, cases=["elbow-vesicles"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        case = await on_screen(pilot, "CaseScreen")
+        shown = " ".join(text_of(w) for w in case.query("Static")) + case.title + case.sub_title
+        assert "gluten" not in shown
+        await pilot.press("2", "slash", *"derm", "enter")
+        feedback = await on_screen(pilot, "FeedbackScreen")
+        assert "tags: gluten" in text_of(feedback.query_one("#feedback-note"))

@@ -17,6 +17,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from quiz.tui.flow import MODE_NAMES
 from quiz.tui.plain import plain
 from quiz.tui.screens.breakpoints import presize
 from quiz.tui.widgets.answer_picker import AnswerInput, AnswerPicker
@@ -89,6 +90,18 @@ class CaseScreen(Screen):
 
     def on_resize(self) -> None:
         self._fit_answer_pane()
+        self._titles()
+
+    def _titles(self) -> None:
+        flow, total = self.flow, len(self.case.stages)
+        if self.app.size.width < 72:
+            # Narrow: the header would cut "DermQuiz · Learn — case 1 of 12 · stage…" short.
+            mode = MODE_NAMES.get(flow.mode, flow.mode) if not flow.preview else "Preview"
+            where = flow.position if flow.preview else f"{flow.index + 1}/{flow.total}"
+            self.title, self.sub_title = f"{mode} {where} · stage {self.shown}/{total}", ""
+        else:
+            self.title = flow.heading
+            self.sub_title = f"{flow.position} · stage {self.shown} of {total}"
 
     def _fit_answer_pane(self) -> None:
         """The answer pane as wide as its longest name needs (so no name is cut), up to half
@@ -136,8 +149,7 @@ class CaseScreen(Screen):
         stages = self.case.stages
         await self.query_one(StageView).show(stages, self.shown, scroll_to_newest=scroll)
         total = len(stages)
-        self.title = self.flow.heading
-        self.sub_title = f"{self.flow.position} · stage {self.shown} of {total}"
+        self._titles()
         if self.shown < total:
             upcoming = stages[self.shown].name.strip() or f"stage {self.shown + 1}"
             hint = f"n → {upcoming} · / to answer"  # short: the text column is narrow

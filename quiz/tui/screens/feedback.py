@@ -102,6 +102,9 @@ class FeedbackScreen(Screen):
             line = f"{verdict.symbol} {verdict.word}: you chose {fb.choice_name}; the answer is {fb.answer_name}"
         banner.update(plain(line))
         notes = [f"Case: {fb.title}", CONFIDENCE.get(answered.confidence, "")]
+        if self.pack.has_case(answered.case_id) and self.pack.case(answered.case_id).tags:
+            # Only now: a tag such as "gluten" would have named the diagnosis.
+            notes.append("tags: " + ", ".join(self.pack.case(answered.case_id).tags))
         if not answered.saved and (self.live is None or not self.live.preview):
             notes.append(f"⚠ not saved: {answered.save_error}")
         self.query_one("#feedback-note", Static).update(plain(" · ".join(notes)))
@@ -112,6 +115,8 @@ class FeedbackScreen(Screen):
             flow = self.live
             self.title = flow.heading
             self.sub_title = f"{flow.position} · feedback"
+            if self.app.size.width < 72:  # the header would cut it short
+                self.title, self.sub_title = f"{flow.mode.capitalize()} · feedback", ""
             if flow.index + 1 >= flow.total:
                 self._label("next", "Summary")  # the last case: n ends the session
             else:
