@@ -53,17 +53,29 @@ def names_of(taxonomy: Taxonomy, entity_id: str) -> list[str]:
     return [entity.name, *entity.synonyms, entity.id]
 
 
-def _tier(key: str, name: str) -> int | None:
-    norm_name = norm(name)
+def _tier(key: str, norm_name: str, later_words: tuple[str, ...]) -> int | None:
     if norm_name == key:
         return EXACT
     if norm_name.startswith(key):
         return PREFIX
-    if any(word.startswith(key) for word in norm_name.split()[1:]):
+    if any(word.startswith(key) for word in later_words):
         return WORD
     if key in norm_name:
         return INSIDE
     return None
+
+
+def _index(taxonomy: Taxonomy) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+    """Each entity's names normalized once per taxonomy (a keystroke asks again and again);
+    a taxonomy is never changed after it is built (a reload makes a new one)."""
+    cached = getattr(taxonomy, "_answer_index", None)
+    if cached is None:
+        cached = {}
+        for entity_id in taxonomy.entities:
+            normed = [norm(n) for n in names_of(taxonomy, entity_id)]
+            cached[entity_id] = tuple((n, tuple(n.split()[1:])) for n in normed)
+        taxonomy._answer_index = cached  # type: ignore[attr-defined]
+    return cached
 
 
 def match(taxonomy: Taxonomy, text: str, allowed: Iterable[str] | None = None) -> AnswerMatch:
@@ -72,11 +84,13 @@ def match(taxonomy: Taxonomy, text: str, allowed: Iterable[str] | None = None) -
     if not key:
         return AnswerMatch(text)
     pool = list(allowed) if allowed is not None else list(taxonomy.entities)
+    index = _index(taxonomy)
     best: dict[str, int] = {}
     for entity_id in pool:
-        if entity_id not in taxonomy.entities:
+        names = index.get(entity_id)
+        if names is None:
             continue
-        tiers = [t for t in (_tier(key, n) for n in names_of(taxonomy, entity_id)) if t is not None]
+        tiers = [t for t in (_tier(key, n, words) for n, words in names) if t is not None]
         if tiers:
             best[entity_id] = min(tiers)
     order = {eid: i for i, eid in enumerate(pool)}
