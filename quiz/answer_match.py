@@ -15,8 +15,9 @@ only occurs inside a word gives candidates to look at, never a choice.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from quiz.taxonomy import Taxonomy

@@ -7,13 +7,13 @@ import asyncio
 from pathlib import Path
 
 import pytest
-
 from blistering import write_blistering_pack
+from support import EXAMPLE
+
 from quiz.answer_match import complete, match, names_of, norm
 from quiz.pack.loader import load_pack
 from quiz.pack.registry import builtin_pack_dir
 from quiz.tui.answer_suggester import AnswerSuggester
-from support import EXAMPLE
 
 
 def _packs(tmp_path: Path):

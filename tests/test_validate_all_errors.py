@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from blistering import write_blistering_pack
-from quiz.pack.loader import load_pack
 from support import run_cli
+
+from quiz.pack.loader import load_pack
 
 
 def _broken(tmp_path: Path) -> Path:

@@ -163,12 +163,12 @@ def _named_as_it_is(path: Path) -> str | None:
     expected = _SUFFIX_FORMATS.get(path.suffix.lower())
     if expected is None:
         return None
-    from PIL import Image
+    from PIL import Image, UnidentifiedImageError
 
     try:
         with Image.open(path) as im:
             actual = im.format
-    except Exception:
+    except (OSError, ValueError, UnidentifiedImageError):
         return None  # check_image has judged the content already
     if actual is None or actual == expected:
         return None

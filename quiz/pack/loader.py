@@ -118,9 +118,8 @@ def _cut(data: Any, paths: list[tuple]) -> bool:
                 return False
         last = path[-1]
         try:
-            if isinstance(node, dict) and last in node:
-                del node[last]
-            elif isinstance(node, list) and isinstance(last, int) and 0 <= last < len(node):
+            if (isinstance(node, dict) and last in node) or (
+                    isinstance(node, list) and isinstance(last, int) and 0 <= last < len(node)):
                 del node[last]
             else:
                 return False

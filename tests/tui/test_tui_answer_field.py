@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from textual import events
-
 from blistering import write_blistering_pack
+from textual import events
+from tui_helpers import make_app, on_screen, settle, text_of, until
+
 from quiz.answer_match import match, names_of, norm
 from quiz.tui.widgets.answer_picker import AnswerInput, AnswerPicker
-
-from tui_helpers import make_app, on_screen, settle, text_of, until
 
 
 async def _case(pilot, *first: str):
@@ -22,7 +21,7 @@ async def test_parent_synonym_prefix_is_not_completed_or_recorded(tmp_path):
     app = make_app(start_pack=pack, cases=["tense-blisters"])
     async with app.run_test(size=(80, 24)) as pilot:
         # A confidence first: Enter records at once, with no question in between.
-        case, picker, field = await _case(pilot, "3")
+        case, _picker, field = await _case(pilot, "3")
         await pilot.press(*"pemphigus")
         await settle(pilot)
         hint = text_of(case.query_one("#answer-hint"))
@@ -46,7 +45,7 @@ async def test_enter_on_an_empty_field_records_nothing(tmp_path):
     pack = write_blistering_pack(tmp_path / "blistering")
     app = make_app(start_pack=pack, cases=["tense-blisters"])
     async with app.run_test(size=(80, 24)) as pilot:
-        case, picker, field = await _case(pilot)
+        case, _picker, field = await _case(pilot)
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen is case and case.flow.results == []

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from blistering import write_blistering_pack
+from tui_helpers import make_app, on_screen
+
 from quiz.pack.loader import load_pack
 from quiz.progress.store import open_store, resolve_data_dir
 from quiz.session import Session, select_cases
-
-from tui_helpers import make_app, on_screen
 
 
 def _left_halfway(pack_dir) -> tuple[str, list[str]]:

@@ -3,14 +3,13 @@ that say what happens, the help that lists DermQuiz's keys, the exam's unanswere
 
 from __future__ import annotations
 
-from textual.widgets import DataTable
-
 from blistering import write_blistering_pack
+from textual.widgets import DataTable
+from tui_helpers import home_loaded, make_app, on_screen, settle, text_of
+
 from quiz.tui.screens.help import keys_markdown
 from quiz.tui.widgets.countdown import Countdown
 from quiz.tui.widgets.feedback_body import FeedbackBody
-
-from tui_helpers import home_loaded, make_app, on_screen, settle, text_of
 
 
 def _footer(screen) -> dict[str, str]:
@@ -147,7 +146,7 @@ async def test_summary_home_key_goes_home_from_a_session_started_in_statistics(e
 async def test_a_key_pressed_while_the_packs_load_is_kept(example_as_builtin, monkeypatch):
     import threading
 
-    import quiz.tui.catalog as catalog
+    from quiz.tui import catalog
 
     release = threading.Event()
     real = catalog.load_entry
