@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -117,32 +118,64 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _play_pack(args: argparse.Namespace) -> str | None:
+    """The pack `play` plays: its argument, else the one `dermquiz --pack X play` named."""
+    extra = getattr(args, "extra_packs", None) or []
+    if args.pack is None and len(extra) == 1:
+        return extra[0]
+    if args.pack is None and len(extra) > 1:
+        raise UserError("`play` plays one pack: name it after `play` "
+                        f"(e.g. `dermquiz play {extra[0]}`), not with several --pack options")
+    return args.pack
+
+
+def _has_terminal() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
 def cmd_play(args: argparse.Namespace) -> int:
+    args.pack = _play_pack(args)
+    if not args.plain and not _has_terminal():
+        # A pipe or a file: the full-screen app would draw into it and wait for keys.
+        print("dermquiz: no terminal here (input or output is redirected): playing in line "
+              "mode (`--plain`).", file=sys.stderr)
+        args.plain = True
     if not args.plain:
         # `dermquiz play` means a session now, on the built-in pack unless one is named
         from quiz.pack.registry import builtin_pack_dir
 
         return _run_app(args, start_pack=args.pack or str(builtin_pack_dir()))
-    from quiz.plain import PlainRunner
+    from quiz.plain import PlainRunner, ask_to_continue, learn_intro
     from quiz.session import Session, SessionError, select_cases
 
     pack = _load(args.pack)
+    learner = _learner(args)  # checked before anything is played
     store = _open_store(args.data_dir)
     requested = [c.strip() for c in args.cases.split(",") if c.strip()] if args.cases else None
+    tags = [t.strip() for t in args.tags.split(",") if t.strip()] if getattr(args, "tags", None) else None
     try:
-        ids = select_cases(pack, args.mode, requested, store, count=args.count,
-                           new_per_day=args.new_per_day)
+        session, intro = None, ""
+        if args.mode == "learn" and not requested and not tags:
+            left = ask_to_continue(pack, store, sys.stdin, sys.stdout)
+            if left is not None:
+                session = Session(pack, "learn", list(left.remaining), store,
+                                  session_id=left.session, learner=learner)
+                intro = f"Continuing: {len(left.remaining)} case(s) left."
+        if session is None:
+            ids = select_cases(pack, args.mode, requested, store, count=args.count,
+                               new_per_day=args.new_per_day, tags=tags)
+            if not ids:
+                what = {"review": "No case is due for review now.",
+                        "mistakes": "There are no missed cases to go over."}.get(args.mode, "No cases to play.")
+                print(what)
+                return 0
+            session = Session(pack, args.mode, ids, store, learner=learner,
+                              marking=getattr(args, "marking", "plain"))
+            intro = learn_intro(pack, ids, store) if args.mode == "learn" and not requested else ""
+        width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+        PlainRunner(session, sys.stdin, sys.stdout, width=width).run(intro)
     except SessionError as exc:
         raise UserError(str(exc)) from None
-    if not ids:
-        what = {"review": "No case is due for review now.",
-                "mistakes": "There are no missed cases to go over."}.get(args.mode, "No cases to play.")
-        print(what)
-        return 0
-    try:
-        session = Session(pack, args.mode, ids, store, learner=_learner(args),
-                          marking=getattr(args, "marking", "plain"))
-        PlainRunner(session, sys.stdin, sys.stdout).run()
     finally:
         if store is not None:
             store.close()
@@ -191,7 +224,24 @@ def cmd_preview(args: argparse.Namespace) -> int:
     with probe_terminal():
         from quiz.tui.preview import run_preview
 
+    if args.case:
+        _check_case_id(args.pack, args.case)
     return run_preview(_pack_dir(args.pack), case_id=args.case, watch=args.watch)
+
+
+def _check_case_id(ref: str, case_id: str) -> None:
+    """`preview --case typo`: say so before the app opens, with the nearest id."""
+    from quiz.pack.loader import load_pack
+
+    pack = load_pack(_pack_dir(ref), check_images=False).pack
+    if pack is None or pack.has_case(case_id):
+        return  # a broken pack: the preview shows its problems
+    from quiz.pack.diagnostics import did_you_mean
+
+    ids = [c.id for c in pack.cases]
+    hint = did_you_mean(case_id, ids)
+    raise UserError(f"the pack `{pack.id}` has no case `{case_id}`" + (f"; {hint}" if hint else
+                    f"; its cases: {', '.join(ids[:10])}"))
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
@@ -226,6 +276,13 @@ def cmd_add(args: argparse.Namespace) -> int:
         raise UserError(str(exc), code=1) from None
     print(f"Added: {target}. It is on the home screen now, and `dermquiz play "
           f"{target.name.removesuffix('.zip')}` plays it.")
+    return 0
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    from quiz.authoring.formatdoc import reference_markdown
+
+    sys.stdout.write(reference_markdown())
     return 0
 
 
@@ -296,6 +353,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--mode", choices=["learn", "exam", "review", "mistakes"], default="learn")
     p.add_argument("--cases", help="play exactly these case ids, in this order (comma-separated)")
     p.add_argument("--count", type=_positive, help="how many cases (exam default: 10)")
+    p.add_argument("--tags", help="only cases with one of these tags (comma-separated)")
     p.add_argument("--time-limit", type=_minutes, metavar="MINUTES", help="exam time limit (the app)")
     p.add_argument("--marking", choices=["plain", "cbm"], default="plain",
                    help="cbm: certainty-based marking, every answer rated 1–3 (for exams)")
@@ -362,6 +420,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--watch", action="store_true")
     p.add_argument("--graphics", choices=GRAPHICS, default=argparse.SUPPRESS)
 
+    p = command("docs", cmd_docs, "print a reference shipped with DermQuiz (format: every pack key)")
+    p.add_argument("topic", choices=["format"])
+
     p = command("schema", _authoring("schema"), "write the JSON Schema of the pack files")
     p.add_argument("-o", "--output", metavar="DIR")
 
@@ -385,9 +446,9 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["DERMQUIZ_GRAPHICS"] = args.graphics
     try:
         if args.command is None:
-            if args.plain:
+            if args.plain or not _has_terminal():
                 args.pack, args.mode, args.cases, args.count = None, "learn", None, None
-                args.new_per_day = 10
+                args.new_per_day, args.tags = 10, None
                 return cmd_play(args)
             return _run_app(args)
         return args.handler(args)

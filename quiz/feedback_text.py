@@ -79,23 +79,22 @@ def _md_escape_cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def feedback_markdown(fb: Feedback) -> str:
-    """The same feedback as Markdown, with the contrast as a table."""
+def telling_rows(fb: Feedback) -> tuple:
+    """The findings worth a row: those the two entities expect differently (after a wrong
+    answer), or those the answer expects (after a right one). The rest is "— / —"."""
+    if fb.verdict is Verdict.CORRECT:
+        return tuple(r for r in fb.rows if r.answer_expects is not None)
+    return tuple(r for r in fb.rows if r.chosen_expects != r.answer_expects)
+
+
+def feedback_markdown(fb: Feedback, all_findings: bool = True) -> str:
+    """The same feedback as Markdown: the verdict and why first, then the contrast as a table
+    (only the findings that tell the two apart unless *all_findings*)."""
     parts = [f"## {fb.verdict_line}"]
     if fb.grade.explanation:
         parts.append(fb.grade.explanation)
-    if fb.confidence_note:
-        parts.append(f"> {fb.confidence_note}")
-    parts.append(f"**{fb.answer_name}**" + (f" — {fb.answer_summary}" if fb.answer_summary else ""))
-    if fb.rows:
-        head = "| Finding | This case | Your choice expects | The answer expects |\n|---|---|---|---|"
-        body = []
-        for r in fb.rows:
-            mark = " ✗" if fb.verdict is not Verdict.CORRECT and r.against_choice else ""
-            body.append("| " + " | ".join(_md_escape_cell(c) for c in (
-                r.label, r.show(r.case_value) + mark,
-                r.show_all(r.chosen_expects), r.show_all(r.answer_expects))) + " |")
-        parts.append("\n".join([head, *body]))
+    # Why, before anything else: what speaks against the choice, and what points to the answer
+    # (split by what the learner had seen when they answered early).
     staged = staged_markdown(fb)
     if staged:
         parts.append(staged)
@@ -106,6 +105,27 @@ def feedback_markdown(fb: Feedback) -> str:
             f"- {fb.pointing_sentence(r)}" for r in fb.pointing))
     if fb.case_feedback:
         parts.append(f"**About your choice:** {fb.case_feedback.strip()}")
+    if fb.confidence_note:
+        parts.append(f"> {fb.confidence_note}")
+    parts.append(f"**{fb.answer_name}**" + (f" — {fb.answer_summary}" if fb.answer_summary else ""))
+    rows = fb.rows if all_findings else telling_rows(fb)
+    if rows:
+        correct = fb.verdict is Verdict.CORRECT
+        head = ("| Finding | This case | The answer expects |\n|---|---|---|" if correct else
+                "| Finding | This case | Your choice expects | The answer expects |\n|---|---|---|---|")
+        body = []
+        for r in rows:
+            mark = " ✗" if not correct and r.against_choice else ""
+            cells = [r.label, r.show(r.case_value) + mark]
+            if not correct:
+                cells.append(r.show_all(r.chosen_expects))
+            cells.append(r.show_all(r.answer_expects))
+            body.append("| " + " | ".join(_md_escape_cell(c) for c in cells) + " |")
+        parts.append("\n".join([head, *body]))
+    hidden = len(fb.rows) - len(rows)
+    if hidden > 0:
+        parts.append(f"*{hidden} more finding{'s' if hidden != 1 else ''} of this case tell "
+                     "nothing apart here (f shows every finding).*")
     for title, text in fb.sections:
         parts.append(f"### {title}\n\n{text.strip()}")
     if fb.discussion.strip():

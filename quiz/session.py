@@ -88,10 +88,46 @@ def order_for_learning(pack: Pack, case_ids: list[str]) -> list[str]:
     return out
 
 
+def order_for_learner(pack: Pack, case_ids: list[str], store: ProgressStore | None) -> list[str]:
+    """Learn mode with a history: the cases never answered first (easier first, look-alikes
+    interleaved), then the answered ones, the one answered longest ago first."""
+    if store is None:
+        return order_for_learning(pack, case_ids)
+    last: dict[str, str] = {}
+    for attempt in store.attempts(pack.id):  # oldest first: the last one wins
+        last[attempt.case_id] = attempt.at.isoformat()
+    unseen = [cid for cid in case_ids if cid not in last]
+    seen = sorted((cid for cid in case_ids if cid in last), key=lambda cid: (last[cid], cid))
+    return order_for_learning(pack, unseen) + seen
+
+
+def count_new(pack: Pack, case_ids: list[str], store: ProgressStore | None) -> int:
+    """How many of *case_ids* the learner has never answered."""
+    if store is None:
+        return len(case_ids)
+    seen = {a.case_id for a in store.attempts(pack.id)}
+    return sum(cid not in seen for cid in case_ids)
+
+
+def with_tags(pack: Pack, tags: list[str] | None) -> list[str]:
+    """The pack's case ids that carry any of *tags* (all of them when no tag is given)."""
+    if not tags:
+        return [case.id for case in pack.cases]
+    wanted = {t.casefold() for t in tags}
+    ids = [case.id for case in pack.cases if wanted & {t.casefold() for t in case.tags}]
+    if not ids:
+        known = sorted({t for case in pack.cases for t in case.tags})
+        raise SessionError(f"no case of the pack `{pack.id}` has the tag "
+                           f"{', '.join(f'`{t}`' for t in tags)}; its tags are: "
+                           f"{', '.join(known) or '(none)'}")
+    return ids
+
+
 def select_cases(pack: Pack, mode: str, requested: list[str] | None = None,
                  store: ProgressStore | None = None, count: int | None = None,
-                 rng: random.Random | None = None, new_per_day: int = 10) -> list[str]:
-    """The case ids a session in *mode* plays, in order."""
+                 rng: random.Random | None = None, new_per_day: int = 10,
+                 tags: list[str] | None = None) -> list[str]:
+    """The case ids a session in *mode* plays, in order (only cases with one of *tags*)."""
     if mode not in MODES:
         raise SessionError(f"unknown mode `{mode}`; use one of {', '.join(MODES)}")
     if requested:
@@ -105,7 +141,7 @@ def select_cases(pack: Pack, mode: str, requested: list[str] | None = None,
         return list(requested)
     if count is not None and count < 1:
         raise SessionError(f"{count} is not a number of cases: give a whole number from 1 up")
-    all_ids = [case.id for case in pack.cases]
+    all_ids = with_tags(pack, tags)
     if mode in ("review", "mistakes"):
         if store is None:
             raise SessionError(f"{mode} mode needs the progress store, which could not be opened")
@@ -113,12 +149,13 @@ def select_cases(pack: Pack, mode: str, requested: list[str] | None = None,
 
         ids = (review_queue(store, pack, new_per_day=new_per_day) if mode == "review"
                else mistakes_queue(store, pack))
+        ids = [cid for cid in ids if cid in all_ids]
         return ids[:count] if count else ids
     if mode == "exam":
         rng = rng or random.Random()
         ids = rng.sample(all_ids, k=min(count or 10, len(all_ids)))
         return ids
-    ids = order_for_learning(pack, all_ids)
+    ids = order_for_learner(pack, all_ids, store)
     return ids[:count] if count else ids
 
 
@@ -195,7 +232,22 @@ class Session:
         else:
             answered.saved, answered.save_error = False, "no progress store is open"
         self.results.append(answered)
+        if self.store is not None and answered.saved and len(self.results) == 1:
+            from quiz.progress.played import remember
+
+            remember(self.store, self.pack)  # its names, for the statistics later
+        if self.mode == "learn" and self.store is not None and answered.saved:
+            self._keep_plan()
         return answered
+
+    def _keep_plan(self) -> None:
+        """A learn session left halfway can be continued: its plan is kept until it ends."""
+        from quiz.progress.resume import clear_plan, save_plan
+
+        if {a.case_id for a in self.results} >= set(self.case_ids):
+            clear_plan(self.store, self.pack.id, self.session_id)
+        elif len(self.results) == 1:
+            save_plan(self.store, self.pack.id, self.session_id, self.case_ids)
 
     def summary(self, seconds: float | None = None) -> Summary:
         res = self.results

@@ -24,7 +24,6 @@ class Taxonomy:
             parent = entity.parent if entity.parent in self.entities else None
             self._children.setdefault(parent, []).append(entity.id)
         self._features: dict[str, dict[str, list[str]]] = {}
-        self._names = self._name_index()
 
     # -- the tree ---------------------------------------------------------------------
     def parent(self, entity_id: str) -> str | None:
@@ -96,34 +95,15 @@ class Taxonomy:
         return cached
 
     # -- finding an entity by name ----------------------------------------------------
-    def _name_index(self) -> dict[str, set[str]]:
-        index: dict[str, set[str]] = {}
-        for entity in self.entities.values():
-            for name in (entity.id, entity.name, *entity.synonyms):
-                index.setdefault(_norm(name), set()).add(entity.id)
-        return index
-
     def resolve(self, text: str, allowed: set[str] | None = None) -> Match:
-        """Find the entity meant by *text*: id, name or synonym in any case; a unique prefix."""
-        key = _norm(text)
-        if not key:
-            return Match(None)
-        pool = allowed if allowed is not None else set(self.entities)
-        exact = self._names.get(key, set()) & pool
-        if len(exact) == 1:
-            return Match(next(iter(exact)))
-        if exact:
-            return Match(None, tuple(sorted(exact)))
-        prefixed = {eid for name, ids in self._names.items() if name.startswith(key) for eid in ids}
-        prefixed &= pool
-        if len(prefixed) == 1:
-            return Match(next(iter(prefixed)))
-        return Match(None, tuple(sorted(prefixed)))
+        """The entity meant by *text*, by the one rule of quiz.answer_match (line mode and the
+        app's answer field both use it, so what one shows the other records)."""
+        from quiz.answer_match import match
+
+        pool = None if allowed is None else [e for e in self.entities if e in allowed]
+        found = match(self, text, pool)
+        return Match(found.entity_id, () if found.entity_id else found.candidates)
 
     def label(self, entity_id: str) -> str:
         entity = self.entities.get(entity_id)
         return entity.name if entity else entity_id
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.replace("-", " ").replace("_", " ").casefold().split())

@@ -79,3 +79,17 @@ def test_new_with_uses_takes_a_zip(tmp_path: Path):
     result = run_cli("new", str(tmp_path / "mine"), "--uses", str(tmp_path / "base.zip"))
     assert result.returncode == 0, result.stderr
     assert load_pack(tmp_path / "mine").ok
+
+
+def test_the_format_reference_ships_with_the_pack_and_the_command(tmp_path: Path):
+    root = tmp_path / "course"
+    new_pack(root)
+    authoring = (root / "AUTHORING.md").read_text(encoding="utf-8")
+    assert "docs/format.md" not in authoring and "FORMAT.md" in authoring
+    for template in ("pack.yaml",):
+        assert "docs/format.md" not in (root / template).read_text(encoding="utf-8")
+    reference = (root / "FORMAT.md").read_text(encoding="utf-8")
+    assert "`answer`" in reference and "`stages`" in reference and "`synonyms`" in reference
+    printed = run_cli("docs", "format")
+    assert printed.returncode == 0 and printed.stdout == reference
+    assert run_cli("validate", "--strict", str(root)).returncode == 0

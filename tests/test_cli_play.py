@@ -16,6 +16,7 @@ def _started_with(monkeypatch, *argv: str) -> dict:
         return 0
 
     monkeypatch.setattr(tui_app, "run_app", fake_run_app)
+    monkeypatch.setattr("quiz.cli._has_terminal", lambda: True)  # as in a terminal
     assert main(list(argv)) == 0
     return seen
 
@@ -29,3 +30,8 @@ def test_play_without_a_pack_starts_a_session_on_the_builtin_pack(monkeypatch):
 
 def test_dermquiz_alone_opens_the_home_screen(monkeypatch):
     assert _started_with(monkeypatch)["start_pack"] is None
+
+
+def test_the_global_pack_option_is_what_play_starts(monkeypatch, example_pack):
+    seen = _started_with(monkeypatch, "--pack", str(example_pack), "play")
+    assert seen["start_pack"].resolve() == example_pack.resolve()

@@ -101,3 +101,15 @@ def test_exported_image_names_do_not_give_the_diagnosis_away(tmp_path):
     image = web_image(source, "calciphylaxis/" + source.name)
     assert "calciphylaxis" not in image.name and image.name.startswith("img-")
     assert image.name == web_image(source, "other/label.jpg").name  # named by content
+
+
+def test_tags_are_with_the_answers_not_the_cases(tmp_path):
+    from blistering import write_blistering_pack
+    from quiz.export.html import export_html
+    from quiz.pack.loader import load_pack
+
+    pack = load_pack(write_blistering_pack(tmp_path / "b")).pack
+    export_html(pack, tmp_path / "out")
+    page = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    cases, answers = page.split('<section id="answers">')
+    assert "gluten" not in cases and "Tags: gluten" in answers

@@ -53,7 +53,7 @@ def test_non_ascii_text_loads_and_plays(example_pack: Path):
     result = load_pack(example_pack)
     assert result.ok
     assert "活检" in result.pack.case("white-plaque-cheek").stages[2].text
-    played = run_cli("play", str(example_pack), "--plain", input="idiopathic\n3\n")
+    played = run_cli("play", str(example_pack), "--plain", input="\n\nidiopathic\n3\n")
     assert "Biopsie cutanée — 活检 — βιοψία" in played.stdout
 
 
@@ -64,7 +64,7 @@ def test_escape_sequences_in_pack_text_never_reach_the_terminal(example_pack: Pa
     case.write_text(text, encoding="utf-8")
     validated = run_cli("validate", str(example_pack))
     assert "control characters" in validated.stdout and "\x1b" not in validated.stdout
-    played = run_cli("play", str(example_pack), "--plain", input="idiopathic\n3\n")
+    played = run_cli("play", str(example_pack), "--plain", input="\n\nidiopathic\n3\n")
     assert "\x1b" not in played.stdout and "\x9b" not in played.stdout and "\x07" not in played.stdout
     assert "A skin  biopsy31m is taken." in played.stdout
 

@@ -111,6 +111,14 @@ def render() -> str:
     return "\n".join(out)
 
 
+def reference_markdown() -> str:
+    """The reference on its own (`dermquiz docs format`, and FORMAT.md in a new pack)."""
+    body = render().replace(BEGIN, "").replace(END, "").strip()
+    return ("# The DermQuiz pack format, key by key\n\n"
+            "Made by the DermQuiz that wrote this file (`dermquiz docs format` prints it "
+            "again); `dermquiz schema -o DIR` writes the JSON Schemas.\n\n" + body + "\n")
+
+
 def update(doc: Path) -> bool:
     """Rewrite the generated part of *doc*; True when it changed."""
     text = doc.read_text(encoding="utf-8")

@@ -70,6 +70,11 @@ def new_pack(dest: Path, *, uses_ref: str | None = None, used: Pack | None = Non
         files.append(image)
         files.append(_write(dest / "AUTHORING.md",
                             _template("AUTHORING.md", values | {"case_file": case_file})))
+        # The key-by-key reference, from the installed DermQuiz itself: a `pip install`
+        # has no docs/ folder, and the reference must match the version that loads the pack.
+        from quiz.authoring.formatdoc import reference_markdown
+
+        files.append(_write(dest / "FORMAT.md", reference_markdown()))
     except OSError as exc:
         raise NewPackError(f"cannot write the pack into {dest}: {exc.strerror or exc} — check "
                            "that the folder is writable") from None

@@ -50,10 +50,11 @@ def export_html(pack: Pack, output: Path) -> dict[str, int]:
     cases, answers = [], []
     for case in pack.cases:
         n = number[case.id]
-        tags = f" · {esc(', '.join(case.tags))}" if case.tags else ""
+        # Tags go with the answer: "gluten" on a case names its diagnosis.
+        tags = f'<p class="meta">Tags: {esc(", ".join(case.tags))}</p>' if case.tags else ""
         cases.append(
             f'<article class="case" id="case-{n}"><h2>Case {n}</h2>'
-            f'<p class="meta">Difficulty {case.difficulty} of 5{tags}</p>'
+            f'<p class="meta">Difficulty {case.difficulty} of 5</p>'
             + stages_html(case, lambda img: "images/" + images.get(img).name,
                           views=lambda img: [(n, "images/" + w.name)
                                              for n, w in images.views(img)])
@@ -62,7 +63,7 @@ def export_html(pack: Pack, output: Path) -> dict[str, int]:
             + "</article>")
         title = f": {esc(case.title)}" if case.title else ""
         answers.append(f'<article class="answer" id="answer-{n}"><h3>Case {n}{title}</h3>'
-                       + answer_html(pack, case, rivals=rivals(pack, case)[0])
+                       + answer_html(pack, case, rivals=rivals(pack, case)[0]) + tags
                        + _questions(pack, case, images, keyed, front=False) + "</article>")
     authors = ", ".join(esc(a.name) for a in pack.manifest.authors)
     head = (f"<h1>{esc(pack.title)}</h1><p class=\"meta\">Version {esc(pack.version)}"

@@ -20,6 +20,16 @@ _KIND_NAMES = {
 }
 
 
+_DRAWING_WORDS = ("drawing", "drawn", "schematic", "illustration", "diagram")
+
+
+def is_drawing(meta: Any) -> bool:
+    """A drawing rather than a photograph, as its caption or credit says (the pack format
+    has no field for it): a learner must not take a sketch for a photo of a patient."""
+    words = " ".join(str(getattr(meta, attr, None) or "") for attr in ("caption", "credit", "alt"))
+    return any(word in words.casefold() for word in _DRAWING_WORDS)
+
+
 def magnification_text(value: float | None) -> str | None:
     """100 → "×100", 2.5 → "×2.5"."""
     if value is None:
@@ -34,7 +44,10 @@ def caption_parts(meta: Any) -> list[str]:
     kind = getattr(meta, "kind", None)
     kind = getattr(kind, "value", kind)  # an Enum in the pack model, or a plain string
     if kind:
-        parts.append(_KIND_NAMES.get(str(kind), clean(kind).capitalize()))
+        name = _KIND_NAMES.get(str(kind), clean(kind).capitalize())
+        if str(kind) == "clinical" and is_drawing(meta):
+            name = "Clinical drawing"
+        parts.append(name)
     stain = getattr(meta, "stain", None)
     if stain:
         parts.append(clean(stain))

@@ -144,7 +144,7 @@ def _check_images(pack: Pack, sources: Sources) -> list[Diagnostic]:
                 if target not in verdicts:
                     try:
                         check_image(target)
-                        verdicts[target] = None
+                        verdicts[target] = _named_as_it_is(target)
                     except ImageError as exc:
                         verdicts[target] = str(exc)
                 if verdicts[target]:
@@ -154,6 +154,32 @@ def _check_images(pack: Pack, sources: Sources) -> list[Diagnostic]:
                     out.append(sources.diag(file, at, f"the image `{image.file}` cannot be used: {what}",
                                             todo.rstrip(".") or "replace the file"))
     return out
+
+
+_SUFFIX_FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".gif": "GIF",
+                   ".webp": "WEBP", ".tif": "TIFF", ".tiff": "TIFF", ".bmp": "BMP"}
+_FORMAT_SUFFIX = {"JPEG": ".jpg", "PNG": ".png", "GIF": ".gif", "WEBP": ".webp", "TIFF": ".tif",
+                  "BMP": ".bmp"}
+
+
+def _named_as_it_is(path: Path) -> str | None:
+    """A GIF named `.jpg` shows here (Pillow looks inside) but not in every tool an export
+    goes to, which trusts the name: the name must say what the file is."""
+    expected = _SUFFIX_FORMATS.get(path.suffix.lower())
+    if expected is None:
+        return None
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as im:
+            actual = im.format
+    except (OSError, ValueError, UnidentifiedImageError):
+        return None  # check_image has judged the content already
+    if actual is None or actual == expected:
+        return None
+    better = _FORMAT_SUFFIX.get(actual, f".{actual.lower()}")
+    return (f"it is a {actual} file named {path.suffix} — rename it to "
+            f"{path.stem}{better} (and the `file:` that names it), or convert it to {expected}")
 
 
 def _unused(pack: Pack, sources: Sources, check_images: bool) -> list[Diagnostic]:

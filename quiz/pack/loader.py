@@ -72,12 +72,60 @@ def _read(file: Path, out: list[Diagnostic], sources: Sources) -> YamlDoc | None
 
 
 def _model(model: type[BaseModel], data: Any, file: Path, doc: YamlDoc, prefix: tuple,
-           out: list[Diagnostic]) -> Any:
+           out: list[Diagnostic], salvage: bool = False) -> Any:
+    """The model of *data*, or None after its every schema error is reported. With *salvage*,
+    a model with the faulty parts left out is returned even so: it is never played (the pack
+    has errors), but its answer, findings and images are still checked, so one run reports
+    them all instead of hiding them behind an unknown key."""
     try:
         return model.model_validate(data)
     except ValidationError as exc:
         out.extend(diagnostics_from(exc, model, file, doc, prefix))
-        return None
+        return _salvaged(model, data, exc) if salvage else None
+
+
+def _salvaged(model: type[BaseModel], data: Any, exc: ValidationError, rounds: int = 4) -> Any:
+    import copy
+
+    data = copy.deepcopy(data)
+    for _ in range(rounds):
+        cuts = []
+        for error in exc.errors():
+            loc = tuple(error.get("loc", ()))
+            # A required part missing: leave out what holds it (an image without `file`).
+            target = loc[:-1] if error.get("type") == "missing" else loc
+            if not target:
+                return None  # a required key of the whole file: nothing to check
+            cuts.append(target)
+        if not _cut(data, cuts):
+            return None
+        try:
+            return model.model_validate(data)
+        except ValidationError as again:
+            exc = again
+    return None
+
+
+def _cut(data: Any, paths: list[tuple]) -> bool:
+    """Remove each path from *data* (list items from the last, so indices stay right)."""
+    for path in sorted(set(paths), key=lambda p: [(-x if isinstance(x, int) else 0) for x in p],
+                       reverse=False):
+        node = data
+        for step in path[:-1]:
+            try:
+                node = node[step]
+            except (KeyError, IndexError, TypeError):
+                return False
+        last = path[-1]
+        try:
+            if (isinstance(node, dict) and last in node) or (
+                    isinstance(node, list) and isinstance(last, int) and 0 <= last < len(node)):
+                del node[last]
+            else:
+                return False
+        except TypeError:
+            return False
+    return True
 
 
 def _mapping(doc: YamlDoc, file: Path, what: str, out: list[Diagnostic]) -> bool:
@@ -138,7 +186,7 @@ def _load_pack(path: Path | str, *, check_images: bool, _chain: tuple[Path, ...]
     cases, case_files = _load_cases(root, sources, out)
 
     if manifest is None:
-        return LoadResult(None, out)
+        return LoadResult(None, _in_order(out))
     findings = {}
     for other in used:
         findings.update(other.findings)
@@ -149,7 +197,13 @@ def _load_pack(path: Path | str, *, check_images: bool, _chain: tuple[Path, ...]
 
     complete = not any(d.severity == "error" for d in out)
     out.extend(check_pack(pack, sources, check_images=check_images, complete=complete))
-    return LoadResult(pack, out)
+    return LoadResult(pack, _in_order(out))
+
+
+def _in_order(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """By file, then line and column (a file-wide problem first); the same place keeps the
+    order the checks found them in."""
+    return sorted(diagnostics, key=lambda d: (str(d.file), d.line or 0, d.col or 0))
 
 
 def _load_uses(root: Path, manifest: Manifest | None, sources: Sources, out: list[Diagnostic],
@@ -208,7 +262,7 @@ def _load_entities(root: Path, manifest: Manifest | None, used: list[Pack], sour
         return entities, []
     own: list[str] = []
     for i, item in enumerate(doc.data):
-        entity = _model(Entity, item, file, doc, (i,), out)
+        entity = _model(Entity, item, file, doc, (i,), out, salvage=True)
         if entity is None:
             continue
         if entity.id in sources.entity_at:
@@ -241,7 +295,7 @@ def _load_cases(root: Path, sources: Sources, out: list[Diagnostic]) -> tuple[li
         doc = _read(file, out, sources)
         if doc is None or not _mapping(doc, file, "a case file", out):
             continue
-        case = _model(Case, doc.data, file, doc, (), out)
+        case = _model(Case, doc.data, file, doc, (), out, salvage=True)
         doc.data = None  # the model holds it now; positions come from the text if needed
         if case is None:
             continue

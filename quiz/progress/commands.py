@@ -29,7 +29,7 @@ def run_stats(pack_id: str | None, as_json: bool, data_dir: str | None) -> int:
     if isinstance(loaded, int):
         return loaded
     attempts, packs, db_path = loaded
-    stats = compute_stats(attempts, packs, pack_id)
+    stats = compute_stats(attempts, packs, pack_id_for(pack_id))
     from quiz.progress.kind_stats import kind_lines, kind_stats, read_question_attempts
 
     per_kind = kind_stats(attempts, read_question_attempts(folder, pack_id))
@@ -76,7 +76,7 @@ def run_results(csv_path: str, pack_id: str | None, data_dir: str | None) -> int
         print(f"dermquiz: could not write {target}: {exc.strerror or exc} — choose another "
               f"file name or folder", file=sys.stderr)
         return 1
-    which = f" of pack {pack_id}" if pack_id else ""
+    which = f" of pack {pack_id_for(pack_id)}" if pack_id else ""
     print(f"Wrote {len(attempts)} attempt{'s' if len(attempts) != 1 else ''}{which} to {target}.",
           file=sys.stderr)
     return 0
@@ -140,8 +140,12 @@ def load_packs(data_dir: Path, pack_id: str | None = None) -> list:
         from quiz.pack.registry import known_packs, pack_id_of
     except ImportError:
         return []
+    from quiz.progress.played import played_folders
+
     packs = []
-    for path in known_packs(data_dir):
+    played = [folder for pid, folder in played_folders(data_dir).items()
+              if pack_id is None or pid == pack_id]
+    for path in [*known_packs(data_dir), *played]:
         folder = _unzipped(path) if path.suffix.lower() == ".zip" else path
         if folder is None or (pack_id is not None and pack_id_of(folder) != pack_id):
             continue
@@ -154,8 +158,28 @@ def load_packs(data_dir: Path, pack_id: str | None = None) -> list:
     return packs
 
 
-def _read(folder: Path, pack_id: str | None):
+def pack_id_for(ref: str | None) -> str | None:
+    """`--pack` takes an id, or a pack folder or zip like every other pack argument."""
+    if ref is None:
+        return None
+    path = Path(ref).expanduser()
+    if not path.exists():
+        return ref
+    try:
+        from quiz.pack.registry import pack_id_of
+    except ImportError:
+        return ref
+    folder = _unzipped(path) if path.suffix.lower() == ".zip" else path
+    found = pack_id_of(folder) if folder is not None else None
+    return found or ref
+
+
+def _read(folder: Path, pack_ref: str | None):
     """(attempts, packs, database path), or an exit code after printing why not."""
+    pack_id = pack_id_for(pack_ref)
+    extra = []
+    if pack_ref is not None and pack_id != pack_ref:
+        extra = _load_folder(Path(pack_ref).expanduser())
     try:
         store = open_store(folder)
     except ProgressError as exc:
@@ -172,6 +196,7 @@ def _read(folder: Path, pack_id: str | None):
     finally:
         store.close()
     packs = load_packs(folder, pack_id)
+    packs += [p for p in extra if all(p.id != q.id for q in packs)]
     if pack_id is not None and not packs and not attempts:
         known = sorted({a.pack_id for a in _all_attempts(folder)}
                        | {p.id for p in load_packs(folder)})
@@ -181,6 +206,22 @@ def _read(folder: Path, pack_id: str | None):
               file=sys.stderr)
         return 1
     return attempts, packs, path
+
+
+def _load_folder(path: Path) -> list:
+    """The pack at *path* (a folder or zip named on the command line), if it loads."""
+    try:
+        from quiz.pack.loader import load_pack
+    except ImportError:
+        return []
+    folder = _unzipped(path) if path.suffix.lower() == ".zip" else path
+    if folder is None:
+        return []
+    try:
+        result = load_pack(folder, check_images=False)
+    except Exception:
+        return []
+    return [result.pack] if result.pack is not None else []
 
 
 def _all_attempts(folder: Path) -> list:

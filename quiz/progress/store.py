@@ -218,6 +218,13 @@ def _to_attempt(row: tuple) -> Attempt:
 
 
 def _prepare_folder(folder: Path) -> None:
+    blocking = next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), None)
+    if blocking is not None:
+        # mkdir would say "File exists", which reads as if the folder were fine.
+        raise ProgressError(
+            f"The progress folder {folder} could not be created: {blocking} is a file, not a "
+            f"folder. Give the path of a folder (it is created if missing), or "
+            f"{_OVERRIDE_HINT}.")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -31,6 +31,7 @@ class AppOptions:
     mode: str = "learn"
     cases: list[str] | None = None
     count: int | None = None
+    tags: list[str] | None = None  # only cases with one of these tags
     time_limit: float | None = None  # minutes
     new_per_day: int = 10  # review: unseen cases brought in per day
     data_dir: Path | None = None
@@ -118,6 +119,8 @@ class DermQuizApp(App[int]):
             self._cell = cell_pixel_size()
         if self._startup_keys is not None:
             self._release_timer = self.set_interval(0.02, self._release_startup_keys)
+        self.screen_change_signal.subscribe(self, lambda _screen: self._check_size())
+        self.call_after_refresh(self._check_size)
         if self.options.preview is None:
             # After the first frame: the store's thread would compete for the GIL with it.
             self.call_after_refresh(lambda: self.run_worker(
@@ -130,6 +133,20 @@ class DermQuizApp(App[int]):
         if self.store.error:
             self.notify(f"Your answers will not be saved: {self.store.error}",
                         title="Progress", severity="error", timeout=30, markup=False)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._check_size)
+
+    def _check_size(self) -> None:
+        """Too small a terminal: a screen that says so, on top until it is large enough."""
+        from quiz.tui.screens.too_small import TooSmallScreen, too_small
+
+        small = too_small(*self.size)
+        on_top = isinstance(self.screen, TooSmallScreen)
+        if small and not on_top:
+            self.push_screen(TooSmallScreen())
+        elif not small and on_top:
+            self.pop_screen()
 
     def on_unmount(self) -> None:
         self.session_shown.set()  # a loader waiting for it goes on, and ends
@@ -160,12 +177,13 @@ class DermQuizApp(App[int]):
 
     async def begin_session(self, pack: Pack, mode: str, *, cases: list[str] | None = None,
                             count: int | None = None, time_limit: float | None = None,
-                            preview: bool = False, marking: str | None = None) -> bool:
+                            preview: bool = False, marking: str | None = None,
+                            tags: list[str] | None = None) -> bool:
         """Choose the cases (the store is read on its thread) and open the first one."""
         if marking is not None:
             self.options.marking = marking
         try:
-            return await self._begin_session(pack, mode, cases, count, time_limit, preview)
+            return await self._begin_session(pack, mode, cases, count, time_limit, preview, tags)
         finally:
             # Started or not, the home screen's loader may go on with the other packs
             # (after the case's first frame, when there is one).
@@ -173,16 +191,21 @@ class DermQuizApp(App[int]):
 
     async def _begin_session(self, pack: Pack, mode: str, cases: list[str] | None,
                              count: int | None, time_limit: float | None,
-                             preview: bool) -> bool:
+                             preview: bool, tags: list[str] | None = None) -> bool:
         from quiz.session import Session, SessionError, select_cases
         from quiz.tui.flow import SessionFlow
+        from quiz.tui.learn_start import continue_or_new, count_new
         from quiz.tui.screens.case import CaseScreen
 
         await self.store.open()
         store = None if preview else self.store.store
+        resumed = None
+        if mode == "learn" and not cases and not tags and store is not None:
+            resumed = await continue_or_new(self, pack, store)
         try:
-            ids = await self.store.call(select_cases, pack, mode, cases, store, count,
-                                        new_per_day=self.options.new_per_day)
+            ids = list(resumed.remaining) if resumed else await self.store.call(
+                select_cases, pack, mode, cases, store, count,
+                new_per_day=self.options.new_per_day, tags=tags)
         except SessionError as exc:
             self.notify(str(exc), title="Cannot start", severity="error", markup=False)
             return False
@@ -197,7 +220,11 @@ class DermQuizApp(App[int]):
         seconds = time_limit * 60 if time_limit else None
         session = Session(pack, mode, ids, store, learner=self.options.learner,
                           marking=self.options.marking)
+        if resumed is not None:
+            session.session_id = resumed.session  # the same session, gone on with
         flow = SessionFlow(session, time_limit=seconds, preview=preview)
+        if mode == "learn" and not preview and store is not None:
+            flow.new_count = await count_new(self, pack, ids, store)
         flow.base_depth = len(self.screen_stack)
         await self.push_screen(CaseScreen(flow))
         return True
@@ -255,6 +282,7 @@ def run_app(args, extra_packs: list[Path] | None = None, start_pack: Path | None
         mode=getattr(args, "mode", None) or "learn",
         cases=[c.strip() for c in cases.split(",") if c.strip()] if cases else None,
         count=getattr(args, "count", None),
+        tags=[t.strip() for t in args.tags.split(",") if t.strip()] if getattr(args, "tags", None) else None,
         time_limit=time_limit,
         new_per_day=getattr(args, "new_per_day", None) or _env_int("DERMQUIZ_NEW_PER_DAY", 10),
         data_dir=Path(args.data_dir) if getattr(args, "data_dir", None) else None,

@@ -31,6 +31,8 @@ class SessionFlow:
     shown: dict[str, int] = field(default_factory=dict)  # case id -> stages revealed
     opened_at: dict[str, float] = field(default_factory=dict)
     started_at: float = 0.0
+    new_count: int | None = None  # learn mode: how many of its cases were never answered
+    warned_last_minute: bool = False  # the exam's "one minute left" was said (once a session)
     ended_at: float | None = None
     asked: dict[str, set[str]] = field(default_factory=dict)  # case id -> questions answered
     answer_stages: dict[str, int] = field(default_factory=dict)  # stages seen at the diagnosis
@@ -81,7 +83,8 @@ class SessionFlow:
             ids = [case.id for case in self.pack.cases]
             if self.case_id in ids:
                 return f"case {ids.index(self.case_id) + 1} of {len(ids)}"
-        return f"case {self.index + 1} of {self.total}"
+        new = f" · {self.new_count} new" if self.new_count is not None else ""
+        return f"case {self.index + 1} of {self.total}{new}"
 
     def has_current_case(self) -> bool:
         return not self.done and self.pack.has_case(self.case_id)
@@ -174,6 +177,12 @@ class SessionFlow:
 
     def summary(self) -> Summary:
         return self.session.summary(seconds=self.elapsed)
+
+    @property
+    def unanswered(self) -> list[str]:
+        """The session's cases with no answer (an exam whose time ran out), in order."""
+        done = {a.case_id for a in self.results}
+        return [cid for cid in self.session.case_ids if cid not in done]
 
     @property
     def results(self) -> list[Answered]:

@@ -30,7 +30,12 @@ async def test_browse_and_compare_two_entities(example_as_builtin):
         assert atlas.compared == ("metastatic", "idiopathic")
         text = page(atlas)
         assert text.startswith("# Metastatic calcinosis cutis ⟷ Idiopathic calcinosis cutis")
-        # 80 columns: a line per finding; wider: a table.
+        # 80 columns: the tree steps aside and the two are a table; narrower: a line per finding.
+        assert not atlas.query_one("#atlas-tree").display
+        assert "| Serum calcium and phosphate ≠ | elevated | normal |" in text
+        await pilot.resize_terminal(60, 24)
+        await settle(pilot)
+        text = page(atlas)
         assert ("- **Serum calcium and phosphate** ≠ — Metastatic calcinosis cutis: *elevated* · "
                 "Idiopathic calcinosis cutis: *normal*") in text
         assert "Tells them apart (≠):** Serum calcium and phosphate" in text
@@ -44,6 +49,7 @@ async def test_browse_and_compare_two_entities(example_as_builtin):
         await pilot.press("escape")  # back to one entity
         await settle(pilot)
         assert atlas.compared is None and page(atlas).startswith("# Idiopathic calcinosis cutis")
+        assert atlas.query_one("#atlas-tree").display
         await pilot.press("escape")
         await on_screen(pilot, "HomeScreen")
 

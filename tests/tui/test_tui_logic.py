@@ -8,7 +8,7 @@ from quiz.pack.loader import load_pack
 from quiz.session import Session
 from quiz.tui.atlas_text import compare_markdown, compare_rows
 from quiz.tui.flow import SessionFlow, clock_text
-from quiz.tui.typeahead import completions, rank
+from quiz.answer_match import match
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "packs" / "example"
 
@@ -20,13 +20,13 @@ def pack():
 def test_typeahead_ranks_names_synonyms_and_words():
     p = pack()
     tax, allowed = p.taxonomy, [e for e, _ in p.taxonomy.walk()]
-    assert rank(tax, "idio", allowed) == ["idiopathic"]
-    assert rank(tax, "metabolica", allowed) == ["metastatic"]  # a synonym's word
-    assert rank(tax, "calc", allowed)[0] == "calcinosis-cutis"  # a name's start beats a word's
-    assert rank(tax, "cutis", allowed) == ["calcinosis-cutis", "metastatic", "idiopathic"]
-    assert rank(tax, "zzz", allowed) == [] and rank(tax, "  ", allowed) == []
-    assert "Calcinosis metabolica" not in completions(tax, allowed)
-    assert "calcinosis metabolica" in completions(tax, allowed)
+    assert match(tax, "idio", allowed).entity_id == "idiopathic"
+    assert match(tax, "metabolica", allowed).entity_id == "metastatic"  # a synonym's word
+    calc = match(tax, "calc", allowed)  # three names begin so: no choice, the three shown
+    assert calc.entity_id is None and calc.candidates[0] == "calcinosis-cutis"
+    assert match(tax, "cutis", allowed).candidates == ("calcinosis-cutis", "metastatic", "idiopathic")
+    assert match(tax, "zzz", allowed).candidates == () and match(tax, "  ", allowed).empty
+    assert match(tax, "calcinosis metabolica", allowed).completion == "calcinosis metabolica"
 
 
 def test_flow_stages_answer_and_clock():

@@ -98,3 +98,15 @@ async def test_the_header_gives_the_case_place_in_the_pack(two_cases):
         await pilot.press("n")  # round to the first case of the pack
         case = await on_screen(pilot, "CaseScreen")
         assert case.sub_title.startswith("case 1 of 2 ·")
+
+
+async def test_escape_in_a_preview_ends_without_asking(two_cases):
+    # Nothing is recorded in a preview: "End this session?" would guard nothing.
+    app = make_app(preview=PreviewOptions(two_cases))
+    async with app.run_test(size=(80, 24)) as pilot:
+        preview = await on_screen(pilot, "PreviewScreen")
+        await until(pilot, lambda: preview.pack is not None, "the pack")
+        await pilot.press("enter")
+        await on_screen(pilot, "CaseScreen")
+        await pilot.press("escape")
+        assert await on_screen(pilot, "PreviewScreen") is preview

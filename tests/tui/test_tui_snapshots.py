@@ -1,4 +1,4 @@
-"""What the screens look like at 80x24: SVG snapshots (update with --snapshot-update).
+"""What the screens look like at 80x24 and 40x12: SVG snapshots (update with --snapshot-update).
 
 The example pack plays the built-in one (relative paths, tiny 64x48 images), graphics are
 half-cell blocks, and cursors do not blink, so each picture is the same on every run.
@@ -70,3 +70,30 @@ def test_atlas_side_by_side(snap_compare, example_as_builtin):
         await _still(pilot)
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+
+
+SMALL = (40, 12)
+
+
+def test_case_at_40x12_is_stacked(snap_compare, example_as_builtin):
+    """The case's text has the whole width; the answer takes its turn (/), full width too."""
+    async def run_before(pilot) -> None:
+        await on_screen(pilot, "CaseScreen")
+        await pilot.press("slash", *"idio")
+        await until(pilot, lambda: pilot.app.screen.query_one("#answer-input")._suggestion,
+                    "the completion")
+        await _still(pilot)
+
+    app = make_app(start_pack=example_as_builtin)
+    assert snap_compare(app, terminal_size=SMALL, run_before=run_before)
+
+
+def test_feedback_at_40x12(snap_compare, example_as_builtin):
+    async def run_before(pilot) -> None:
+        await on_screen(pilot, "CaseScreen")
+        await pilot.press("3", "slash", *"meta", "enter")
+        await on_screen(pilot, "FeedbackScreen")
+        await _still(pilot)
+
+    app = make_app(start_pack=example_as_builtin)
+    assert snap_compare(app, terminal_size=SMALL, run_before=run_before)

@@ -120,6 +120,12 @@ class AtlasScreen(Screen):
         self.refresh_bindings()
 
     def watch_compared(self) -> None:
+        comparing = self.compared is not None
+        self.set_class(comparing, "-comparing")
+        if comparing and self.has_class("-narrow"):
+            self.query_one("#atlas-scroll").focus()  # the tree steps aside
+        elif not comparing:
+            self.query_one("#atlas-tree").focus()
         self._show_page()
         self.refresh_bindings()
 
@@ -129,8 +135,9 @@ class AtlasScreen(Screen):
         if self.compared is not None:
             a, b = self.compared
             mode.update(plain("Side by side · escape: back to one entity"))
-            # A table where the columns have room; a list of findings where they do not.
-            text = compare_markdown(self.pack, a, b, table=self.app.size.width >= 110)
+            # Below 110 columns the tree steps aside, so the two columns have the width; a
+            # list of findings only where even that is too narrow.
+            text = compare_markdown(self.pack, a, b, table=self.app.size.width >= 64)
         elif self.shown is not None:
             if self.marked is not None:
                 mode.update(plain(f"Compare {label(self.marked)} with… (highlight one, Enter)"))

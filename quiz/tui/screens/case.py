@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -17,6 +17,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from quiz.tui.flow import MODE_NAMES
 from quiz.tui.plain import plain
 from quiz.tui.question_hook import ask_pending, before_diagnosis
 from quiz.tui.screens.breakpoints import presize
@@ -31,9 +32,10 @@ if TYPE_CHECKING:
     from quiz.tui.flow import SessionFlow
 
 class CaseScreen(Screen):
-    # Layout classes: -narrow / -wide (width 110), -short / -tall (height 34); only the
+    # Layout classes: -stacked (below 72 columns: the case and the answer take turns on the
+    # whole screen), -narrow / -wide (width 110), -short / -tall (height 34); only the
     # screens whose layout changes have them (each class change restyles the screen).
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-stacked"), (72, "-narrow"), (110, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
     HELP = ("Read the case; **n** or **space** shows the next stage, from its heading; **up**, "
             "**down**, **page up** and **page down** scroll the text. Answer whenever you are "
@@ -83,8 +85,49 @@ class CaseScreen(Screen):
         yield Footer()
 
     async def on_mount(self) -> None:
+        self._fit_answer_pane()
         await self._show_stages(scroll=False)
         self.call_after_refresh(self._prefetch_next)
+
+    def on_resize(self) -> None:
+        self._fit_answer_pane()
+        self._titles()
+
+    def _titles(self) -> None:
+        flow, total = self.flow, len(self.case.stages)
+        if self.app.size.width < 72:
+            # Narrow: the header would cut "DermQuiz · Learn — case 1 of 12 · stage…" short.
+            mode = MODE_NAMES.get(flow.mode, flow.mode) if not flow.preview else "Preview"
+            where = flow.position if flow.preview else f"{flow.index + 1}/{flow.total}"
+            self.title, self.sub_title = f"{mode} {where} · stage {self.shown}/{total}", ""
+        else:
+            self.title = flow.heading
+            self.sub_title = f"{flow.position} · stage {self.shown} of {total}"
+
+    def _fit_answer_pane(self) -> None:
+        """The answer pane as wide as its longest name needs (so no name is cut), up to half
+        the screen; the case's text has the rest. Stacked, it has the whole width."""
+        pane = self.query_one("#case-right")
+        if self.has_class("-stacked"):
+            pane.styles.width = "100%"
+            return
+        tax = self.flow.pack.taxonomy
+        allowed = set(self.flow.pack.choices(self.case))
+        longest = max((2 * depth + len(tax.label(eid)) for eid, depth in tax.walk(only=allowed)),
+                      default=30)
+        need = longest + 2 + 1 + 1  # the tree's first guide, its scrollbar, padding, border
+        pane.styles.width = max(38, min(need, self.app.size.width * 55 // 100))
+
+    def on_descendant_focus(self, event) -> None:
+        # Stacked, the answer pane shows while one of its parts has the focus.
+        right = self.query_one("#case-right")
+        answering = right in event.widget.ancestors_with_self
+        self.set_class(answering, "-answering")
+        ahead, self._typed_ahead = getattr(self, "_typed_ahead", ""), ""
+        if isinstance(event.widget, AnswerInput) and ahead:
+            event.widget.insert_text_at_cursor(ahead)
+        if not answering:
+            self._to_answer = False
 
     def _prefetch_next(self) -> None:
         """The next case's pictures, decoded while the learner reads this one (and the
@@ -107,11 +150,10 @@ class CaseScreen(Screen):
         stages = self.case.stages
         await self.query_one(StageView).show(stages, self.shown, scroll_to_newest=scroll)
         total = len(stages)
-        self.title = self.flow.heading
-        self.sub_title = f"{self.flow.position} · stage {self.shown} of {total}"
+        self._titles()
         if self.shown < total:
             upcoming = stages[self.shown].name.strip() or f"stage {self.shown + 1}"
-            hint = f"n: next stage ({upcoming}) · or answer now"
+            hint = f"n → {upcoming} · / to answer"  # short: the text column is narrow
         else:
             hint = "All stages shown: time to answer."
         self.query_one("#stage-hint", Static).update(plain(hint))
@@ -125,7 +167,7 @@ class CaseScreen(Screen):
         items = [(pack.image_path(image), image)
                  for stage in self.case.stages[:self.shown] for image in stage.images]
         viewer = self.query_one(ImageViewer)
-        viewer.display = bool(items)
+        viewer.set_class(not items, "-empty")  # a class, not display: the stacked layout hides it too
         if [p for p, _ in items] != [p for p, _ in self._items]:
             self._items = items
             viewer.show_images(items)
@@ -143,6 +185,24 @@ class CaseScreen(Screen):
     def action_focus_answer(self) -> None:
         self.query_one(AnswerInput).focus()
 
+    def on_key(self, event: events.Key) -> None:
+        # "/" then a name typed in one burst: the letters were sent to the case's text (the
+        # widget focused when they came) before the "/" binding moved the focus. Keys pass
+        # here in the order typed, so the "/" is seen first; the letters after it are kept
+        # and put in the field when it has the focus.
+        field = self.query_one(AnswerInput)
+        if event.key == "slash" and self.app.focused is not field:
+            self._to_answer, self._typed_ahead = True, ""
+        elif getattr(self, "_to_answer", False) and event.is_printable and event.character:
+            event.stop()
+            event.prevent_default()
+            focused = self.app.focused
+            if focused is not None and self.query_one("#case-right") in focused.ancestors_with_self:
+                field.insert_text_at_cursor(event.character)  # typing on the tree: a search
+                field.focus()
+            else:
+                self._typed_ahead += event.character
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "focus_images":
             return bool(self._items) or None  # greyed out until a stage shows a picture
@@ -152,8 +212,10 @@ class CaseScreen(Screen):
 
     def action_focus_images(self) -> None:
         viewer = self.query_one(ImageViewer)
-        if viewer.display:
+        if self._items:
             viewer.focus()
+            if self.has_class("-stacked"):
+                self.maximize(viewer, container=False)  # no room beside the text: on demand
 
     def action_confidence(self, level: int) -> None:
         self.query_one(ConfidencePicker).value = level
@@ -162,6 +224,8 @@ class CaseScreen(Screen):
     @on(ImageViewer.Leave)
     def _back_to_case(self) -> None:
         # Escape leaves the answer field or the pictures first; from the case it ends.
+        if self.maximized is not None:
+            self.minimize()
         self.query_one(StageView).focus()
 
     def action_leave(self) -> None:
@@ -171,6 +235,9 @@ class CaseScreen(Screen):
             self.minimize()  # escape first leaves the full-screen picture
             return
 
+        if self.flow.preview:
+            self.app.go(self.app.end_session(self.flow))  # nothing is recorded: nothing to lose
+            return
         answered = len(self.flow.results)
         detail = (f"The {answered} answer{'s' if answered != 1 else ''} you gave "
                   "are kept." if answered and not self.flow.preview else "")
@@ -229,6 +296,13 @@ class CaseScreen(Screen):
             self.app.go(self.app.next_case(self.flow))
 
     # -- the exam clock -------------------------------------------------------------------
+    @on(Countdown.LastMinute)
+    def _last_minute(self) -> None:
+        if not self.flow.warned_last_minute:
+            self.flow.warned_last_minute = True
+            self.notify("One minute left: answer this case now.", title="Exam",
+                        severity="warning", timeout=8)
+
     @on(Countdown.Expired)
     def _time_up(self) -> None:
         self.notify("Time is up: the exam ends here.", title="Exam", severity="warning")

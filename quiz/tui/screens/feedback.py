@@ -28,9 +28,9 @@ if TYPE_CHECKING:
 CONFIDENCE = {1: "you guessed", 2: "you were unsure", 3: "you were sure"}
 
 
-def body_markdown(answered: Answered, pack: Pack | None = None) -> str:
+def body_markdown(answered: Answered, pack: Pack | None = None, all_findings: bool = False) -> str:
     """The feedback without its first line: the banner above says the verdict already."""
-    text = feedback_markdown(answered.feedback)
+    text = feedback_markdown(answered.feedback, all_findings=all_findings)
     first, _, rest = text.partition("\n\n")
     body = rest if first.startswith("## ") else text
     if answered.questions and pack is not None:  # format 2: each question, the case's credit
@@ -41,17 +41,19 @@ def body_markdown(answered: Answered, pack: Pack | None = None) -> str:
 
 
 class FeedbackScreen(Screen):
-    HELP = ("The verdict, then the contrast: each finding of this case against what your "
-            "choice and the answer expect (✗ marks the ones that speak against your choice). "
-            "**a** opens the right entity in the atlas, **c** sets your choice beside it.")
+    HELP = ("The verdict, then why: the findings that speak against your choice and those "
+            "that point to the answer; then the findings that tell the two apart (✗ marks the "
+            "ones against your choice), **f** shows every finding of the case. **a** opens "
+            "the right entity in the atlas, **c** sets your choice beside it.")
     AUTO_FOCUS = "#feedback-scroll"
     LIVE = "live-feedback"  # the name the session's feedback screen is installed under
     BINDINGS = [
-        Binding("n", "next", "Next"),
+        Binding("n", "next", "Next case"),
         Binding("p", "previous", "Previous", show=False),
+        Binding("f", "all_findings", "All findings"),
         Binding("a", "atlas", "Atlas"),
         Binding("c", "compare", "Compare"),
-        Binding("escape", "back", "Back"),
+        Binding("escape", "back", "End session"),
     ]
 
     def __init__(self, pack: Pack, answered: Answered, *, live: SessionFlow | None = None,
@@ -61,6 +63,7 @@ class FeedbackScreen(Screen):
         self.answered = answered
         self.live = live  # the session goes on from here
         self.reviewed = reviewed or [answered]  # from the summary: n and p step through these
+        self.all_findings = False  # f: every finding of the case, not only the telling ones
 
     @classmethod
     def live_for(cls, app: App, pack: Pack, answered: Answered,
@@ -104,20 +107,42 @@ class FeedbackScreen(Screen):
             line = f"{verdict.symbol} {verdict.word}: you chose {fb.choice_name}; the answer is {fb.answer_name}"
         banner.update(plain(line))
         notes = [f"Case: {fb.title}", CONFIDENCE.get(answered.confidence, "")]
+        if self.pack.has_case(answered.case_id) and self.pack.case(answered.case_id).tags:
+            # Only now: a tag such as "gluten" would have named the diagnosis.
+            notes.append("tags: " + ", ".join(self.pack.case(answered.case_id).tags))
         if not answered.saved and (self.live is None or not self.live.preview):
             notes.append(f"⚠ not saved: {answered.save_error}")
         self.query_one("#feedback-note", Static).update(plain(" · ".join(notes)))
-        self.query_one("#feedback-text", FeedbackBody).update(body_markdown(answered, self.pack))
+        self.query_one("#feedback-text", FeedbackBody).update(
+            body_markdown(answered, self.pack, all_findings=self.all_findings))
         self.query_one("#feedback-scroll").scroll_home(animate=False)
         if self.live is not None:
             flow = self.live
             self.title = flow.heading
             self.sub_title = f"{flow.position} · feedback"
+            if self.app.size.width < 72:  # the header would cut it short
+                self.title, self.sub_title = f"{flow.mode.capitalize()} · feedback", ""
+            if flow.index + 1 >= flow.total:
+                self._label("next", "Summary")  # the last case: n ends the session
+            else:
+                self._label("next", "Next case")
+            self._label("back", "End session")
         else:
             index = self.reviewed.index(answered)
             self.title = "DermQuiz · your answers"
             self.sub_title = f"answer {index + 1} of {len(self.reviewed)}"
+            self._label("next", "Next answer" if len(self.reviewed) > 1 else "Back")
+            self._label("back", "Back to the summary")
         self.refresh_bindings()
+
+    def _label(self, action: str, description: str) -> None:
+        """Say in the footer what the key does here (the same screen serves a session and the
+        summary's look back)."""
+        from dataclasses import replace
+
+        for key, bindings in list(self._bindings.key_to_bindings.items()):
+            self._bindings.key_to_bindings[key] = [
+                replace(b, description=description) if b.action == action else b for b in bindings]
 
     # -- actions --------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -127,6 +152,10 @@ class FeedbackScreen(Screen):
             fb = self.answered.feedback
             return fb.verdict.value != "correct" and self.answered.choice in self.pack.entities
         return True
+
+    def action_all_findings(self) -> None:
+        self.all_findings = not self.all_findings
+        self._show()
 
     def action_next(self) -> None:
         if self.live is not None:

@@ -9,13 +9,28 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Markdown, Static
 
 
+def _ours(node: object, key: str, binding: Binding) -> bool:
+    """Declared by DermQuiz, not inherited from Textual (focus moves, copying, its quit): the
+    table lists what this app does; tab and ctrl+q get their own rows below."""
+    for cls in type(node).__mro__:
+        for declared in cls.__dict__.get("BINDINGS", []):
+            if isinstance(declared, tuple):
+                declared = Binding(*declared)
+            if isinstance(declared, Binding) and declared.action == binding.action and key in [
+                    k.strip() for k in declared.key.split(",")]:
+                return not cls.__module__.startswith("textual.")
+    return True
+
+
 def keys_markdown(screen: Screen) -> str:
     """A table of the active keys of *screen* (and its focused widget), one row per action."""
     app = screen.app
     rows: dict[tuple[str, str], list[str]] = {}
     for key, active in screen.active_bindings.items():
         binding = active.binding
-        if not binding.description or not active.enabled:
+        if not binding.description or not active.enabled or binding.system:
+            continue
+        if not _ours(active.node, key, binding) or key == "ctrl+q":
             continue
         owner = "this screen" if active.node is screen or active.node is app else "focused part"
         if owner == "focused part" and not binding.show:

@@ -125,6 +125,7 @@ class HomeScreen(Screen):
         self._show_figures(entry)
         self._show_detail()
         self.refresh_bindings()
+        self._run_queued()
 
     def _start_requested(self, entry: PackEntry) -> None:
         """`dermquiz play PACK`: straight into the session (or to the pack's problems)."""
@@ -137,13 +138,14 @@ class HomeScreen(Screen):
         self.query_one("#packs", DataTable).move_cursor(row=self.selected)
         if entry.ok:
             self.start_session(entry.pack, opts.mode, cases=opts.cases, count=opts.count,
-                               time_limit=opts.time_limit)
+                               time_limit=opts.time_limit, tags=opts.tags)
         else:
             self.app.session_shown.set()
             self.action_problems()
 
     def _loaded(self) -> None:
         self.packs_loading = False
+        self._run_queued()
         self._show_detail()
         self.refresh_figures()
 
@@ -211,24 +213,43 @@ class HomeScreen(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("start", "exam", "atlas", "stats"):
             entry = self.entry
-            return True if entry is not None and entry.ok else None  # shown, greyed out
+            if entry is None or not entry.loaded:
+                # Still loading: the key is taken and kept until the pack is ready (a
+                # learner who types `dermquiz`, then l at once, must not lose the l).
+                return True if self.packs_loading or entry is not None else None
+            return True if entry.ok else None  # shown, greyed out
         if action == "problems":
             entry = self.entry
             return entry is not None and entry.loaded and not entry.ok
         return True
 
-    def _ready_pack(self):
+    def _ready_pack(self, queue: tuple | None = None):
         entry = self.entry
         if entry is None or not entry.loaded:
-            self.notify("The packs are still loading.")
+            if queue is not None:
+                self._queued = queue  # run when the highlighted pack has loaded
+                self.notify("Loading the pack: it opens in a moment.", timeout=2)
+            else:
+                self.notify("The packs are still loading.")
             return None
         if not entry.ok:
             self.notify("This pack has errors; press v to see them.", severity="warning")
             return None
         return entry.pack
 
+    def _run_queued(self) -> None:
+        queued, self._queued = getattr(self, "_queued", None), None
+        entry = self.entry
+        if queued is None:
+            return
+        if entry is None or not entry.loaded:
+            self._queued = queued  # not this one yet
+            return
+        action, *args = queued
+        getattr(self, f"action_{action}")(*args)
+
     def action_start(self, mode: str) -> None:
-        pack = self._ready_pack()
+        pack = self._ready_pack(queue=("start", mode))
         if pack is not None:
             self.start_session(pack, mode)
 
@@ -240,7 +261,7 @@ class HomeScreen(Screen):
     def action_exam(self) -> None:
         from quiz.tui.screens.exam_setup import ExamSetupScreen
 
-        pack = self._ready_pack()
+        pack = self._ready_pack(queue=("exam",))
         if pack is None:
             return
 
@@ -254,14 +275,14 @@ class HomeScreen(Screen):
     def action_atlas(self) -> None:
         from quiz.tui.screens.atlas import AtlasScreen
 
-        pack = self._ready_pack()
+        pack = self._ready_pack(queue=("atlas",))
         if pack is not None:
             self.app.push_screen(AtlasScreen(pack))
 
     def action_stats(self) -> None:
         from quiz.tui.screens.stats import StatsScreen
 
-        pack = self._ready_pack()
+        pack = self._ready_pack(queue=("stats",))
         if pack is not None:
             self.app.push_screen(StatsScreen(pack))
 

@@ -169,7 +169,11 @@ class PreviewScreen(Screen):
             return
         ids = [c.id for c in pack.cases]
         if case_id not in ids:
-            self.notify(f"The pack has no case {case_id}.", severity="error", markup=False)
+            from quiz.pack.diagnostics import did_you_mean
+
+            hint = did_you_mean(case_id, ids)
+            self.notify(f"The pack has no case {case_id}." + (f" {hint}" if hint else ""),
+                        severity="error", markup=False, timeout=15)
             return
         start = ids.index(case_id)
         # From the chosen case on, then round to the ones before: n walks the whole pack.

@@ -10,6 +10,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+import textwrap
+
+from rich.text import Text
+
 from quiz.grading import Verdict
 from quiz.plain import format_duration
 from quiz.tui.plain import plain
@@ -26,7 +30,7 @@ class SummaryScreen(Screen):
     BINDINGS = [
         Binding("enter", "open", "Feedback", show=False),
         Binding("m", "again", "Practise missed"),
-        Binding("escape,h", "home", "Home"),
+        Binding("escape,h", "home", "Home screen"),
         Binding("q", "app.quit", "Quit"),
     ]
 
@@ -46,11 +50,12 @@ class SummaryScreen(Screen):
         s, flow = self.summary, self.flow
         self.title = f"{flow.heading} · summary"
         self.sub_title = flow.pack.title
-        unanswered = (f"; {s.unanswered} unanswered count as wrong"
-                      if flow.mode == "exam" and s.unanswered else "")
-        lines = [f"Score {round(s.score, 2):g} of {s.out_of} ({s.percent}%) — partly right counts half{unanswered}",
-                 f"✓ correct {s.correct} · ◐ partly right {s.partial} · ✗ wrong {s.wrong}",
-                 f"Answered {s.answered} of {s.total} in {format_duration(s.seconds)}"]
+        unanswered = flow.unanswered if flow.mode == "exam" else []
+        counts = f"✓ correct {s.correct} · ◐ partly right {s.partial} · ✗ wrong {s.wrong}"
+        if unanswered:
+            counts += f" · – unanswered {len(unanswered)} (marked as wrong)"
+        lines = [f"Score {round(s.score, 2):g} of {s.out_of} ({s.percent}%) — partly right counts half",
+                 counts, f"Answered {s.answered} of {s.total} in {format_duration(s.seconds)}"]
         if s.cbm is not None:
             from quiz.feedback_text import cbm_line
 
@@ -59,19 +64,35 @@ class SummaryScreen(Screen):
             lines[-1] += " (time ran out)"
         self.query_one("#score", Static).update(plain("\n".join(lines)))
         table = self.query_one("#answers", DataTable)
-        # Widths from the terminal's, so the four columns fit 80 (long names end in "…").
-        room = max(40, self.app.size.width - 2 - 8 - 14)
-        table.add_column("", key="verdict", width=14)
-        table.add_column("Case", key="case", width=room * 2 // 5)
-        table.add_column("Your answer", key="choice", width=room * 3 // 10)
-        table.add_column("Answer", key="answer", width=room * 3 // 10)
+        # Names wrap in their column rather than being cut: a row is as tall as it needs.
+        verdict_width = 14
+        room = max(36, self.app.size.width - 2 - verdict_width - 8)
+        widths = {"case": room * 2 // 5, "choice": room * 3 // 10, "answer": room * 3 // 10}
+        table.add_column("", key="verdict", width=verdict_width)
+        table.add_column("Case", key="case", width=widths["case"])
+        table.add_column("Your answer", key="choice", width=widths["choice"])
+        table.add_column("Answer", key="answer", width=widths["answer"])
+
+        def cell(text: str, key: str) -> Text:
+            return Text("\n".join(textwrap.wrap(text, widths[key]) or [""]))
+
         for index, answered in enumerate(flow.results):
             fb = answered.feedback
             verdict = f"{fb.verdict.symbol} {fb.verdict.word}"
             if answered.questions:  # format 2: the case's credit, the questions included
                 verdict = f"{Verdict(answered.case_verdict).symbol} {answered.case_credit:.0%}"
-            table.add_row(verdict, plain(fb.title),
-                          plain(fb.choice_name), plain(fb.answer_name), key=str(index))
+            row = [cell(fb.title, "case"), cell(fb.choice_name, "choice"), cell(fb.answer_name, "answer")]
+            table.add_row(verdict, *row, key=str(index),
+                          height=max(len(c.plain.splitlines()) for c in row))
+        pack = flow.pack
+        for case_id in unanswered:  # time ran out: they count, so they are listed
+            if not pack.has_case(case_id):
+                continue
+            case = pack.case(case_id)
+            row = [cell(case.title or case.id, "case"), cell("—", "choice"),
+                   cell(pack.taxonomy.label(case.answer), "answer")]
+            table.add_row("– unanswered", *row, key=f"unanswered-{case_id}",
+                          height=max(len(c.plain.splitlines()) for c in row))
         missed = len(s.missed)
         exam = "In an exam this is where the feedback is. " if flow.mode == "exam" else ""
         self.query_one("#summary-hint", Static).update(
@@ -80,6 +101,15 @@ class SummaryScreen(Screen):
         if s.missed:
             # Start on the first miss: that is the one to look at.
             table.move_cursor(row=flow.results.index(s.missed[0]))
+        if flow.preview:
+            self._relabel("home", "Back to the cases")
+
+    def _relabel(self, action: str, description: str) -> None:
+        from dataclasses import replace
+
+        for key, bindings in list(self._bindings.key_to_bindings.items()):
+            self._bindings.key_to_bindings[key] = [
+                replace(b, description=description) if b.action == action else b for b in bindings]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "again":
@@ -99,9 +129,19 @@ class SummaryScreen(Screen):
         results = self.flow.results
         if 0 <= row < len(results):
             self.app.push_screen(FeedbackScreen(self.flow.pack, results[row], reviewed=results))
+        elif row >= len(results):
+            self.notify("Not answered: time ran out before this case.", timeout=3)
 
     def action_home(self) -> None:
-        self.dismiss()
+        """To the home screen, whichever screen the session was started from (statistics,
+        the atlas...); a preview goes back to its list of cases."""
+        self.app.go(self._home())
+
+    async def _home(self) -> None:
+        app = self.app
+        await self.dismiss()
+        while len(app.screen_stack) > 1 and not self.flow.preview:
+            await app.pop_screen()  # the home screen is the first: the default screen
 
     def action_again(self) -> None:
         ids = list(dict.fromkeys(a.case_id for a in self.summary.missed))

@@ -1,7 +1,10 @@
 """The answer: a field with type-ahead over names and synonyms above the taxonomy tree.
 
-Typing moves the tree's cursor to the best match; up and down in the field move it too;
-Enter in the field or on the tree chooses the highlighted entity. The tree is always fully
+The field asks quiz.answer_match, the rule line mode uses too: its inline completion, the
+hint under it and what Enter records are that one entity, or nothing when the text fits
+several (the hint lists them). Up and down in the field put the next candidate's name in the
+field, so the field always shows what Enter records. Enter on an empty field does nothing.
+Enter on the tree (or a click) chooses the highlighted entity. The tree is always fully
 open, so space is left to the screen (it reveals the next stage there).
 """
 
@@ -14,12 +17,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.suggester import SuggestFromList
 from textual.widgets import Input, Static, Tree
 from textual.widgets.tree import TreeNode
 
+from quiz.answer_match import AnswerMatch, match
+from quiz.tui.answer_suggester import AnswerSuggester
 from quiz.tui.plain import plain
-from quiz.tui.typeahead import completions, rank
 from quiz.tui.widgets.in_order_input import InOrderInput
 
 if TYPE_CHECKING:
@@ -85,12 +88,13 @@ class AnswerPicker(Vertical):
         self.taxonomy = taxonomy
         self.choices = list(choices)
         self._entity_nodes: dict[str, TreeNode[str]] = {}
-        self._matches: list[str] = []  # ranked matches of the typed text
+        self._match = AnswerMatch("")  # what the field's text means now
+        self._steer_pool: list[str] = []  # the candidates up and down step through
+        self._steered_text: str | None = None  # the name up/down put in the field
 
     def compose(self) -> ComposeResult:
         yield AnswerInput(placeholder="type a name or synonym", compact=True, id="answer-input",
-                          suggester=SuggestFromList(completions(self.taxonomy, self.choices),
-                                                    case_sensitive=False))
+                          suggester=AnswerSuggester(self.taxonomy, self.choices))
         yield Static("", id="answer-hint", markup=False)
         tree = TaxonomyTree("Entities", id="answer-tree")
         tree.show_root = False
@@ -109,6 +113,11 @@ class AnswerPicker(Vertical):
     @property
     def answer_field(self) -> AnswerInput:
         return self.query_one(AnswerInput)
+
+    @property
+    def typed(self) -> AnswerMatch:
+        """What the field's text means: the entity Enter in the field records, if any."""
+        return self._match
 
     def _fill_tree(self, keep: str | None = None) -> None:
         tree = self.taxonomy_tree
@@ -130,8 +139,8 @@ class AnswerPicker(Vertical):
         """New entities after a pack reload; the highlighted one stays if it still exists."""
         keep = self.highlighted
         self.taxonomy, self.choices = taxonomy, list(choices)
-        self.answer_field.suggester = SuggestFromList(completions(taxonomy, self.choices),
-                                               case_sensitive=False)
+        self.answer_field.suggester = AnswerSuggester(taxonomy, self.choices)
+        self._match = match(taxonomy, self.answer_field.value, self.choices)
         self._fill_tree(keep if keep in self.choices else None)
 
     @property
@@ -149,38 +158,60 @@ class AnswerPicker(Vertical):
     @on(Input.Changed, "#answer-input")
     def _typed(self, event: Input.Changed) -> None:
         event.stop()
-        self._matches = rank(self.taxonomy, event.value, self.choices)
-        if self._matches:
-            self.highlight(self._matches[0])
+        self._match = match(self.taxonomy, event.value, self.choices)
+        if event.value != self._steered_text:
+            self._steered_text = None
+            self._steer_pool = list(self._match.candidates)
+        if self._match.entity_id:
+            self.highlight(self._match.entity_id)
         else:
             self._update_hint()
+
+    def _text_for(self, entity_id: str) -> str:
+        """What to put in the field for *entity_id*: its name, or its id if the name is
+        shared (the field must mean exactly this entity)."""
+        name = self.taxonomy.label(entity_id)
+        return name if match(self.taxonomy, name, self.choices).entity_id == entity_id else entity_id
 
     @on(AnswerInput.Steer)
     def _steer(self, event: AnswerInput.Steer) -> None:
         event.stop()
-        pool = self._matches if self.answer_field.value.strip() else None
-        order = pool or self.choices
-        current = self.highlighted
-        index = order.index(current) if current in order else -event.step
-        self.highlight(order[(index + event.step) % len(order)])
+        field = self.answer_field
+        order = (self._steer_pool if field.value.strip() else []) or self.choices
+        if not order:
+            return
+        current = self._match.entity_id
+        index = order.index(current) if current in order else (-1 if event.step > 0 else 0)
+        chosen = order[(index + event.step) % len(order)]
+        self._steer_pool = list(order)
+        self._steered_text = self._text_for(chosen)
+        field.value = self._steered_text
+        field.cursor_position = len(field.value)
 
     @on(Input.Submitted, "#answer-input")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        text = event.value.strip()
         if event.value != self.answer_field.value:
             # Keys typed right after Enter, in the same burst, reached the field before this
             # message: answer what was there at Enter, and put the field back as it was.
-            matches = rank(self.taxonomy, event.value, self.choices) if text else []
             self.answer_field.value = event.value
-            if matches:
-                self._choose(matches[0])
-                return
-        if text and not self._matches:
-            self.notify(f"No choice matches “{text}”; type more or pick one in the tree.",
+        found = match(self.taxonomy, event.value, self.choices)
+        if found.entity_id is not None:
+            self._choose(found.entity_id)
+        elif found.empty:
+            self.notify("Type a name first (or pick one in the tree and press Enter there).",
+                        severity="warning", timeout=3)
+        elif found.candidates:
+            self.notify(f"“{event.value.strip()}” fits {len(found.candidates)} choices: "
+                        f"{self._names(found.candidates)}. Type more, or press down to pick.",
                         severity="warning", markup=False)
-            return
-        self._choose(self.highlighted)
+        else:
+            self.notify(f"No choice matches “{event.value.strip()}”; type more or pick one "
+                        "in the tree.", severity="warning", markup=False)
+
+    def _names(self, ids: tuple[str, ...] | list[str], most: int = 4) -> str:
+        names = [self.taxonomy.label(e) for e in ids[:most]]
+        return ", ".join(names) + (f" (+{len(ids) - most})" if len(ids) > most else "")
 
     @on(Tree.NodeSelected, "#answer-tree")
     def _selected(self, event: Tree.NodeSelected) -> None:
@@ -192,6 +223,12 @@ class AnswerPicker(Vertical):
         event.stop()
         self._update_hint()
 
+    def on_descendant_focus(self) -> None:
+        self._update_hint()
+
+    def on_descendant_blur(self) -> None:
+        self._update_hint()
+
     def _choose(self, entity_id: str | None) -> None:
         if entity_id is None:
             self.notify("That heading is not one of the choices for this case.",
@@ -199,12 +236,21 @@ class AnswerPicker(Vertical):
             return
         self.post_message(self.Chosen(self, entity_id))
 
+    def hint_text(self) -> str:
+        """The line under the field: what Enter does where the learner is."""
+        found = self._match
+        tree_focused = self.is_mounted and self.taxonomy_tree.has_focus
+        if tree_focused:
+            entity_id = self.highlighted
+            return f"Enter: {self.taxonomy.label(entity_id)}" if entity_id else ""
+        if found.entity_id:
+            return f"Enter: {self.taxonomy.label(found.entity_id)}"
+        if found.empty:
+            return "type a name, or pick in the tree"
+        if found.candidates:
+            return f"{len(found.candidates)} fit: {self._names(found.candidates, 3)} · type more or ↓"
+        return "no match — keep typing or use the tree"
+
     def _update_hint(self) -> None:
-        entity_id = self.highlighted if self.is_mounted else None
-        hint = self.query_one("#answer-hint", Static)
-        if self.answer_field.value.strip() and not self._matches:
-            hint.update("no match — keep typing or use the tree")
-        elif entity_id:
-            hint.update(plain(f"Enter: {self.taxonomy.label(entity_id)}"))
-        else:
-            hint.update("")
+        if self.is_mounted:
+            self.query_one("#answer-hint", Static).update(plain(self.hint_text()))

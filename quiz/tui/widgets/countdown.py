@@ -17,10 +17,14 @@ class Countdown(Static):
     class Expired(Message):
         """Time is up (posted once)."""
 
+    class LastMinute(Message):
+        """One minute or less is left (posted once per clock)."""
+
     def __init__(self, remaining: Callable[[], float | None], **kwargs) -> None:
         super().__init__("", markup=False, **kwargs)
         self._source = remaining
         self._expired = False
+        self._warned = False
 
     def on_mount(self) -> None:
         self._tick()
@@ -32,6 +36,9 @@ class Countdown(Static):
             self.display = False
             return
         self.remaining = left
+        if 0 < left <= 60 and not self._warned:
+            self._warned = True
+            self.post_message(self.LastMinute())
         if left <= 0 and not self._expired:
             self._expired = True
             self.post_message(self.Expired())

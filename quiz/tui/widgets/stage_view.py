@@ -25,8 +25,9 @@ def stage_blocks(stages: list[Stage], shown: int) -> list[str]:
         for image in stage.images:
             # Named in the text too, so the reader knows a picture belongs to this stage;
             # its caption is under the picture itself.
-            kind = " · ".join(caption_parts(image.model_copy(update={"caption": ""})))
-            parts.append(f"*Image: {kind} (shown below)*")
+            # (the caption itself is left out, but still tells a drawing from a photo)
+            named = caption_parts(image)[:-1] if image.caption else caption_parts(image)
+            parts.append(f"*Image: {' · '.join(named)} (i: look at it)*")
         blocks.append(clean("\n\n".join(parts)))
     return blocks
 
