@@ -40,8 +40,9 @@ def _play(pack, store, text: str, mode="learn", marking="plain", cases=(CASE,)):
 
 def test_line_mode_asks_each_kind_after_its_stage_and_stores_exactly_what_was_given(pack, tmp_path):
     store = open_store(tmp_path)
-    # rank by names and numbers, choose by number and name, concordance by words
-    _, _, out = _play(pack, store, "pemphigus, 3, 2\n3, direct\nless likely\npemph\n2\n")
+    # an empty line reveals the next stage, then its questions: rank by names and numbers,
+    # choose by number and name, concordance by words
+    _, _, out = _play(pack, store, "\npemphigus, 3, 2\n\n3, direct\n\nless likely\npemph\n2\n")
     assert out.index("Flaccid blisters") < out.index("Rank the differential") < out.index("A biopsy from")
     assert out.index("Which examinations") < out.index("Direct immunofluorescence of skin next")
     assert "skipped and does not count" in out
@@ -64,9 +65,20 @@ def test_line_mode_asks_each_kind_after_its_stage_and_stores_exactly_what_was_gi
     assert per_kind["diagnosis"].accuracy == 1
 
 
+def test_a_diagnosis_given_early_still_shows_the_rest_and_asks_its_questions(pack, tmp_path):
+    store = open_store(tmp_path)
+    _, _, out = _play(pack, store, "pemph\npemphigus, 3, 2\n3, direct\nless likely\n2\n")
+    assert out.index("Your answer") < out.index("Rank the differential") < out.index("A biopsy from")
+    rows = {q.question_id: q for q in store.question_attempts()}
+    assert set(rows) == {"differential", "next-step", "where", "new-fact", "diagnosis"}
+    [attempt] = store.attempts()
+    assert attempt.stages_seen == 1  # what the learner had seen when they named it
+    assert "With what you had seen (the first 1 of 4 stages)" in out
+
+
 def test_too_many_choices_and_unknown_names_are_asked_again(pack, tmp_path):
     store = open_store(tmp_path)
-    _, _, out = _play(pack, store, "1 2 3\n1 2 4\nnothing-like-it\n1 4\n0\npemph\n2\n")
+    _, _, out = _play(pack, store, "\n1 2 3\n\n1 2 4\nnothing-like-it\n1 4\n\n0\npemph\n2\n")
     assert "You may choose up to 2; you gave 3" in out
     assert "'nothing-like-it' matches no choice" in out
     rows = {q.question_id: q for q in store.question_attempts()}
@@ -76,7 +88,7 @@ def test_too_many_choices_and_unknown_names_are_asked_again(pack, tmp_path):
 def test_exam_with_certainty_based_marking(pack, tmp_path):
     store = open_store(tmp_path)
     # each answer is followed by its certainty: rank 3, choose 2, concordance 1, diagnosis 3
-    _, summary, out = _play(pack, store, "1 3 2\n3\ndif serology\n2\n-1\n1\nbullous\n3\n",
+    _, summary, out = _play(pack, store, "\n1 3 2\n3\n\ndif serology\n2\n\n-1\n1\nbullous\n3\n",
                                   mode="exam", marking="cbm")
     expected = (-6 + 0 + 2 + 2 * (1 / 3)) / 5
     [attempt] = store.attempts()
@@ -92,7 +104,7 @@ def test_results_csv_has_the_cbm_beside_the_plain_credit(tmp_path):
     data = tmp_path / "data"
     play = run_cli("play", str(FORMAT2), "--plain", "--cases", CASE, "--mode", "exam",
                    "--marking", "cbm", "--data-dir", str(data),
-                   input="1 2 3\n3\n1 3\n3\n-2\n3\npemphigus vulgaris\n3\n")
+                   input="\n1 2 3\n3\n\n1 3\n3\n\n-2\n3\npemphigus vulgaris\n3\n")
     assert play.returncode == 0, play.stderr
     assert "Certainty-based mark: +3.00 of 3" in play.stdout
     out = run_cli("results", "--csv", "-", "--data-dir", str(data))
