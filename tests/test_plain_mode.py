@@ -20,7 +20,9 @@ def test_learn_mode_prints_stages_and_feedback_after_each_case(example_pack: Pat
     assert "    metastatic — Metastatic calcinosis cutis" in out
     verdicts = [line.split()[0] for line in out.splitlines() if line.startswith(("Correct", "Wrong", "Partly"))]
     assert verdicts == ["Correct", "Wrong", "Partly"]
-    assert "this case normal; Metastatic calcinosis cutis expects elevated" in out
+    # case 2 was answered at its first stage: the contrast says what came after
+    assert "With what you had seen (the first 1 of 4 stages)" in out
+    assert "the laboratory then showed serum calcium and phosphate: normal, against Metastatic" in out
     assert "You were sure, and it was wrong" in out
     # feedback comes right after each answer, before the next case
     assert out.index("Correct ✓") < out.index("Case 2 of 3") < out.index("Wrong ✗") < out.index("Case 3 of 3")

@@ -162,19 +162,35 @@ _FORMAT_SUFFIX = {"JPEG": ".jpg", "PNG": ".png", "GIF": ".gif", "WEBP": ".webp",
                   "BMP": ".bmp"}
 
 
+def _sniff(head: bytes) -> str | None:
+    """The picture format its first bytes say (Pillow's names), without decoding anything."""
+    if head.startswith(b"\xff\xd8\xff"):
+        return "JPEG"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "PNG"
+    if head.startswith((b"GIF87a", b"GIF89a")):
+        return "GIF"
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "WEBP"
+    if head[:4] in (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+"):  # TIFF, BigTIFF
+        return "TIFF"
+    if head.startswith(b"BM"):
+        return "BMP"
+    return None
+
+
 def _named_as_it_is(path: Path) -> str | None:
     """A GIF named `.jpg` shows here (Pillow looks inside) but not in every tool an export
-    goes to, which trusts the name: the name must say what the file is."""
+    goes to, which trusts the name: the name must say what the file is. Read from the file's
+    first bytes, so a huge picture or a whole slide is never opened for it."""
     expected = _SUFFIX_FORMATS.get(path.suffix.lower())
     if expected is None:
         return None
-    from PIL import Image, UnidentifiedImageError
-
     try:
-        with Image.open(path) as im:
-            actual = im.format
-    except (OSError, ValueError, UnidentifiedImageError):
-        return None  # check_image has judged the content already
+        with open(path, "rb") as handle:
+            actual = _sniff(handle.read(16))
+    except OSError:
+        return None  # check_image has judged the file already
     if actual is None or actual == expected:
         return None
     better = _FORMAT_SUFFIX.get(actual, f".{actual.lower()}")

@@ -74,6 +74,8 @@ async def test_feedback_leads_with_why_and_keeps_the_full_table_behind_a_key(tmp
     app = make_app(start_pack=pack, cases=["tense-blisters", "elbow-vesicles"])
     async with app.run_test(size=(80, 24)) as pilot:
         await on_screen(pilot, "CaseScreen")
+        await pilot.press("n", "n")  # every stage seen: the plain contrast, not the staged one
+        await settle(pilot)
         await pilot.press("3", "slash", *"derm", "enter")  # wrong: dermatitis herpetiformis
         feedback = await on_screen(pilot, "FeedbackScreen")
         body = feedback.query_one(FeedbackBody)
