@@ -6,6 +6,7 @@ screens load in workers or on first use, so the home screen shows as fast as a b
 
 from __future__ import annotations
 
+import asyncio
 import os
 import threading
 from dataclasses import dataclass, field
@@ -58,6 +59,7 @@ class DermQuizApp(App[int]):
         # Set once a session's first case is on screen (or could not start): the home
         # screen's loader holds the other packs back until then.
         self.session_shown = threading.Event()
+        self._navigating = asyncio.Lock()
 
     def get_default_screen(self) -> Screen:
         if self.options.preview is not None:
@@ -106,8 +108,17 @@ class DermQuizApp(App[int]):
     # -- sessions -------------------------------------------------------------------------
     def go(self, navigation: Awaitable[Any]) -> None:
         """Run a move between screens as the app's worker: a screen's own worker would be
-        cancelled as soon as that screen is closed, halfway through the move."""
-        self.run_worker(navigation, group="navigate", exit_on_error=False)
+        cancelled as soon as that screen is closed, halfway through the move.
+
+        Moves run one at a time, in the order asked. Two at once (the exam clock running out
+        while the last answer moves on; a key pressed twice) would interleave their pops and
+        switches: screens mounted and removed halfway through composing, a summary replaced
+        by another, a Header updated after its screen went away."""
+        self.run_worker(self._one_at_a_time(navigation), group="navigate", exit_on_error=False)
+
+    async def _one_at_a_time(self, navigation: Awaitable[Any]) -> Any:
+        async with self._navigating:
+            return await navigation
 
     async def begin_session(self, pack: Pack, mode: str, *, cases: list[str] | None = None,
                             count: int | None = None, time_limit: float | None = None,
@@ -159,6 +170,8 @@ class DermQuizApp(App[int]):
     async def next_case(self, flow: SessionFlow) -> None:
         from quiz.tui.screens.case import CaseScreen
 
+        if flow.closed:
+            return  # the session ended while this move waited its turn
         await self._unwind(flow)
         more = not flow.expired and flow.advance()
         while more and not flow.pack.has_case(flow.case_id):
@@ -171,7 +184,10 @@ class DermQuizApp(App[int]):
     async def end_session(self, flow: SessionFlow) -> None:
         from quiz.tui.screens.summary import SummaryScreen
 
+        if flow.closed:
+            return  # ended already (time ran out as the learner ended it, say): once is enough
         flow.finish()
+        flow.closed = True
         await self._unwind(flow)
         if not flow.results and not flow.expired:
             await self.pop_screen()  # left before any answer: nothing to sum up

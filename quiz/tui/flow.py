@@ -32,6 +32,7 @@ class SessionFlow:
     opened_at: dict[str, float] = field(default_factory=dict)
     started_at: float = 0.0
     ended_at: float | None = None
+    closed: bool = False  # the app has left the session's screens (summary or home)
 
     def __post_init__(self) -> None:
         self.started_at = self.clock()
