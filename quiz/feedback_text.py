@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from quiz.feedback import Feedback, show_value, show_values
-from quiz.grading import Verdict
 from quiz.text import clean, markdown_to_plain
+from quiz.vocabulary import Mode, Verdict
 
 
 def feedback_lines(fb: Feedback) -> list[str]:
@@ -71,3 +71,11 @@ def feedback_markdown(fb: Feedback) -> str:
     if fb.references:
         parts.append("### References\n\n" + "\n".join(f"- {r}" for r in fb.references))
     return clean("\n\n".join(parts))
+
+
+def nothing_to_play(mode: str) -> str:
+    """What a learner is told when a session of *mode* has no case to show."""
+    return {
+        Mode.REVIEW: "No case is due for review now. Come back later, or learn new cases.",
+        Mode.MISTAKES: "There are no missed cases to go over.",
+    }.get(mode, "No cases to play.")

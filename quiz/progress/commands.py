@@ -127,22 +127,10 @@ def format_report(stats: Stats, packs: list, db_path: Path | None = None) -> str
 def load_packs(data_dir: Path, pack_id: str | None = None) -> list:
     """The packs the app knows (only *pack_id*'s, if given); broken ones are left out."""
     try:
-        from quiz.pack.loader import load_pack
-        from quiz.pack.registry import known_packs, pack_id_of
+        from quiz.pack.registry import load_known
     except ImportError:
         return []
-    packs = []
-    for path in known_packs(data_dir):
-        folder = _unzipped(path) if path.suffix.lower() == ".zip" else path
-        if folder is None or (pack_id is not None and pack_id_of(folder) != pack_id):
-            continue
-        try:
-            result = load_pack(folder, check_images=False)
-        except Exception:  # a broken pack must not stop the statistics of the others
-            continue
-        if result.pack is not None and all(p.id != result.pack.id for p in packs):
-            packs.append(result.pack)
-    return packs
+    return load_known(data_dir, pack_id)
 
 
 def _read(folder: Path, pack_id: str | None):
@@ -180,17 +168,6 @@ def _all_attempts(folder: Path) -> list:
             return store.attempts()
     except ProgressError:
         return []
-
-
-def _unzipped(path: Path) -> Path | None:
-    try:
-        from quiz.pack.zipped import open_zip
-    except ImportError:
-        return None
-    try:
-        return open_zip(path)
-    except Exception:
-        return None
 
 
 def _write_atomically(target: Path, text: str) -> None:

@@ -7,7 +7,6 @@ screens load in workers or on first use, so the home screen shows as fast as a b
 from __future__ import annotations
 
 import asyncio
-import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +21,7 @@ from quiz.tui.store_thread import StoreThread
 
 if TYPE_CHECKING:
     from quiz.pack.pack import Pack
+    from quiz.settings import Settings
     from quiz.tui.flow import SessionFlow
 
 
@@ -36,6 +36,8 @@ class AppOptions:
     new_per_day: int = 10  # review: unseen cases brought in per day
     data_dir: Path | None = None
     learner: str = ""  # recorded on every attempt
+    graphics: str | None = None  # how pictures are drawn (None: from the environment)
+    settings: Settings | None = None  # the rest: theme, [keys]; None in tests and benchmarks
     preview: Any = None  # quiz.tui.preview.PreviewOptions: the app on one pack, for its author
 
 
@@ -46,8 +48,8 @@ class DermQuizApp(App[int]):
     TITLE = "DermQuiz"
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [
-        Binding("question_mark", "help", "Help"),
-        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        Binding("question_mark", "help", "Help", id="help"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit-anywhere"),
     ]
 
     def __init__(self, options: AppOptions | None = None) -> None:
@@ -71,10 +73,31 @@ class DermQuizApp(App[int]):
         return HomeScreen()
 
     def on_mount(self) -> None:
+        self._apply_settings()
         if self.options.preview is None:
             # After the first frame: the store's thread would compete for the GIL with it.
             self.call_after_refresh(lambda: self.run_worker(
                 self._open_store(), group="store", exit_on_error=False))
+
+    def _apply_settings(self) -> None:
+        """The theme and the [keys] table of the settings; what cannot be used is told."""
+        settings = self.options.settings
+        if settings is None:
+            return
+        if settings.theme in self.available_themes:
+            self.theme = settings.theme
+        else:
+            where = settings.sources.get("theme", "")
+            self.notify(f"No theme `{settings.theme}` ({where}); the themes are: "
+                        f"{', '.join(sorted(self.available_themes))}.", title="Settings",
+                        severity="warning", timeout=15, markup=False)
+        if settings.keys:
+            from quiz.tui.keys import check_keymap, keymap
+
+            for problem in check_keymap(settings):
+                self.notify(problem, title="Settings: [keys]", severity="warning", timeout=15,
+                            markup=False)
+            self.set_keymap(keymap(settings))
 
     async def _open_store(self) -> None:
         await self.store.open()
@@ -202,27 +225,26 @@ class DermQuizApp(App[int]):
                 handler(pack)
 
 
-def _env_int(name: str, default: int) -> int:
-    try:
-        return int(os.environ.get(name) or default)
-    except ValueError:
-        return default
-
-
-def run_app(args, extra_packs: list[Path] | None = None, start_pack: Path | None = None) -> int:
+def run_app(args, extra_packs: list[Path] | None = None, start_pack: Path | None = None,
+            settings: Settings | None = None) -> int:
     """Run the app until the learner quits; the exit code for the command line."""
+    from quiz.settings import current
+
+    settings = settings or current()
     time_limit = getattr(args, "time_limit", None)
     cases = getattr(args, "cases", None)
     options = AppOptions(
         extra_packs=list(extra_packs or []),
         start_pack=start_pack,
-        mode=getattr(args, "mode", None) or "learn",
+        mode=getattr(args, "mode", None) or settings.mode,
         cases=[c.strip() for c in cases.split(",") if c.strip()] if cases else None,
         count=getattr(args, "count", None),
         time_limit=time_limit,
-        new_per_day=getattr(args, "new_per_day", None) or _env_int("DERMQUIZ_NEW_PER_DAY", 10),
-        data_dir=Path(args.data_dir) if getattr(args, "data_dir", None) else None,
-        learner=getattr(args, "learner", None) or "",
+        new_per_day=settings.new_per_day,
+        data_dir=settings.data_dir,
+        learner=settings.learner,
+        graphics=settings.graphics,
+        settings=settings,
     )
     app = DermQuizApp(options)
     result = app.run()

@@ -14,10 +14,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from quiz.tui.plain import plain
+from quiz.tui.screens.base import AppScreen
 from quiz.tui.screens.breakpoints import presize
 from quiz.tui.widgets.answer_picker import AnswerInput, AnswerPicker
 from quiz.tui.widgets.confidence import ConfidencePicker
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from quiz.pack.pack import Pack
     from quiz.tui.flow import SessionFlow
 
-class CaseScreen(Screen):
+class CaseScreen(AppScreen):
     # Layout classes: -narrow / -wide (width 110), -short / -tall (height 34); only the
     # screens whose layout changes have them (each class change restyles the screen).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
@@ -45,13 +45,13 @@ class CaseScreen(Screen):
             "it ends the session (asking first).")
     AUTO_FOCUS = "#stages"
     BINDINGS = [
-        Binding("n,space", "next_stage", "Next stage"),
-        Binding("slash", "focus_answer", "Answer"),
-        Binding("i", "focus_images", "Images"),
-        Binding("1", "confidence(1)", "Guess", show=False),
-        Binding("2", "confidence(2)", "Unsure", show=False),
-        Binding("3", "confidence(3)", "Sure", show=False),
-        Binding("escape", "leave", "End session"),
+        Binding("n,space", "next_stage", "Next stage", id="next-stage"),
+        Binding("slash", "focus_answer", "Answer", id="answer"),
+        Binding("i", "focus_images", "Images", id="images"),
+        Binding("1", "confidence(1)", "Guess", show=False, id="guess"),
+        Binding("2", "confidence(2)", "Unsure", show=False, id="unsure"),
+        Binding("3", "confidence(3)", "Sure", show=False, id="sure"),
+        Binding("escape", "leave", "End session", id="end-session"),
     ]
 
     submitting: reactive[bool] = reactive(False)
@@ -72,7 +72,7 @@ class CaseScreen(Screen):
             with Vertical(id="case-left"):
                 yield StageView(id="stages")
                 yield Static("", id="stage-hint", markup=False)
-                yield ImageViewer(id="viewer")
+                yield ImageViewer(id="viewer", graphics=self.app.options.graphics)
             with Vertical(id="case-right"):
                 if self.flow.time_limit is not None:
                     yield Countdown(lambda: self.flow.remaining, id="countdown")

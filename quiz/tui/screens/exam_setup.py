@@ -6,19 +6,19 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from quiz.tui.screens.base import AppModal
 from quiz.tui.widgets.in_order_input import InOrderInput
 
 
-class ExamSetupScreen(ModalScreen[tuple[int, float | None] | None]):
+class ExamSetupScreen(AppModal[tuple[int, float | None] | None]):
     """Dismisses with (number of cases, minutes or None), or None when cancelled."""
 
     HELP = ("An exam shows no feedback until the end; then every case can be reviewed with "
             "its feedback. Leave the time limit empty for none.")
     AUTO_FOCUS = "#exam-count"
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel")]
 
     def __init__(self, available: int) -> None:
         super().__init__()

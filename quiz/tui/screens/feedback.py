@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from quiz.feedback_text import feedback_markdown
 from quiz.tui.plain import plain
+from quiz.tui.screens.base import AppScreen
 from quiz.tui.widgets.feedback_body import FeedbackBody
 
 if TYPE_CHECKING:
@@ -35,18 +35,18 @@ def body_markdown(answered: Answered) -> str:
     return rest if first.startswith("## ") else text
 
 
-class FeedbackScreen(Screen):
+class FeedbackScreen(AppScreen):
     HELP = ("The verdict, then the contrast: each finding of this case against what your "
             "choice and the answer expect (✗ marks the ones that speak against your choice). "
             "**a** opens the right entity in the atlas, **c** sets your choice beside it.")
     AUTO_FOCUS = "#feedback-scroll"
     LIVE = "live-feedback"  # the name the session's feedback screen is installed under
     BINDINGS = [
-        Binding("n", "next", "Next"),
-        Binding("p", "previous", "Previous", show=False),
-        Binding("a", "atlas", "Atlas"),
-        Binding("c", "compare", "Compare"),
-        Binding("escape", "back", "Back"),
+        Binding("n", "next", "Next", id="next"),
+        Binding("p", "previous", "Previous", show=False, id="previous"),
+        Binding("a", "atlas", "Atlas", id="atlas"),
+        Binding("c", "compare", "Compare", id="compare"),
+        Binding("escape", "back", "Back", id="back"),
     ]
 
     def __init__(self, pack: Pack, answered: Answered, *, live: SessionFlow | None = None,

@@ -5,8 +5,10 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Markdown, Static
+
+from quiz.tui.screens.base import AppModal
 
 
 def keys_markdown(screen: Screen) -> str:
@@ -32,8 +34,8 @@ def keys_markdown(screen: Screen) -> str:
     return "\n".join(lines)
 
 
-class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close")]
+class HelpScreen(AppModal[None]):
+    BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close", id="close")]
     AUTO_FOCUS = "#help-scroll"
 
     def __init__(self, about: str, keys: str) -> None:

@@ -12,10 +12,10 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from quiz.tui.plain import percent, plain
+from quiz.tui.screens.base import AppScreen
 from quiz.tui.widgets.bar_chart import Bar, BarChart, tone_of
 from quiz.tui.widgets.confusion_grid import ConfusionGrid
 
@@ -39,15 +39,15 @@ def calibration_note(stats: Stats) -> str:
     return "Your certainty is well founded: sure answers are mostly right."
 
 
-class StatsScreen(Screen):
+class StatsScreen(AppScreen):
     HELP = ("Accuracy counts a partly right answer as half. The grid shows what you answered "
             "when another entity was right; calibration compares how sure you were with how "
             "often you were right.")
     AUTO_FOCUS = "#stats-scroll"
     BINDINGS = [
-        Binding("r", "review", "Review due"),
-        Binding("m", "mistakes", "Mistakes"),
-        Binding("escape", "back", "Back"),
+        Binding("r", "review", "Review due", id="review-due"),
+        Binding("m", "mistakes", "Mistakes", id="mistakes"),
+        Binding("escape", "back", "Back", id="back"),
     ]
 
     def __init__(self, pack: Pack) -> None:

@@ -7,26 +7,26 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from quiz.plain import format_duration
 from quiz.tui.plain import plain
+from quiz.tui.screens.base import AppScreen
 
 if TYPE_CHECKING:
     from quiz.tui.flow import SessionFlow
 
 
-class SummaryScreen(Screen):
+class SummaryScreen(AppScreen):
     HELP = ("Your score counts a partly right answer as half. Every answer of the session is "
             "listed: **Enter** opens its feedback (in an exam, this is where the feedback is). "
             "**m** goes over the missed cases again right away.")
     AUTO_FOCUS = "#answers"
     BINDINGS = [
-        Binding("enter", "open", "Feedback", show=False),
-        Binding("m", "again", "Practise missed"),
-        Binding("escape,h", "home", "Home"),
-        Binding("q", "app.quit", "Quit"),
+        Binding("enter", "open", "Feedback", show=False, id="open-feedback"),
+        Binding("m", "again", "Practise missed", id="practise-missed"),
+        Binding("escape,h", "home", "Home", id="home"),
+        Binding("q", "app.quit", "Quit", id="quit"),
     ]
 
     def __init__(self, flow: SessionFlow) -> None:

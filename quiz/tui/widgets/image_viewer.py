@@ -49,20 +49,20 @@ class ImageViewer(Widget, can_focus=True):
     ALLOW_MAXIMIZE = True
 
     BINDINGS = [
-        Binding("z", "toggle_full_screen", "Full screen"),
-        Binding("plus,equals_sign", "zoom_in", "Zoom in"),
-        Binding("minus", "zoom_out", "Zoom out"),
-        Binding("0", "fit", "Fit", show=False),
-        Binding("left,h", "pan(-1, 0)", "Pan left", show=False),
-        Binding("right,l", "pan(1, 0)", "Pan right", show=False),
-        Binding("up,k", "pan(0, -1)", "Pan up", show=False),
-        Binding("down,j", "pan(0, 1)", "Pan down", show=False),
-        Binding("r", "next_region", "Next region"),
-        Binding("o", "toggle_outline", "Outline"),
-        Binding("left_square_bracket", "previous_image", "Previous image"),
-        Binding("right_square_bracket", "next_image", "Next image"),
+        Binding("z", "toggle_full_screen", "Full screen", id="full-screen"),
+        Binding("plus,equals_sign", "zoom_in", "Zoom in", id="zoom-in"),
+        Binding("minus", "zoom_out", "Zoom out", id="zoom-out"),
+        Binding("0", "fit", "Fit", show=False, id="fit"),
+        Binding("left,h", "pan(-1, 0)", "Pan left", show=False, id="pan-left"),
+        Binding("right,l", "pan(1, 0)", "Pan right", show=False, id="pan-right"),
+        Binding("up,k", "pan(0, -1)", "Pan up", show=False, id="pan-up"),
+        Binding("down,j", "pan(0, 1)", "Pan down", show=False, id="pan-down"),
+        Binding("r", "next_region", "Next region", id="next-region"),
+        Binding("o", "toggle_outline", "Outline", id="outline"),
+        Binding("left_square_bracket", "previous_image", "Previous image", id="previous-image"),
+        Binding("right_square_bracket", "next_image", "Next image", id="next-image"),
         # Before the screen's escape (end the session): out of the pictures first.
-        Binding("escape", "leave", "Leave pictures"),
+        Binding("escape", "leave", "Leave pictures", id="leave-pictures"),
     ]
 
     COMPONENT_CLASSES = {"image-viewer--outline"}

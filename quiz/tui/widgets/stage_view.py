@@ -42,10 +42,10 @@ class StageView(VerticalScroll):
     # the learner must know the text above and below is there.
     _SCROLL = Binding.Group("Scroll text", compact=True)
     BINDINGS = [
-        Binding("up", "scroll_up", "Scroll text up", group=_SCROLL),
-        Binding("down", "scroll_down", "Scroll text down", group=_SCROLL),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("up", "scroll_up", "Scroll text up", group=_SCROLL, id="scroll-text-up"),
+        Binding("down", "scroll_down", "Scroll text down", group=_SCROLL, id="scroll-text-down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="page-up"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="page-down"),
     ]
 
     def compose(self) -> ComposeResult:
