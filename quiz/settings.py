@@ -358,6 +358,6 @@ def example_config() -> str:
     for spec in SPECS:
         lines += [f"# {spec.help} (also {spec.env}"
                   + (f", {spec.flag})" if spec.flag else ")"), f"# {spec.name} = {samples[spec.name]}", ""]
-    lines += ["# Keys: a binding id = the keys it answers to (`dermquiz config` lists the ids).",
+    lines += ["# Keys: each binding id with the keys it answers to (`dermquiz config` lists the ids).",
               "# [keys]", '# help = "f1"', '# next_stage = "n,space,right"']
     return "\n".join(lines) + "\n"

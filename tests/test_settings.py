@@ -105,7 +105,7 @@ def test_without_a_file_config_says_where_it_would_be_and_how_to_start_one(tmp_p
     # The example is a valid config file once its lines are uncommented.
     body = [line[2:] for line in example.splitlines()
             if line.startswith("# ") and (" = " in line or line == "# [keys]")]
-    assert len(body) == 11  # seven settings, [keys] and its two examples
+    assert len(body) == 10  # seven settings, [keys] and its two examples
     s = Settings.resolve(None, {}, _config(tmp_path, "\n".join(body)))
     assert s.learner == "ada" and s.keys["help"] == "f1"
 
