@@ -14,8 +14,7 @@ from quiz.pack.models import Case, Image
 from quiz.pack.pack import Pack
 from quiz.session import Answered, Session, Summary
 from quiz.text import clean, markdown_to_plain
-
-CONFIDENCE_INPUT = {"1": 1, "guess": 1, "2": 2, "unsure": 2, "": 2, "3": 3, "sure": 3}
+from quiz.vocabulary import Confidence, Mode
 
 
 def image_line(image: Image) -> str:
@@ -74,9 +73,9 @@ class PlainRunner:
                 break
             if not answered.saved:
                 self.say(f"Warning: this answer could not be saved ({answered.save_error}).")
-            if self.session.mode != "exam":
+            if self.session.mode != Mode.EXAM:
                 self.show_feedback(answered)
-        if self.session.mode == "exam" and self.session.results:
+        if self.session.mode == Mode.EXAM and self.session.results:
             self.say()
             self.say("Exam feedback")
             for answered in self.session.results:
@@ -140,9 +139,9 @@ class PlainRunner:
             text = self.ask("Confidence — 1 guess, 2 unsure, 3 sure [2]: ")
             if text is None:
                 return None
-            value = CONFIDENCE_INPUT.get(text.lower())
+            value = Confidence.parse(text) if text.strip() else Confidence.UNSURE
             if value is not None:
-                return value
+                return int(value)
             self.say("Type 1, 2 or 3 (or guess, unsure, sure); Enter means unsure.")
 
     def show_feedback(self, answered: Answered) -> None:

@@ -12,11 +12,12 @@ from quiz.feedback import Feedback, build_feedback
 from quiz.grading import Verdict
 from quiz.pack.pack import Pack
 from quiz.progress.attempt import Attempt
+from quiz.vocabulary import Mode
 
 if TYPE_CHECKING:
     from quiz.progress.store import ProgressStore
 
-MODES = ("learn", "exam", "review", "mistakes")
+MODES = tuple(m.value for m in Mode)  # kept for old imports: quiz.vocabulary.Mode
 
 
 class SessionError(Exception):
@@ -73,8 +74,10 @@ def select_cases(pack: Pack, mode: str, requested: list[str] | None = None,
                  store: ProgressStore | None = None, count: int | None = None,
                  rng: random.Random | None = None, new_per_day: int = 10) -> list[str]:
     """The case ids a session in *mode* plays, in order."""
-    if mode not in MODES:
-        raise SessionError(f"unknown mode `{mode}`; use one of {', '.join(MODES)}")
+    try:
+        mode = Mode(mode)
+    except ValueError:
+        raise SessionError(f"unknown mode `{mode}`; use one of {', '.join(MODES)}") from None
     if requested:
         unknown = [cid for cid in requested if not pack.has_case(cid)]
         if unknown:
@@ -87,15 +90,15 @@ def select_cases(pack: Pack, mode: str, requested: list[str] | None = None,
     if count is not None and count < 1:
         raise SessionError(f"{count} is not a number of cases: give a whole number from 1 up")
     all_ids = [case.id for case in pack.cases]
-    if mode in ("review", "mistakes"):
+    if mode.from_queue:
         if store is None:
             raise SessionError(f"{mode} mode needs the progress store, which could not be opened")
         from quiz.progress.queue import mistakes_queue, review_queue
 
-        ids = (review_queue(store, pack, new_per_day=new_per_day) if mode == "review"
+        ids = (review_queue(store, pack, new_per_day=new_per_day) if mode is Mode.REVIEW
                else mistakes_queue(store, pack))
         return ids[:count] if count else ids
-    if mode == "exam":
+    if mode is Mode.EXAM:
         rng = rng or random.Random()
         ids = rng.sample(all_ids, k=min(count or 10, len(all_ids)))
         return ids
@@ -106,12 +109,15 @@ def select_cases(pack: Pack, mode: str, requested: list[str] | None = None,
 @dataclass
 class Session:
     pack: Pack
-    mode: str
+    mode: Mode
     case_ids: list[str]
     store: ProgressStore | None = None
     session_id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
     results: list[Answered] = field(default_factory=list)
     learner: str = ""  # recorded on every attempt: who is answering
+
+    def __post_init__(self) -> None:
+        self.mode = Mode(self.mode)  # a plain "exam" is welcome; it is the Mode from here on
 
     def answer(self, case_id: str, choice: str, confidence: int, stages_seen: int,
                seconds: float) -> Answered:
@@ -124,7 +130,7 @@ class Session:
                 pack_id=self.pack.id, pack_version=self.pack.version, case_id=case_id,
                 choice=choice, answer=case.answer, verdict=feedback.verdict.value,
                 credit=feedback.grade.credit, confidence=confidence, stages_seen=stages_seen,
-                seconds=round(seconds, 2), mode=self.mode, session=self.session_id,
+                seconds=round(seconds, 2), mode=self.mode.value, session=self.session_id,
                 learner=self.learner)
             try:
                 self.store.record(attempt)
@@ -147,5 +153,5 @@ class Session:
             missed=[a for a in res if a.feedback.verdict is not Verdict.CORRECT],
             # An exam is marked on every case set, as a paper one is; a learner who stops a
             # learn session early is scored on what they chose to answer.
-            out_of=len(self.case_ids) if self.mode == "exam" else len(res),
+            out_of=len(self.case_ids) if self.mode is Mode.EXAM else len(res),
         )

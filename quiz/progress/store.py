@@ -20,7 +20,6 @@ import uuid
 from datetime import datetime, timezone
 from pathlib import Path
 
-
 from quiz.progress import recovery, schema
 from quiz.progress.attempt import Attempt
 from quiz.progress.errors import ProgressError

@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from quiz.tui.store_thread import StoreThread
+from quiz.vocabulary import Mode
 
 if TYPE_CHECKING:
     from quiz.pack.pack import Pack
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 class AppOptions:
     extra_packs: list[Path] = field(default_factory=list)
     start_pack: Path | None = None  # `dermquiz play PACK`: go straight into a session
-    mode: str = "learn"
+    mode: Mode = Mode.LEARN
     cases: list[str] | None = None
     count: int | None = None
     time_limit: float | None = None  # minutes
@@ -170,9 +171,9 @@ class DermQuizApp(App[int]):
             self.notify(str(exc), title="Cannot start", severity="error", markup=False)
             return False
         if not ids:
-            message = {"review": "No case is due for review now. Come back later, or learn new cases.",
-                       "mistakes": "There are no missed cases to go over."}.get(mode, "No cases to play.")
-            self.notify(message, title=mode.capitalize())
+            from quiz.feedback_text import nothing_to_play
+
+            self.notify(nothing_to_play(mode), title=Mode(mode).label)
             return False
         from quiz.tui.prefetch import prefetch_case
 

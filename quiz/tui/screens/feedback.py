@@ -17,6 +17,7 @@ from quiz.feedback_text import feedback_markdown
 from quiz.tui.plain import plain
 from quiz.tui.screens.base import AppScreen
 from quiz.tui.widgets.feedback_body import FeedbackBody
+from quiz.vocabulary import Confidence
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
     from quiz.session import Answered
     from quiz.tui.flow import SessionFlow
 
-CONFIDENCE = {1: "you guessed", 2: "you were unsure", 3: "you were sure"}
 
 
 def body_markdown(answered: Answered) -> str:
@@ -98,7 +98,7 @@ class FeedbackScreen(AppScreen):
         else:
             line = f"{verdict.symbol} {verdict.word}: you chose {fb.choice_name}; the answer is {fb.answer_name}"
         banner.update(plain(line))
-        notes = [f"Case: {fb.title}", CONFIDENCE.get(answered.confidence, "")]
+        notes = [f"Case: {fb.title}", Confidence(answered.confidence).phrase]
         if not answered.saved and (self.live is None or not self.live.preview):
             notes.append(f"⚠ not saved: {answered.save_error}")
         self.query_one("#feedback-note", Static).update(plain(" · ".join(notes)))

@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from quiz.tui.plain import percent, plain
 from quiz.tui.screens.base import AppScreen
+from quiz.vocabulary import Mode
 
 if TYPE_CHECKING:
     from quiz.tui.catalog import PackEntry  # the loader's worker imports the module
@@ -179,7 +180,7 @@ class HomeScreen(AppScreen):
 
     @on(DataTable.RowSelected, "#packs")
     def _row_chosen(self, event: DataTable.RowSelected) -> None:
-        self.action_start("learn")
+        self.action_start(Mode.LEARN)
 
     def watch_selected(self) -> None:
         self._show_detail()
@@ -247,7 +248,7 @@ class HomeScreen(AppScreen):
         def chosen(result: tuple[int, float | None] | None) -> None:
             if result is not None:
                 count, minutes = result
-                self.start_session(pack, "exam", count=count, time_limit=minutes)
+                self.start_session(pack, Mode.EXAM, count=count, time_limit=minutes)
 
         self.app.push_screen(ExamSetupScreen(len(pack.cases)), chosen)
 

@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 
 from quiz.tui.plain import plain
 from quiz.tui.screens.base import AppScreen
+from quiz.vocabulary import Mode
 
 if TYPE_CHECKING:
     from quiz.pack.loader import LoadResult
@@ -174,7 +175,7 @@ class PreviewScreen(AppScreen):
         start = ids.index(case_id)
         # From the chosen case on, then round to the ones before: n walks the whole pack.
         order = ids[start:] + ids[:start]
-        self.app.go(self.app.begin_session(pack, "learn", cases=order, preview=True))
+        self.app.go(self.app.begin_session(pack, Mode.LEARN, cases=order, preview=True))
 
     def action_problems(self) -> None:
         from quiz.tui.screens.problems import ProblemsScreen

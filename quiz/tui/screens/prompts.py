@@ -10,6 +10,7 @@ from textual.widgets import Button, Static
 
 from quiz.tui.plain import plain
 from quiz.tui.screens.base import AppModal
+from quiz.vocabulary import Confidence
 
 
 class ConfidencePrompt(AppModal[int | None]):
@@ -33,9 +34,9 @@ class ConfidencePrompt(AppModal[int | None]):
             yield Static(plain(f"Your answer: {self.choice_name}"), classes="dialog-title")
             yield Static("How sure are you?")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("1 guess", id="pick-1", compact=True)
-                yield Button("2 unsure", id="pick-2", compact=True)
-                yield Button("3 sure", id="pick-3", compact=True)
+                for level in Confidence:
+                    yield Button(f"{level.value} {level.word}", id=f"pick-{level.value}",
+                                 compact=True)
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

@@ -18,6 +18,7 @@ from quiz.tui.plain import percent, plain
 from quiz.tui.screens.base import AppScreen
 from quiz.tui.widgets.bar_chart import Bar, BarChart, tone_of
 from quiz.tui.widgets.confusion_grid import ConfusionGrid
+from quiz.vocabulary import Mode
 
 if TYPE_CHECKING:
     from quiz.pack.pack import Pack
@@ -119,10 +120,10 @@ class StatsScreen(AppScreen):
             for offset, n in enumerate(s.due))
 
     def action_review(self) -> None:
-        self.app.go(self.app.begin_session(self.pack, "review"))
+        self.app.go(self.app.begin_session(self.pack, Mode.REVIEW))
 
     def action_mistakes(self) -> None:
-        self.app.go(self.app.begin_session(self.pack, "mistakes"))
+        self.app.go(self.app.begin_session(self.pack, Mode.MISTAKES))
 
     def action_back(self) -> None:
         self.dismiss()

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from quiz.plain import format_duration
 from quiz.tui.plain import plain
 from quiz.tui.screens.base import AppScreen
+from quiz.vocabulary import Mode
 
 if TYPE_CHECKING:
     from quiz.tui.flow import SessionFlow
@@ -46,7 +47,7 @@ class SummaryScreen(AppScreen):
         self.title = f"{flow.heading} · summary"
         self.sub_title = flow.pack.title
         unanswered = (f"; {s.unanswered} unanswered count as wrong"
-                      if flow.mode == "exam" and s.unanswered else "")
+                      if flow.mode is Mode.EXAM and s.unanswered else "")
         lines = [f"Score {s.score:g} of {s.out_of} ({s.percent}%) — partly right counts half{unanswered}",
                  f"✓ correct {s.correct} · ◐ partly right {s.partial} · ✗ wrong {s.wrong}",
                  f"Answered {s.answered} of {s.total} in {format_duration(s.seconds)}"]
@@ -65,7 +66,7 @@ class SummaryScreen(AppScreen):
             table.add_row(f"{fb.verdict.symbol} {fb.verdict.word}", plain(fb.title),
                           plain(fb.choice_name), plain(fb.answer_name), key=str(index))
         missed = len(s.missed)
-        exam = "In an exam this is where the feedback is. " if flow.mode == "exam" else ""
+        exam = "In an exam this is where the feedback is. " if flow.mode is Mode.EXAM else ""
         self.query_one("#summary-hint", Static).update(
             f"{exam}Enter opens an answer's feedback."
             + (f" {missed} missed: m goes over them again." if missed and not flow.preview else ""))
@@ -98,4 +99,4 @@ class SummaryScreen(AppScreen):
     def action_again(self) -> None:
         ids = list(dict.fromkeys(a.case_id for a in self.summary.missed))
         self.dismiss()
-        self.app.go(self.app.begin_session(self.flow.pack, "mistakes", cases=ids))
+        self.app.go(self.app.begin_session(self.flow.pack, Mode.MISTAKES, cases=ids))

@@ -9,7 +9,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Button, Label
 
-LEVELS = ((1, "guess"), (2, "unsure"), (3, "sure"))
+from quiz.vocabulary import Confidence
 
 
 class ConfidencePicker(Horizontal):
@@ -28,16 +28,17 @@ class ConfidencePicker(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Label("Sure?", id="confidence-label")
-        for level, word in LEVELS:
+        for level in Confidence:
             # Not focusable: the keys 1 2 3 reach them from anywhere but the answer field,
             # and tabbing through three buttons would only slow the way to the answer.
-            button = Button(f"{level} {word}", id=f"confidence-{level}", compact=True)
+            button = Button(f"{level.value} {level.word}", id=f"confidence-{level.value}",
+                            compact=True)
             button.can_focus = False
             yield button
 
     def watch_value(self, value: int | None) -> None:
-        for level, _ in LEVELS:
-            self.query_one(f"#confidence-{level}", Button).set_class(level == value, "-chosen")
+        for level in Confidence:
+            self.query_one(f"#confidence-{level.value}", Button).set_class(level == value, "-chosen")
         self.post_message(self.Changed(self, value))
 
     @on(Button.Pressed)
