@@ -244,7 +244,7 @@ def _read_config(path: Path) -> tuple[bool, dict[str, Any], dict[str, int]]:
                             'name = value, text in quotes, e.g. learner = "ada"') from None
     lines = _key_lines(text)
     known = [spec.name for spec in SPECS] + [KEYS_TABLE]
-    for key, value in data.items():
+    for key in data:
         if key not in known:
             raise SettingsError(f"{_where(path, lines.get(key))}: unknown setting `{key}`"
                                 f"{_did_you_mean(key, known)} — the settings are "

@@ -99,7 +99,7 @@ def main(argv=None):
         if not items:
             ap.error(f"no such image: {a.image} (see --list)")
     if a.list:
-        for path, e, kind, mag, stain in items:
+        for path, _e, kind, mag, stain in items:
             print(path, kind, f"x{mag} {stain}" if mag else "")
         return 0
 

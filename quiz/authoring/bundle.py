@@ -59,7 +59,7 @@ def write_zip(root: Path, output: Path) -> tuple[int, int]:
     if len(files) > zipped.MAX_MEMBERS:
         raise BundleError(f"the pack has {len(files):,} files, more than the "
                           f"{zipped.MAX_MEMBERS:,} a zipped pack may hold")
-    for name, path in files:
+    for _name, path in files:
         if path.stat().st_size > zipped.MAX_MEMBER_BYTES:
             raise BundleError(f"{path} is larger than the {zipped.MAX_MEMBER_BYTES // 2**20} MiB "
                               "a file in a zipped pack may have — downsize it")

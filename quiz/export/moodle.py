@@ -50,7 +50,7 @@ def export_moodle(pack: Pack, output: Path) -> dict[str, int]:
         q = ET.SubElement(quiz, "question", {"type": "multichoice"})
         name = f"{case.id} — {case.title}" if case.title else case.id
         ET.SubElement(ET.SubElement(q, "name"), "text").text = plain(name)[:255]
-        body = stages_html(case, lambda img: "@@PLUGINFILE@@/" + images.get(img).name)
+        body = stages_html(case, lambda img: "@@PLUGINFILE@@/" + images.get(img).name)  # noqa: B023 - called at once
         body += f'<p class="question"><strong>{esc(pack.question(case))}</strong></p>'
         qtext = _text(q, "questiontext", body)
         for image in images.all():

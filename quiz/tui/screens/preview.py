@@ -94,7 +94,7 @@ class PreviewScreen(AppScreen):
 
         self.result = result
         status = self.query_one("#preview-status", Static)
-        problems = [d for d in (result.diagnostics if result else [])]
+        problems = list(result.diagnostics if result else [])
         errors = [d for d in problems if d.severity == "error"]
         title = result.pack.title if result and result.pack else self.options.path.name
         if result is None or result.pack is None or errors:
