@@ -83,12 +83,10 @@ class Feedback:
 
     @property
     def verdict_line(self) -> str:
-        g = self.grade
-        if g.verdict is Verdict.CORRECT:
-            return f"Correct {g.verdict.symbol} {self.answer_name}."
-        if g.verdict is Verdict.PARTIAL:
-            return f"Partly right {g.verdict.symbol} you chose {self.choice_name}; the answer is {self.answer_name}."
-        return f"Wrong {g.verdict.symbol} you chose {self.choice_name}; the answer is {self.answer_name}."
+        """The verdict banner (its wording lives with the other text: quiz.feedback_text)."""
+        from quiz.feedback_text import verdict_banner
+
+        return verdict_banner(self)
 
     def against_sentence(self, row: FindingRow) -> str:
         return (f"{row.label}: this case {show_value(row.case_value)}; {self.choice_name} expects "

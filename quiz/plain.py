@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from typing import TextIO
 
-from quiz.feedback_text import feedback_lines
+from quiz.feedback_text import feedback_lines, format_duration, summary_lines  # noqa: F401 - old import path of format_duration
 from quiz.pack.models import Case, Image
 from quiz.pack.pack import Pack
 from quiz.session import Answered, Session, Summary
@@ -29,13 +29,6 @@ def image_line(image: Image) -> str:
     if image.alt:
         text += f" Alt text: {image.alt.strip()}"
     return clean(text)
-
-
-def format_duration(seconds: float) -> str:
-    seconds = int(round(seconds))
-    if seconds < 60:
-        return f"{seconds} s"
-    return f"{seconds // 60} min {seconds % 60} s"
 
 
 class PlainRunner:
@@ -152,15 +145,8 @@ class PlainRunner:
     def show_summary(self, summary: Summary) -> None:
         self.say()
         self.say("Session summary")
-        self.say(f"  Cases answered: {summary.answered} of {summary.total}")
-        if summary.out_of:
-            unanswered = (f"; the {summary.unanswered} unanswered count as wrong"
-                          if summary.out_of > summary.answered else "")
-            self.say(f"  Score: {summary.score:g} of {summary.out_of} ({summary.percent}%), "
-                     f"partly right answers count half{unanswered}")
-            self.say(f"  Correct {summary.correct} · Partly right {summary.partial} · "
-                     f"Wrong {summary.wrong}")
-        self.say(f"  Time: {format_duration(summary.seconds)}")
+        for line in summary_lines(summary):
+            self.say(f"  {line}")
         for missed in summary.missed:
             fb = missed.feedback
             self.say(f"  Missed: {missed.case_id} — you chose {fb.choice_name}; "

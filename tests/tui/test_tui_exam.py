@@ -29,7 +29,7 @@ async def test_exam_with_a_time_limit_gives_feedback_only_at_the_end(example_as_
         assert len(case.flow.results) == 1
         await pilot.press("3", "slash", *"idio", "enter")
         summary = await on_screen(pilot, "SummaryScreen")
-        assert "Answered 2 of 2" in text_of(summary.query_one("#score"))
+        assert "Cases answered: 2 of 2" in text_of(summary.query_one("#score"))
         assert "this is where the feedback is" in text_of(summary.query_one("#summary-hint"))
         answers = summary.query_one("#answers", DataTable)
         assert answers.row_count == 2
@@ -58,7 +58,7 @@ async def test_the_exam_ends_when_time_is_up(example_as_builtin, two_cases):
         case.query_one(Countdown)._tick()
         summary = await on_screen(pilot, "SummaryScreen")
         score = text_of(summary.query_one("#score"))
-        assert "Answered 1 of 2" in score and "time ran out" in score
+        assert "Cases answered: 1 of 2" in score and "time ran out" in score
 
 
 async def test_the_setup_dialog_refuses_nonsense(example_as_builtin, two_cases):
@@ -128,4 +128,4 @@ async def test_time_running_out_as_an_answer_moves_on_ends_the_exam_once(example
         summary = await on_screen(pilot, "SummaryScreen")
         await settle(pilot)
         assert [type(s).__name__ for s in app.screen_stack] == ["HomeScreen", "SummaryScreen"]
-        assert "Answered 1 of 2" in text_of(summary.query_one("#score"))
+        assert "Cases answered: 1 of 2" in text_of(summary.query_one("#score"))

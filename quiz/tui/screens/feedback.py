@@ -13,11 +13,11 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
-from quiz.feedback_text import feedback_markdown
+from quiz.feedback_text import feedback_markdown, verdict_banner
 from quiz.tui.plain import plain
 from quiz.tui.screens.base import AppScreen
 from quiz.tui.widgets.feedback_body import FeedbackBody
-from quiz.vocabulary import Confidence
+from quiz.vocabulary import Confidence, Verdict
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -26,13 +26,6 @@ if TYPE_CHECKING:
     from quiz.session import Answered
     from quiz.tui.flow import SessionFlow
 
-
-
-def body_markdown(answered: Answered) -> str:
-    """The feedback without its first line: the banner above says the verdict already."""
-    text = feedback_markdown(answered.feedback)
-    first, _, rest = text.partition("\n\n")
-    return rest if first.startswith("## ") else text
 
 
 class FeedbackScreen(AppScreen):
@@ -91,18 +84,16 @@ class FeedbackScreen(AppScreen):
         fb = answered.feedback
         verdict = fb.verdict
         banner = self.query_one("#verdict", Static)
-        for name in ("correct", "partial", "wrong"):
-            banner.set_class(verdict.value == name, f"-{name}")
-        if verdict.value == "correct":
-            line = f"{verdict.symbol} {verdict.word}: {fb.answer_name}"
-        else:
-            line = f"{verdict.symbol} {verdict.word}: you chose {fb.choice_name}; the answer is {fb.answer_name}"
-        banner.update(plain(line))
+        for name in Verdict:
+            banner.set_class(verdict is name, f"-{name.value}")
+        banner.update(plain(verdict_banner(fb)))
         notes = [f"Case: {fb.title}", Confidence(answered.confidence).phrase]
         if not answered.saved and (self.live is None or not self.live.preview):
             notes.append(f"⚠ not saved: {answered.save_error}")
         self.query_one("#feedback-note", Static).update(plain(" · ".join(notes)))
-        self.query_one("#feedback-text", FeedbackBody).update(body_markdown(answered))
+        # The verdict is the banner above: the text starts after it.
+        self.query_one("#feedback-text", FeedbackBody).update(
+            feedback_markdown(fb, banner=False))
         self.query_one("#feedback-scroll").scroll_home(animate=False)
         if self.live is not None:
             flow = self.live
@@ -120,7 +111,7 @@ class FeedbackScreen(AppScreen):
             return self.live is None and len(self.reviewed) > 1
         if action == "compare":
             fb = self.answered.feedback
-            return fb.verdict.value != "correct" and self.answered.choice in self.pack.entities
+            return fb.verdict is not Verdict.CORRECT and self.answered.choice in self.pack.entities
         return True
 
     def action_next(self) -> None:

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
-from quiz.plain import format_duration
+from quiz.feedback_text import summary_lines
 from quiz.tui.plain import plain
 from quiz.tui.screens.base import AppScreen
 from quiz.vocabulary import Mode
@@ -46,13 +46,7 @@ class SummaryScreen(AppScreen):
         s, flow = self.summary, self.flow
         self.title = f"{flow.heading} · summary"
         self.sub_title = flow.pack.title
-        unanswered = (f"; {s.unanswered} unanswered count as wrong"
-                      if flow.mode is Mode.EXAM and s.unanswered else "")
-        lines = [f"Score {s.score:g} of {s.out_of} ({s.percent}%) — partly right counts half{unanswered}",
-                 f"✓ correct {s.correct} · ◐ partly right {s.partial} · ✗ wrong {s.wrong}",
-                 f"Answered {s.answered} of {s.total} in {format_duration(s.seconds)}"]
-        if flow.expired:
-            lines[-1] += " (time ran out)"
+        lines = summary_lines(s, time_ran_out=flow.expired)
         self.query_one("#score", Static).update(plain("\n".join(lines)))
         table = self.query_one("#answers", DataTable)
         # Widths from the terminal's, so the four columns fit 80 (long names end in "…").
