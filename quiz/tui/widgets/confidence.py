@@ -15,6 +15,28 @@ from quiz.vocabulary import Confidence
 class ConfidencePicker(Horizontal):
     """Three buttons, one lit; keys 1 2 3 belong to the screen, which sets `value`."""
 
+    DEFAULT_CSS = """
+    ConfidencePicker {
+        height: auto;
+    }
+
+    ConfidencePicker > #confidence-label {
+        margin-right: 1;
+    }
+
+    ConfidencePicker > Button {
+        width: auto;
+        min-width: 0;
+        margin-right: 1;
+    }
+
+    ConfidencePicker > Button.-chosen {
+        background: $primary;
+        color: $text;
+        text-style: bold reverse;
+    }
+    """
+
     value: reactive[int | None] = reactive(None, init=False)
 
     class Changed(Message):

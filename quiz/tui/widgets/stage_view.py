@@ -38,6 +38,17 @@ def stages_markdown(stages: list[Stage], shown: int) -> str:
 class StageView(VerticalScroll):
     """Scrolls by itself when focused (it is, when a case opens); `show` replaces the text."""
 
+    DEFAULT_CSS = """
+    StageView:focus {
+        background: $boost;
+    }
+
+    StageView > Markdown {
+        margin: 0;
+        padding: 0;
+    }
+    """
+
     # The container's own scroll keys, shown: the pane is a few rows high at 80x24, and
     # the learner must know the text above and below is there.
     _SCROLL = Binding.Group("Scroll text", compact=True)
