@@ -20,14 +20,14 @@ __all__ = ["UserError", "build_parser", "main"]
 
 def _pack_dir(ref: str | None) -> Path:
     """The folder of the pack *ref* names (None: the built-in pack), or UserError."""
-    from quiz.pack.registry import resolve
+    from quiz.pack.service import resolve
 
     return resolve(ref, _settings().data_dir)
 
 
 def _load(ref: str | None):
     """A pack ready to play, or UserError listing its errors."""
-    from quiz.pack.registry import load_playable
+    from quiz.pack.service import load_playable
 
     return load_playable(ref, _settings().data_dir)
 
@@ -53,7 +53,7 @@ def _open_store(data_dir: Path):
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from quiz.pack.loader import load_pack
-    from quiz.pack.registry import list_known, user_packs_dir
+    from quiz.pack.service import list_known, user_packs_dir
 
     settings = _settings()
     if args.list:

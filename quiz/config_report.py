@@ -39,11 +39,12 @@ def _shown(value) -> str:
 def _binding_lines(settings: Settings) -> list[str]:
     """The ids a [keys] table can name, and any it names that the app does not have."""
     try:
+        from quiz.tui.app import DermQuizApp
         from quiz.tui.keys import binding_ids, check_keymap
     except ImportError:  # a build without the app: there is nothing to remap
         return []
-    problems = check_keymap(settings)
-    lines = ["", "Binding ids for [keys]: " + ", ".join(sorted(binding_ids()))]
+    problems = check_keymap(settings, DermQuizApp)
+    lines = ["", "Binding ids for [keys]: " + ", ".join(sorted(binding_ids(DermQuizApp)))]
     if problems:
         lines += ["", "Problems in [keys] (these are ignored):", *(f"  {p}" for p in problems)]
     return lines

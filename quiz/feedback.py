@@ -81,13 +81,6 @@ class Feedback:
         telling = tuple(r for r in self.rows if r.fits_answer and r.against_choice)
         return telling or tuple(r for r in self.rows if r.fits_answer)
 
-    @property
-    def verdict_line(self) -> str:
-        """The verdict banner (its wording lives with the other text: quiz.feedback_text)."""
-        from quiz.feedback_text import verdict_banner
-
-        return verdict_banner(self)
-
     def against_sentence(self, row: FindingRow) -> str:
         return (f"{row.label}: this case {show_value(row.case_value)}; {self.choice_name} expects "
                 f"{show_values(row.chosen_expects)}.")

@@ -98,7 +98,7 @@ def nothing_to_play(mode: str) -> str:
 
 def format_duration(seconds: float) -> str:
     """45 s, 3 min 5 s: how long a session took."""
-    seconds = int(round(seconds))
+    seconds = round(seconds)
     if seconds < 60:
         return f"{seconds} s"
     return f"{seconds // 60} min {seconds % 60} s"

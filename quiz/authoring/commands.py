@@ -2,7 +2,7 @@
 
 Each takes the parsed arguments, prints what it did, and raises UserError (one line for the
 user, no traceback) for anything the user can fix. Packs are found and loaded by the pack
-service (quiz.pack.registry), as everywhere else.
+service (quiz.pack.service), as everywhere else.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from quiz.errors import UserError
-from quiz.pack.registry import load_playable, resolve
+from quiz.pack.service import load_playable, resolve
 
 
 def _user_error(message: str) -> UserError:

@@ -1,31 +1,17 @@
-"""The pack service: which packs the app knows, finding one by folder, zip or id, and loading
-it (through the pack cache, with the garbage collector handled). The command line, the app's
-home screen, the statistics and the loader's `uses` all go through here.
-
-Known packs: the built-in one, then each pack (folder or zip) in `<data dir>/packs`.
+"""Where packs are: the built-in one, then each pack (folder or zip) in `<data dir>/packs`;
+finding one by folder, zip or id. Loading is quiz.pack.service's (the one way in for the
+command line, the app, the statistics and authoring); the loader's `uses` finds packs here.
 """
 
 from __future__ import annotations
 
-import gc
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import yaml
 
-from quiz.errors import UserError
-
-if TYPE_CHECKING:
-    from quiz.pack.loader import LoadResult
-    from quiz.pack.pack import Pack
-
 BUILTIN_ID = "calcinosis-cutis"
-
-
-class PackRefError(UserError):
-    """A pack that cannot be found or used as named; str() says why and what to do."""
 
 
 def builtin_pack_dir() -> Path:
@@ -125,80 +111,3 @@ def find_pack(ref: str, base: Path | None = None, data_dir: Path | None = None) 
             return candidate  # the loader explains what is missing in it
     return next((k.folder for k in list_known(data_dir) if k.folder is not None and k.id == ref),
                 None)
-
-
-def resolve(ref: str | None, data_dir: Path | None = None) -> Path:
-    """The folder of the pack *ref* names (None: the built-in pack). Raises PackRefError with
-    the ids the app knows when nothing matches."""
-    if ref is None:
-        return builtin_pack_dir()
-    from quiz.pack.zipped import ZipPackError
-
-    try:
-        found = find_pack(ref, data_dir=data_dir)
-    except ZipPackError as exc:
-        raise PackRefError(str(exc)) from None
-    if found is None:
-        ids = [k.id or k.path.name for k in list_known(data_dir)]
-        raise PackRefError(f"no pack `{ref}`: not a folder with pack.yaml, not a zip file, and "
-                           f"not the id of a pack the app knows ({', '.join(ids)})")
-    return found
-
-
-# -- loading ------------------------------------------------------------------------------------
-
-def load(path: Path, *, check_images: bool = True, freeze: bool = False) -> LoadResult:
-    """The pack in folder *path*, from the pack cache when no file of it changed (YAML and
-    checks otherwise). Never raises for a broken pack (its result has the errors).
-
-    *freeze*: for a pack that lives as long as the process (the app's packs). A pack is
-    hundreds of thousands of objects without reference cycles; frozen, the cyclic collector
-    no longer walks them: without this each full collection in the app walks the whole pack
-    (pauses of up to ~300 ms with 5,000 cases), and the first ones come right after loading.
-    Refcounting still frees them if the pack is dropped. The price: cyclic garbage that exists
-    at this moment is never collected; at start-up that is little. Preview, which reloads on
-    every save, does not freeze.
-    """
-    from quiz.pack.cache import load_pack_cached
-    from quiz.pack.loader import load_pack
-
-    was_enabled = gc.isenabled()
-    gc.disable()  # the loader pauses the collector too; here it stays paused until frozen
-    try:
-        try:
-            result = load_pack_cached(path, check_images=check_images)
-        except Exception:  # the cache is only a shortcut: a fault in it must not cost the pack
-            result = load_pack(path, check_images=check_images)
-        if freeze:
-            gc.freeze()
-        return result
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def load_playable(ref: str | None, data_dir: Path | None = None) -> Pack:
-    """The pack *ref* names, ready to play; PackRefError listing its errors otherwise."""
-    result = load(resolve(ref, data_dir))
-    if not result.ok:
-        lines = [d.format(Path.cwd()) for d in result.errors[:20]]
-        more = f"\n… and {len(result.errors) - 20} more" if len(result.errors) > 20 else ""
-        raise PackRefError("the pack has errors; fix them, then try again "
-                           "(`dermquiz validate` lists them all):\n" + "\n".join(lines) + more)
-    return result.pack
-
-
-def load_known(data_dir: Path | None = None, pack_id: str | None = None) -> list[Pack]:
-    """The known packs that load (only *pack_id*'s, if given), one per id; broken ones are
-    left out (statistics and results need only what loads)."""
-    packs: list[Pack] = []
-    for known in list_known(data_dir):
-        if known.folder is None or (pack_id is not None and known.id != pack_id):
-            continue
-        try:
-            result = load(known.folder, check_images=False)
-        except Exception:  # a broken pack must not stop the statistics of the others
-            continue
-        if result.pack is not None and all(p.id != result.pack.id for p in packs):
-            packs.append(result.pack)
-    return packs

@@ -127,7 +127,7 @@ def format_report(stats: Stats, packs: list, db_path: Path | None = None) -> str
 def load_packs(data_dir: Path, pack_id: str | None = None) -> list:
     """The packs the app knows (only *pack_id*'s, if given); broken ones are left out."""
     try:
-        from quiz.pack.registry import load_known
+        from quiz.pack.service import load_known
     except ImportError:
         return []
     return load_known(data_dir, pack_id)

@@ -95,10 +95,10 @@ class DermQuizApp(App[int]):
         if settings.keys:
             from quiz.tui.keys import check_keymap, keymap
 
-            for problem in check_keymap(settings):
+            for problem in check_keymap(settings, type(self)):
                 self.notify(problem, title="Settings: [keys]", severity="warning", timeout=15,
                             markup=False)
-            self.set_keymap(keymap(settings))
+            self.set_keymap(keymap(settings, type(self)))
 
     async def _open_store(self) -> None:
         await self.store.open()

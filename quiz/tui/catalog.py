@@ -112,13 +112,13 @@ def initial_catalog(extra: list[Path], start: Path | None, data_dir: Path | None
 def load_entry(entry: PackEntry) -> PackEntry:
     """Load *entry*'s pack through the pack service (slow: YAML, validation, image headers;
     from the pack cache when no file of the pack changed). Never raises."""
-    from quiz.pack import registry
+    from quiz.pack import service
     from quiz.pack.zipped import ZipPackError
 
     try:
-        folder = registry.unzipped(entry.path) or entry.path  # a shared pack kept as it came
+        folder = service.unzipped(entry.path) or entry.path  # a shared pack kept as it came
         # Packs shown on the home screen live as long as the app: frozen for the collector.
-        entry.result = registry.load(folder, freeze=entry.origin != "preview")
+        entry.result = service.load(folder, freeze=entry.origin != "preview")
         entry.failure = ""
     except ZipPackError as exc:
         entry.result, entry.failure = None, str(exc)

@@ -18,17 +18,16 @@ from quiz.settings import Settings
 
 
 @cache
-def binding_ids() -> frozenset[str]:
-    """The id of every binding of the app, its screens and its widgets."""
+def binding_ids(app_class: type) -> frozenset[str]:
+    """The id of every binding of *app_class*, of the app's screens and of its widgets."""
     import quiz.tui.screens
     import quiz.tui.widgets
-    from quiz.tui.app import DermQuizApp
 
-    for package in (quiz.tui.screens, quiz.tui.widgets):
+    for package in (quiz.tui.screens, quiz.tui.widgets):  # every screen and widget defined
         for module in pkgutil.iter_modules(package.__path__):
             importlib.import_module(f"{package.__name__}.{module.name}")
     ids = set()
-    for cls in (DermQuizApp, *_subclasses(DOMNode)):
+    for cls in (app_class, *_subclasses(DOMNode)):
         if not cls.__module__.startswith("quiz."):
             continue
         for binding in cls.__dict__.get("BINDINGS", []):
@@ -44,9 +43,9 @@ def _subclasses(cls: type) -> list[type]:
     return out
 
 
-def check_keymap(settings: Settings) -> list[str]:
+def check_keymap(settings: Settings, app_class: type) -> list[str]:
     """A line for each [keys] entry the app cannot use, located in the config file."""
-    known = binding_ids()
+    known = binding_ids(app_class)
     problems = []
     for binding in settings.keys:
         if binding not in known:
@@ -57,7 +56,7 @@ def check_keymap(settings: Settings) -> list[str]:
     return problems
 
 
-def keymap(settings: Settings) -> dict[str, str]:
+def keymap(settings: Settings, app_class: type) -> dict[str, str]:
     """The [keys] entries the app can use."""
-    known = binding_ids()
+    known = binding_ids(app_class)
     return {b: keys.replace(" ", "") for b, keys in settings.keys.items() if b in known}
