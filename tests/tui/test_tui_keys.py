@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from quiz.settings import Settings
-
 from tui_helpers import home_loaded, make_app, on_screen, settle
+
+from quiz.settings import Settings
 
 
 async def test_keys_and_theme_from_the_config_file(example_as_builtin, tmp_path):
@@ -28,3 +28,32 @@ async def test_keys_and_theme_from_the_config_file(example_as_builtin, tmp_path)
         assert type(app.screen).__name__ == "HomeScreen"
         await pilot.press("t")
         await on_screen(pilot, "StatsScreen")
+
+
+def test_every_binding_has_an_id_for_the_keys_table():
+    """A binding without an id cannot be remapped from the config file."""
+    import importlib
+    import pkgutil
+
+    from textual.binding import Binding
+    from textual.dom import DOMNode
+
+    import quiz.tui.screens
+    import quiz.tui.widgets
+    from quiz.tui.app import DermQuizApp
+
+    for package in (quiz.tui.screens, quiz.tui.widgets):
+        for module in pkgutil.iter_modules(package.__path__):
+            importlib.import_module(f"{package.__name__}.{module.name}")
+
+    def ours(cls):
+        for sub in cls.__subclasses__():
+            if sub.__module__.startswith("quiz."):
+                yield sub
+            yield from ours(sub)
+
+    missing = [f"{cls.__name__}: {b}"
+               for cls in {DermQuizApp, *ours(DOMNode)}
+               for b in cls.__dict__.get("BINDINGS", [])
+               if not isinstance(b, Binding) or not b.id]
+    assert not missing, missing
