@@ -7,92 +7,61 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import sys
 from pathlib import Path
 
 from quiz import __version__
+from quiz.errors import UserError
+from quiz.settings import GRAPHICS
+from quiz.vocabulary import Mode
 
-GRAPHICS = ["auto", "kitty", "sixel", "halfcell", "none"]
-
-
-class UserError(Exception):
-    """A problem the user can fix; printed as one line, exit code 2 unless given."""
-
-    def __init__(self, message: str, code: int = 2):
-        super().__init__(message)
-        self.code = code
+__all__ = ["UserError", "build_parser", "main"]
 
 
 def _pack_dir(ref: str | None) -> Path:
-    from quiz.pack.registry import builtin_pack_dir, find_pack, known_packs, pack_id_of
+    """The folder of the pack *ref* names (None: the built-in pack), or UserError."""
+    from quiz.pack.service import resolve
 
-    if ref is None:
-        return builtin_pack_dir()
-    from quiz.pack.zipped import ZipPackError
-
-    try:
-        found = find_pack(ref)
-    except ZipPackError as exc:
-        raise UserError(str(exc)) from None
-    if found is None:
-        ids = [pack_id_of(p) or p.name for p in known_packs()]
-        raise UserError(f"no pack `{ref}`: not a folder with pack.yaml, not a zip file, and not "
-                        f"the id of a pack the app knows ({', '.join(ids)})")
-    return found
+    return resolve(ref, _settings().data_dir)
 
 
 def _load(ref: str | None):
     """A pack ready to play, or UserError listing its errors."""
-    from quiz.pack.loader import load_pack
+    from quiz.pack.service import load_playable
 
-    result = load_pack(_pack_dir(ref))
-    if not result.ok:
-        lines = [d.format(Path.cwd()) for d in result.errors[:20]]
-        more = f"\n… and {len(result.errors) - 20} more" if len(result.errors) > 20 else ""
-        raise UserError("the pack has errors; fix them, then try again "
-                        "(`dermquiz validate` lists them all):\n" + "\n".join(lines) + more)
-    return result.pack
+    return load_playable(ref, _settings().data_dir)
 
 
-def _open_store(data_dir: str | None):
+def _settings():
+    from quiz.settings import current
+
+    return current()
+
+
+def _open_store(data_dir: Path):
     """The progress store, or None with a message (line mode still works without it)."""
-    from quiz.progress.store import ProgressError, open_store, resolve_data_dir
+    from quiz.progress.store import ProgressError, open_store
 
     try:
-        return open_store(resolve_data_dir(data_dir))
+        return open_store(data_dir)
     except ProgressError as exc:
         print(f"dermquiz: progress will not be saved: {exc}", file=sys.stderr)
         return None
-
-
-def _learner(args: argparse.Namespace) -> str:
-    from quiz.progress.learner import LearnerNameError, resolve_learner
-
-    try:
-        return resolve_learner(getattr(args, "learner", None))
-    except LearnerNameError as exc:
-        raise UserError(str(exc)) from None
 
 
 # -- commands ---------------------------------------------------------------------------
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from quiz.pack.loader import load_pack
-    from quiz.pack.registry import known_packs, pack_id_of
+    from quiz.pack.service import list_known, user_packs_dir
 
+    settings = _settings()
     if args.list:
-        from quiz.pack.registry import user_packs_dir
-        from quiz.pack.zipped import ZipPackError, open_zip
-
-        for known in known_packs():
-            try:
-                folder = open_zip(known) if known.suffix == ".zip" else known
-            except ZipPackError:
-                folder = None
-            print(f"{(pack_id_of(folder) if folder else None) or '?'}\t{known}")
-        print(f"Your pack folder: {user_packs_dir()} (add packs with `dermquiz add PACK`)")
+        for known in list_known(settings.data_dir):
+            print(f"{known.id or '?'}\t{known.path}")
+        print(f"Your pack folder: {user_packs_dir(settings.data_dir)} "
+              "(add packs with `dermquiz add PACK`)")
         return 0
     reports, failed = [], False
     for ref in args.packs:
@@ -140,6 +109,7 @@ def cmd_play(args: argparse.Namespace) -> int:
         print("dermquiz: no terminal here (input or output is redirected): playing in line "
               "mode (`--plain`).", file=sys.stderr)
         args.plain = True
+    settings = _settings()
     if not args.plain:
         # `dermquiz play` means a session now, on the built-in pack unless one is named
         from quiz.pack.registry import builtin_pack_dir
@@ -147,31 +117,32 @@ def cmd_play(args: argparse.Namespace) -> int:
         return _run_app(args, start_pack=args.pack or str(builtin_pack_dir()))
     from quiz.plain import PlainRunner, ask_to_continue, learn_intro
     from quiz.session import Session, SessionError, select_cases
+    from quiz.vocabulary import Mode
 
     pack = _load(args.pack)
-    learner = _learner(args)  # checked before anything is played
-    store = _open_store(args.data_dir)
+    mode = Mode(args.mode) if args.mode else settings.mode
+    store = _open_store(settings.data_dir)
     requested = [c.strip() for c in args.cases.split(",") if c.strip()] if args.cases else None
     tags = [t.strip() for t in args.tags.split(",") if t.strip()] if getattr(args, "tags", None) else None
     try:
         session, intro = None, ""
-        if args.mode == "learn" and not requested and not tags:
+        if mode is Mode.LEARN and not requested and not tags:
             left = ask_to_continue(pack, store, sys.stdin, sys.stdout)
             if left is not None:
-                session = Session(pack, "learn", list(left.remaining), store,
-                                  session_id=left.session, learner=learner)
+                session = Session(pack, Mode.LEARN, list(left.remaining), store,
+                                  session_id=left.session, learner=settings.learner)
                 intro = f"Continuing: {len(left.remaining)} case(s) left."
         if session is None:
-            ids = select_cases(pack, args.mode, requested, store, count=args.count,
-                               new_per_day=args.new_per_day, tags=tags)
+            ids = select_cases(pack, mode, requested, store, count=args.count,
+                               new_per_day=settings.new_per_day, tags=tags)
             if not ids:
-                what = {"review": "No case is due for review now.",
-                        "mistakes": "There are no missed cases to go over."}.get(args.mode, "No cases to play.")
-                print(what)
+                from quiz.feedback_text import nothing_to_play
+
+                print(nothing_to_play(mode))
                 return 0
-            session = Session(pack, args.mode, ids, store, learner=learner,
+            session = Session(pack, mode, ids, store, learner=settings.learner,
                               marking=getattr(args, "marking", "plain"))
-            intro = learn_intro(pack, ids, store) if args.mode == "learn" and not requested else ""
+            intro = learn_intro(pack, ids, store) if mode is Mode.LEARN and not requested else ""
         width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
         PlainRunner(session, sys.stdin, sys.stdout, width=width).run(intro)
     except SessionError as exc:
@@ -191,13 +162,13 @@ def _run_app(args: argparse.Namespace, start_pack: str | None = None) -> int:
     except ImportError:
         # The full-screen app is not installed in this build: line mode still works.
         args.plain, args.pack = True, start_pack
-        for name, default in (("mode", "learn"), ("cases", None), ("count", None), ("new_per_day", 10)):
+        for name in ("mode", "cases", "count"):
             if not hasattr(args, name):
-                setattr(args, name, default)
+                setattr(args, name, None)
         return cmd_play(args)
     packs = [_pack_dir(p) for p in (getattr(args, "extra_packs", None) or [])]
-    args.learner = _learner(args)
-    return run_app(args, extra_packs=packs, start_pack=_pack_dir(start_pack) if start_pack else None)
+    return run_app(args, extra_packs=packs, start_pack=_pack_dir(start_pack) if start_pack else None,
+                   settings=_settings())
 
 
 def cmd_image(args: argparse.Namespace) -> int:
@@ -209,7 +180,7 @@ def cmd_image(args: argparse.Namespace) -> int:
         raise UserError("`dermquiz image` needs an image file (or --detect)")
     from quiz.imaging.command import run_image_command
 
-    return run_image_command(args.file, args.cols, args.rows, args.graphics)
+    return run_image_command(args.file, args.cols, args.rows, _settings().graphics)
 
 
 def cmd_crop(args: argparse.Namespace) -> int:
@@ -247,13 +218,13 @@ def _check_case_id(ref: str, case_id: str) -> None:
 def cmd_stats(args: argparse.Namespace) -> int:
     from quiz.progress.commands import run_stats
 
-    return run_stats(args.pack, args.json, args.data_dir)
+    return run_stats(args.pack, args.json, _settings().data_dir)
 
 
 def cmd_results(args: argparse.Namespace) -> int:
     from quiz.progress.commands import run_results
 
-    return run_results(args.csv, args.pack, args.data_dir)
+    return run_results(args.csv, args.pack, _settings().data_dir)
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
@@ -266,10 +237,9 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 def cmd_add(args: argparse.Namespace) -> int:
     from quiz.pack.install import InstallError, add_pack
     from quiz.pack.registry import user_packs_dir
-    from quiz.progress.store import resolve_data_dir
 
     folder = _pack_dir(args.pack)
-    packs_dir = user_packs_dir(resolve_data_dir(getattr(args, "data_dir", None)))
+    packs_dir = user_packs_dir(_settings().data_dir)
     try:
         target = add_pack(Path(args.pack), folder, packs_dir, replace=args.replace)
     except InstallError as exc:
@@ -283,6 +253,17 @@ def cmd_docs(args: argparse.Namespace) -> int:
     from quiz.authoring.formatdoc import reference_markdown
 
     sys.stdout.write(reference_markdown())
+
+
+def cmd_config(args: argparse.Namespace) -> int:
+    from quiz.config_report import config_report
+
+    if args.example:
+        from quiz.settings import example_config
+
+        print(example_config(), end="")
+        return 0
+    print(config_report(_settings()), end="")
     return 0
 
 
@@ -337,7 +318,11 @@ def build_parser() -> argparse.ArgumentParser:
                         help="how images are drawn (default: auto; also DERMQUIZ_GRAPHICS)")
     parser.add_argument("--plain", action="store_true", help="line mode instead of the full-screen app")
     parser.add_argument("--learner", metavar="NAME", help="who is answering: recorded on every "
-                        "attempt (default: DERMQUIZ_LEARNER, else your user name)")
+                        "attempt (default: DERMQUIZ_LEARNER, the config file, else your user name)")
+    parser.add_argument("--theme", metavar="NAME", help="the app's colours, a Textual theme "
+                        "(also DERMQUIZ_THEME and the config file)")
+    parser.add_argument("--config", metavar="FILE", help="the config file to read (default: "
+                        "config.toml in your config folder; also DERMQUIZ_CONFIG)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, handler, help: str) -> argparse.ArgumentParser:
@@ -350,19 +335,26 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("play", cmd_play, "play a session of cases (the app, or line mode with --plain)")
     p.add_argument("pack", nargs="?", help="a pack folder, zip or id (default: the built-in pack)")
     p.add_argument("--plain", action="store_true", help="line mode: stages printed, answers read from stdin")
-    p.add_argument("--mode", choices=["learn", "exam", "review", "mistakes"], default="learn")
+    p.add_argument("--mode", choices=[m.value for m in Mode], default=None,
+                   help="the kind of session (default: learn; also DERMQUIZ_MODE and the config file)")
     p.add_argument("--cases", help="play exactly these case ids, in this order (comma-separated)")
     p.add_argument("--count", type=_positive, help="how many cases (exam default: 10)")
     p.add_argument("--tags", help="only cases with one of these tags (comma-separated)")
     p.add_argument("--time-limit", type=_minutes, metavar="MINUTES", help="exam time limit (the app)")
     p.add_argument("--marking", choices=["plain", "cbm"], default="plain",
                    help="cbm: certainty-based marking, every answer rated 1–3 (for exams)")
-    p.add_argument("--new-per-day", type=_positive, default=os.environ.get("DERMQUIZ_NEW_PER_DAY", "10"),
+    p.add_argument("--new-per-day", type=_positive, default=None,
                    metavar="N", help="review mode: unseen cases introduced per day (default 10; "
-                   "also DERMQUIZ_NEW_PER_DAY)")
+                   "also DERMQUIZ_NEW_PER_DAY and the config file)")
     p.add_argument("--graphics", choices=GRAPHICS, default=argparse.SUPPRESS)
     p.add_argument("--learner", metavar="NAME", default=argparse.SUPPRESS,
-                   help="who is answering (default: DERMQUIZ_LEARNER, else your user name)")
+                   help="who is answering (default: DERMQUIZ_LEARNER, the config file, else "
+                   "your user name)")
+
+    p = command("config", cmd_config, "where the config file is, and each setting in force "
+                "with where it comes from")
+    p.add_argument("--example", action="store_true",
+                   help="print a config file with every setting explained, to start from")
 
     p = command("validate", cmd_validate, "check packs: every error located, warnings too")
     p.add_argument("packs", nargs="*", default=["."], metavar="PACK", help="pack folders, zips or ids (default: .)")
@@ -438,20 +430,28 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from quiz.settings import Settings, installed
+
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.data_dir:
-        os.environ["DERMQUIZ_DATA_DIR"] = args.data_dir
-    if args.graphics:
-        os.environ["DERMQUIZ_GRAPHICS"] = args.graphics
     try:
-        if args.command is None:
-            if args.plain or not _has_terminal():
-                args.pack, args.mode, args.cases, args.count = None, "learn", None, None
-                args.new_per_day, args.tags = 10, None
-                return cmd_play(args)
-            return _run_app(args)
-        return args.handler(args)
+        # Resolved once, then passed down (and installed for code deep in the core).
+        settings = Settings.resolve(args)
+    except UserError as exc:
+        if getattr(args, "command", None) == "config" and getattr(args, "example", False):
+            settings = Settings.resolve(args, read_config=False)
+        else:
+            print(f"dermquiz: {exc}", file=sys.stderr)
+            return exc.code
+    try:
+        with installed(settings):
+            if args.command is None:
+                if args.plain or not _has_terminal():
+                    args.pack, args.mode, args.cases, args.count = None, None, None, None
+                    args.tags = None
+                    return cmd_play(args)
+                return _run_app(args)
+            return args.handler(args)
     except UserError as exc:
         print(f"dermquiz: {exc}", file=sys.stderr)
         return exc.code
@@ -470,9 +470,9 @@ def _log_crash() -> str:
     import traceback
 
     try:
-        from platformdirs import user_cache_dir
+        from quiz.settings import current
 
-        folder = Path(os.environ.get("DERMQUIZ_CACHE_DIR") or user_cache_dir("dermquiz"))
+        folder = current().cache_dir
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / "crash.log"
         with open(path, "a", encoding="utf-8") as handle:

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from quiz.grading import Grade, Relation, Verdict, grade
+from quiz.grading import Grade, Relation, grade
 from quiz.pack.models import Case
 from quiz.pack.pack import Pack
+from quiz.vocabulary import Confidence, Verdict
 
-CONFIDENCE_WORDS = {1: "guess", 2: "unsure", 3: "sure"}
 # Which description sections to show, in this order: a right answer needs the reminder of
 # what proves it; a wrong one needs the picture of the entity it missed.
 SECTIONS_IF_RIGHT = ("histopathology", "laboratory")
@@ -113,15 +113,6 @@ class Feedback:
         telling = tuple(r for r in self.rows if r.fits_answer and r.against_choice)
         return telling or tuple(r for r in self.rows if r.fits_answer)
 
-    @property
-    def verdict_line(self) -> str:
-        g = self.grade
-        if g.verdict is Verdict.CORRECT:
-            return f"Correct {g.verdict.symbol} {self.answer_name}."
-        if g.verdict is Verdict.PARTIAL:
-            return f"Partly right {g.verdict.symbol} you chose {self.choice_name}; the answer is {self.answer_name}."
-        return f"Wrong {g.verdict.symbol} you chose {self.choice_name}; the answer is {self.answer_name}."
-
     def against_sentence(self, row: FindingRow) -> str:
         return (f"{row.label}: this case {row.show(row.case_value)}; {self.choice_name} expects "
                 f"{row.show_all(row.chosen_expects)}.")
@@ -195,11 +186,11 @@ def _labels(pack: Pack, key: str) -> tuple[tuple[str, str], ...]:
 
 
 def _confidence_note(verdict: Verdict, confidence: int) -> str:
-    if verdict is Verdict.WRONG and confidence >= 3:
+    if verdict is Verdict.WRONG and confidence >= Confidence.SURE:
         return ("You were sure, and it was wrong. Errors made with confidence and then corrected "
                 "are the ones remembered best: read the contrast once more, then say to yourself "
                 "which finding should have changed your mind.")
-    if verdict is Verdict.CORRECT and confidence <= 1:
+    if verdict is Verdict.CORRECT and confidence <= Confidence.GUESS:
         return ("Right, but you guessed. Go through the findings that point to the answer so that "
                 "next time you know rather than guess.")
     return ""

@@ -1,14 +1,28 @@
-"""Feedback as lines of plain text (line mode, exports) and as Markdown (the app)."""
+"""The text shown to learners, in one place: the verdict banner, feedback as lines of plain
+text (line mode, exports) and as Markdown (the app), the session summary, durations."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from quiz.feedback import Feedback
-from quiz.grading import Verdict
 from quiz.text import clean, markdown_to_plain
+from quiz.vocabulary import Mode, Verdict
+
+if TYPE_CHECKING:
+    from quiz.session import Summary
+
+
+def verdict_banner(fb: Feedback) -> str:
+    """The verdict in words, then its symbol: the first line of every feedback, everywhere."""
+    v = fb.verdict
+    if v is Verdict.CORRECT:
+        return f"{v.word} {v.symbol} {fb.answer_name}."
+    return f"{v.word} {v.symbol} you chose {fb.choice_name}; the answer is {fb.answer_name}."
 
 
 def feedback_lines(fb: Feedback) -> list[str]:
-    out = [fb.verdict_line]
+    out = [verdict_banner(fb)]
     if fb.grade.explanation:
         out.append(fb.grade.explanation)
     if fb.title:  # kept back until now: a title can give the diagnosis away
@@ -87,10 +101,11 @@ def telling_rows(fb: Feedback) -> tuple:
     return tuple(r for r in fb.rows if r.chosen_expects != r.answer_expects)
 
 
-def feedback_markdown(fb: Feedback, all_findings: bool = True) -> str:
+def feedback_markdown(fb: Feedback, all_findings: bool = True, *, banner: bool = True) -> str:
     """The same feedback as Markdown: the verdict and why first, then the contrast as a table
-    (only the findings that tell the two apart unless *all_findings*)."""
-    parts = [f"## {fb.verdict_line}"]
+    (only the findings that tell the two apart unless *all_findings*). *banner*: start with
+    the verdict as a heading (the app shows it above the text instead)."""
+    parts = [f"## {verdict_banner(fb)}"] if banner else []
     if fb.grade.explanation:
         parts.append(fb.grade.explanation)
     # Why, before anything else: what speaks against the choice, and what points to the answer
@@ -140,3 +155,39 @@ def cbm_line(summary) -> str:
     average = summary.cbm_average or 0.0
     return (f"Certainty-based mark: {summary.cbm:+.2f} of {3 * summary.out_of:g} "
             f"(average {average:+.2f} a case, from −6 to +3; plain score {summary.percent}%)")
+
+
+def nothing_to_play(mode: str) -> str:
+    """What a learner is told when a session of *mode* has no case to show."""
+    return {
+        Mode.REVIEW: "No case is due for review now. Come back later, or learn new cases.",
+        Mode.MISTAKES: "There are no missed cases to go over.",
+    }.get(mode, "No cases to play.")
+
+
+def format_duration(seconds: float) -> str:
+    """45 s, 3 min 5 s: how long a session took."""
+    seconds = round(seconds)
+    if seconds < 60:
+        return f"{seconds} s"
+    return f"{seconds // 60} min {seconds % 60} s"
+
+
+def summary_lines(summary: Summary, *, time_ran_out: bool = False) -> list[str]:
+    """The end of a session, in line mode and in the app alike."""
+    s = summary
+    lines = [f"Cases answered: {s.answered} of {s.total}"]
+    if s.out_of:
+        unanswered = (f"; the {s.unanswered} unanswered count as wrong"
+                      if s.out_of > s.answered else "")
+        lines.append(f"Score: {round(s.score, 2):g} of {s.out_of} ({s.percent}%), partly right answers "
+                     f"count half{unanswered}")
+        counts = " · ".join(f"{v.symbol} {v.word} {n}" for v, n in (
+            (Verdict.CORRECT, s.correct), (Verdict.PARTIAL, s.partial), (Verdict.WRONG, s.wrong)))
+        if s.out_of > s.answered:  # counts that add up: the unanswered are there too
+            counts += f" · – unanswered {s.unanswered} (marked as wrong)"
+        lines.append(counts)
+        if s.cbm is not None:
+            lines.append(cbm_line(s))
+    lines.append(f"Time: {format_duration(s.seconds)}" + (" (time ran out)" if time_ran_out else ""))
+    return lines

@@ -7,21 +7,9 @@ from enum import StrEnum
 
 from quiz.pack.models import Case
 from quiz.taxonomy import Taxonomy
+from quiz.vocabulary import Verdict
 
-
-class Verdict(StrEnum):
-    CORRECT = "correct"
-    PARTIAL = "partial"
-    WRONG = "wrong"
-
-    @property
-    def word(self) -> str:
-        return {"correct": "Correct", "partial": "Partly right", "wrong": "Wrong"}[self.value]
-
-    @property
-    def symbol(self) -> str:
-        # Shown beside the word, never instead of it: colour and symbols alone are not enough.
-        return {"correct": "✓", "partial": "◐", "wrong": "✗"}[self.value]
+__all__ = ["Grade", "Relation", "Verdict", "grade"]  # Verdict lives in quiz.vocabulary
 
 
 class Relation(StrEnum):

@@ -13,14 +13,14 @@ import textwrap
 import time
 from typing import TextIO
 
-from quiz.feedback_text import cbm_line, feedback_lines
+from quiz.feedback_text import (  # noqa: F401 - old import path of format_duration
+    cbm_line, feedback_lines, format_duration, summary_lines)
 from quiz.pack.models import Case, Image
 from quiz.pack.pack import Pack
 from quiz.plain_questions import answered_lines, ask_after_stage
 from quiz.session import Answered, Session, Summary
 from quiz.text import clean, markdown_to_plain
-
-CONFIDENCE_INPUT = {"1": 1, "guess": 1, "2": 2, "unsure": 2, "": 2, "3": 3, "sure": 3}
+from quiz.vocabulary import Confidence, Mode
 
 
 def image_line(image: Image) -> str:
@@ -37,13 +37,6 @@ def image_line(image: Image) -> str:
     if image.alt:
         text += f" Alt text: {image.alt.strip()}"
     return clean(text)
-
-
-def format_duration(seconds: float) -> str:
-    seconds = int(round(seconds))
-    if seconds < 60:
-        return f"{seconds} s"
-    return f"{seconds // 60} min {seconds % 60} s"
 
 
 class PlainRunner:
@@ -101,9 +94,9 @@ class PlainRunner:
                 break
             if not answered.saved:
                 self.say(f"Warning: this answer could not be saved ({answered.save_error}).")
-            if self.session.mode != "exam":
+            if self.session.mode != Mode.EXAM:
                 self.show_feedback(answered)
-        if self.session.mode == "exam" and self.session.results:
+        if self.session.mode == Mode.EXAM and self.session.results:
             self.say()
             self.say("Exam feedback")
             for answered in self.session.results:
@@ -199,9 +192,9 @@ class PlainRunner:
             text = self.ask("Confidence — 1 guess, 2 unsure, 3 sure [2]: ")
             if text is None:
                 return None
-            value = CONFIDENCE_INPUT.get(text.lower())
+            value = Confidence.parse(text) if text.strip() else Confidence.UNSURE
             if value is not None:
-                return value
+                return int(value)
             self.say("Type 1, 2 or 3 (or guess, unsure, sure); Enter means unsure.")
 
     def show_feedback(self, answered: Answered) -> None:
@@ -217,17 +210,8 @@ class PlainRunner:
     def show_summary(self, summary: Summary) -> None:
         self.say()
         self.say("Session summary")
-        self.say(f"  Cases answered: {summary.answered} of {summary.total}")
-        if summary.out_of:
-            unanswered = (f"; the {summary.unanswered} unanswered count as wrong"
-                          if summary.out_of > summary.answered else "")
-            self.say(f"  Score: {round(summary.score, 2):g} of {summary.out_of} ({summary.percent}%), "
-                     f"partly right answers count half{unanswered}")
-            self.say(f"  Correct {summary.correct} · Partly right {summary.partial} · "
-                     f"Wrong {summary.wrong}")
-            if summary.cbm is not None:
-                self.say(f"  {cbm_line(summary)}")
-        self.say(f"  Time: {format_duration(summary.seconds)}")
+        for line in summary_lines(summary):
+            self.say(f"  {line}")
         for missed in summary.missed:
             fb = missed.feedback
             if fb.verdict.value == "correct":  # format 2: a question, not the diagnosis, fell short

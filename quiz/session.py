@@ -15,11 +15,12 @@ from quiz.pack.pack import Pack
 from quiz.progress.attempt import Attempt
 from quiz.progress.question_attempt import QuestionAttempt
 from quiz.questions import verdict_for
+from quiz.vocabulary import Mode
 
 if TYPE_CHECKING:
     from quiz.progress.store import ProgressStore
 
-MODES = ("learn", "exam", "review", "mistakes")
+MODES = tuple(m.value for m in Mode)  # kept for old imports: quiz.vocabulary.Mode
 
 
 class SessionError(Exception):
@@ -128,8 +129,10 @@ def select_cases(pack: Pack, mode: str, requested: list[str] | None = None,
                  rng: random.Random | None = None, new_per_day: int = 10,
                  tags: list[str] | None = None) -> list[str]:
     """The case ids a session in *mode* plays, in order (only cases with one of *tags*)."""
-    if mode not in MODES:
-        raise SessionError(f"unknown mode `{mode}`; use one of {', '.join(MODES)}")
+    try:
+        mode = Mode(mode)
+    except ValueError:
+        raise SessionError(f"unknown mode `{mode}`; use one of {', '.join(MODES)}") from None
     if requested:
         unknown = [cid for cid in requested if not pack.has_case(cid)]
         if unknown:
@@ -142,16 +145,16 @@ def select_cases(pack: Pack, mode: str, requested: list[str] | None = None,
     if count is not None and count < 1:
         raise SessionError(f"{count} is not a number of cases: give a whole number from 1 up")
     all_ids = with_tags(pack, tags)
-    if mode in ("review", "mistakes"):
+    if mode.from_queue:
         if store is None:
             raise SessionError(f"{mode} mode needs the progress store, which could not be opened")
         from quiz.progress.queue import mistakes_queue, review_queue
 
-        ids = (review_queue(store, pack, new_per_day=new_per_day) if mode == "review"
+        ids = (review_queue(store, pack, new_per_day=new_per_day) if mode is Mode.REVIEW
                else mistakes_queue(store, pack))
         ids = [cid for cid in ids if cid in all_ids]
         return ids[:count] if count else ids
-    if mode == "exam":
+    if mode is Mode.EXAM:
         rng = rng or random.Random()
         ids = rng.sample(all_ids, k=min(count or 10, len(all_ids)))
         return ids
@@ -162,7 +165,7 @@ def select_cases(pack: Pack, mode: str, requested: list[str] | None = None,
 @dataclass
 class Session:
     pack: Pack
-    mode: str
+    mode: Mode
     case_ids: list[str]
     store: ProgressStore | None = None
     session_id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
@@ -197,6 +200,9 @@ class Session:
             result.saved, result.save_error = False, str(exc)
         return result
 
+    def __post_init__(self) -> None:
+        self.mode = Mode(self.mode)  # a plain "exam" is welcome; it is the Mode from here on
+
     def answer(self, case_id: str, choice: str, confidence: int, stages_seen: int,
                seconds: float) -> Answered:
         """Grade and record one answer. The attempt is committed before this returns."""
@@ -223,7 +229,7 @@ class Session:
                 pack_id=self.pack.id, pack_version=self.pack.version, case_id=case_id,
                 choice=choice, answer=case.answer, verdict=answered.case_verdict,
                 credit=credit, confidence=confidence, stages_seen=stages_seen,
-                seconds=round(seconds, 2), mode=self.mode, session=self.session_id,
+                seconds=round(seconds, 2), mode=self.mode.value, session=self.session_id,
                 learner=self.learner, uid=open_case.uid, cbm=cbm)
             try:
                 self.store.record(attempt)
@@ -261,7 +267,7 @@ class Session:
             missed=[a for a in res if a.case_verdict != Verdict.CORRECT],
             # An exam is marked on every case set, as a paper one is; a learner who stops a
             # learn session early is scored on what they chose to answer.
-            out_of=len(self.case_ids) if self.mode == "exam" else len(res),
+            out_of=len(self.case_ids) if self.mode is Mode.EXAM else len(res),
             # an unanswered exam case is marked 0 (not the −6 of a sure wrong answer)
             cbm=sum(a.cbm or 0.0 for a in res) if self.cbm else None,
         )

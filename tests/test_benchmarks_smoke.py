@@ -67,7 +67,7 @@ def test_harness_figures_and_missing_areas(monkeypatch):
 def test_the_pack_area_on_a_tiny_pack(tmp_path):
     out = tmp_path / "figures.json"
     env = harness.child_env(DERMQUIZ_BENCH_WORK=str(tmp_path / "work"))
-    proc = subprocess.run([sys.executable, "-m", "benchmarks", "--only", "pack", "--cases", "20",
+    proc = subprocess.run([sys.executable, "-m", "benchmarks", "--quick", "--only", "pack", "--cases", "20",
                            "--runs", "1", "--json", str(out)], check=False, cwd=REPO, env=env,
                           capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr[-3000:]

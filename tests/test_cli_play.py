@@ -10,7 +10,7 @@ from quiz.pack.registry import builtin_pack_dir
 def _started_with(monkeypatch, *argv: str) -> dict:
     seen: dict = {}
 
-    def fake_run_app(args, extra_packs=None, start_pack=None):
+    def fake_run_app(args, extra_packs=None, start_pack=None, settings=None):
         seen.update(start_pack=start_pack, mode=getattr(args, "mode", None),
                     count=getattr(args, "count", None))
         return 0

@@ -51,7 +51,7 @@ def import_with_anki(apkg: Path, collection: Path) -> Imported:
         notes, guids = [], set()
         for nid in col.find_notes(""):
             note = col.get_note(nid)
-            notes.append({k: note[k] for k in note.keys()} | {"_tags": note.tags,
+            notes.append(dict(note.items()) | {"_tags": note.tags,
                                                               "_cards": len(note.cards())})
             guids.add(note.guid)
         media = set(Path(col.media.dir()).iterdir())

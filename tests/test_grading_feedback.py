@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-
 from support import EXAMPLE
+
 from quiz.feedback import build_feedback
-from quiz.feedback_text import feedback_lines, feedback_markdown
+from quiz.feedback_text import feedback_lines, feedback_markdown, verdict_banner
 from quiz.grading import Relation, Verdict, grade
 from quiz.pack.loader import load_pack
 
@@ -34,7 +34,7 @@ def test_accept_counts_as_fully_right(pack):
 
 def test_wrong_choice_gets_the_contrast_finding_by_finding(pack):
     fb = build_feedback(pack, pack.case("white-plaque-cheek"), "metastatic", confidence=2)
-    assert fb.verdict_line.startswith("Wrong")
+    assert verdict_banner(fb).startswith("Wrong")
     assert [fb.against_sentence(r) for r in fb.against] == [
         "Serum calcium and phosphate: this case normal; Metastatic calcinosis cutis expects elevated."]
     assert [r.key for r in fb.pointing] == ["calcium_phosphate"]

@@ -103,12 +103,13 @@ def test_zooming_in_decodes_a_finer_level_once_then_pans_from_memory(tmp_path, c
 
 
 def test_the_default_store_follows_the_cache_dir_variable(tmp_path, monkeypatch, picture):
+    # Previews go in `images` under the cache folder, beside the packs, as by default.
     monkeypatch.setenv("DERMQUIZ_CACHE_DIR", str(tmp_path / "one"))
-    assert default_store().disk.folder == tmp_path / "one"
+    assert default_store().disk.folder == tmp_path / "one" / "images"
     monkeypatch.setenv("DERMQUIZ_CACHE_DIR", str(tmp_path / "two"))
     store = default_store()
     store.view(picture, (20, 20))
-    assert list((tmp_path / "two").glob("*/*.dqimg"))
+    assert list((tmp_path / "two" / "images").glob("*/*.dqimg"))
 
 
 def test_view_errors_are_image_errors(tmp_path):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 
 from progress_fakes import T0, attempt, days, make_pack
@@ -73,7 +75,7 @@ def test_review_never_serves_one_entity_twice_in_a_row_while_others_wait(store):
     queue = review_queue(store, pack, now=T0 + days(1), new_per_day=0)
     assert sorted(queue) == sorted(c.id for c in pack.cases)
     entities = [pack.case(c).answer for c in queue]
-    assert all(x != y for x, y in zip(entities, entities[1:])), entities
+    assert all(x != y for x, y in pairwise(entities)), entities
 
 
 def test_a_numerous_entity_is_spread_out_from_the_start():
@@ -99,7 +101,7 @@ def test_confused_entities_are_served_next_to_each_other(store):
         answer(store, pack, case.id, "wrong", choice=choice)
     queue = review_queue(store, pack, now=T0 + days(1), new_per_day=0)
     entities = [pack.case(c).answer for c in queue]
-    neighbours = {frozenset(pair) for pair in zip(entities, entities[1:])}
+    neighbours = {frozenset(pair) for pair in pairwise(entities)}
     assert frozenset("AC") in neighbours
     # every A is next to a C: the look-alikes are met side by side
     for i, e in enumerate(entities):

@@ -1,7 +1,8 @@
 """The instructor commands behind the CLI: new, schema, pack and export.
 
-Each takes the parsed arguments, prints what it did, and raises the CLI's UserError (one line
-for the user, no traceback) for anything the user can fix.
+Each takes the parsed arguments, prints what it did, and raises UserError (one line for the
+user, no traceback) for anything the user can fix. Packs are found and loaded by the pack
+service (quiz.pack.service), as everywhere else.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ import sys
 import time
 from pathlib import Path
 
+from quiz.errors import UserError
+from quiz.pack.service import load_playable, resolve
 
-def _user_error(message: str):
-    from quiz.cli import UserError
 
+def _user_error(message: str) -> UserError:
     return UserError(message)
 
 
@@ -27,13 +29,12 @@ def run(name: str, args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     from quiz.authoring.skeleton import NewPackError, new_pack
-    from quiz.cli import _load
     from quiz.pack.loader import load_pack
 
     dest = Path(args.dir)
     used, ref = None, None
     if args.uses:
-        used = _load(args.uses)
+        used = load_playable(args.uses)
         ref = args.uses
         given = Path(args.uses)
         if given.exists():  # a path: written relative to the new pack, as the loader reads it
@@ -74,10 +75,9 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_pack(args: argparse.Namespace) -> int:
     from quiz.authoring.bundle import BundleError, write_zip
-    from quiz.cli import _load, _pack_dir
 
-    folder = _pack_dir(args.dir)
-    pack = _load(args.dir)  # refuses a pack with errors, listing them
+    folder = resolve(args.dir)
+    pack = load_playable(args.dir)  # refuses a pack with errors, listing them
     output = Path(args.output)
     if output.suffix.lower() != ".zip":
         raise _user_error(f"{output}: the output should end in .zip, so that DermQuiz and "
@@ -92,10 +92,9 @@ def cmd_pack(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from quiz.cli import _load
     from quiz.export import ExportError
 
-    pack = _load(args.pack)
+    pack = load_playable(args.pack)
     output = Path(args.output)
     started = time.monotonic()
     try:

@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Callable
 
 from quiz.feedback import Feedback, build_feedback
+from quiz.feedback_text import verdict_banner
 from quiz.grading import grade
 from quiz.pack.models import Case, Image
 from quiz.pack.pack import Pack
@@ -110,7 +111,7 @@ def credit(pack: Pack, case: Case, choice: str) -> float:
 
 def option_feedback_html(fb: Feedback) -> str:
     """What a learner who picked this option reads: the verdict, why, and the contrast."""
-    parts = [f"<p><strong>{esc(fb.verdict_line)}</strong></p>"]
+    parts = [f"<p><strong>{esc(verdict_banner(fb))}</strong></p>"]
     if fb.grade.explanation:
         parts.append(f"<p>{esc(fb.grade.explanation)}</p>")
     if fb.against:

@@ -18,13 +18,10 @@ _PRUNE_CHANCE = 1 / 16
 
 
 def default_cache_dir() -> Path:
-    """DERMQUIZ_CACHE_DIR if set, else the user's cache folder for dermquiz."""
-    env = os.environ.get("DERMQUIZ_CACHE_DIR")
-    if env:
-        return Path(env).expanduser()
-    import platformdirs  # imported here: only needed when no override is given
+    """`images` in the cache folder of the settings in force."""
+    from quiz.settings import current
 
-    return Path(platformdirs.user_cache_dir("dermquiz")) / "images"
+    return current().cache_dir / "images"
 
 
 class DiskCache:

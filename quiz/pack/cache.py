@@ -49,12 +49,9 @@ _SHARED_STR = 200
 
 
 def cache_root() -> Path:
-    env = os.environ.get("DERMQUIZ_CACHE_DIR")
-    if env:
-        return Path(env)
-    from platformdirs import user_cache_dir
+    from quiz.settings import current
 
-    return Path(user_cache_dir("dermquiz"))
+    return current().cache_dir
 
 
 def _snapshot(roots: list[Path]) -> tuple[str, int]:

@@ -24,7 +24,7 @@ def image_file(root: Path, name: str) -> Path:
         raise UnsafePath("the image `file` is empty", "write a path relative to images/")
     if "\\" in name:
         raise UnsafePath(f"the image path `{name}` uses backslashes", "use forward slashes (/)")
-    if name.startswith("/") or re.match(r"^[A-Za-z]:", name) or name.startswith("~"):
+    if name.startswith(("/", "~")) or re.match(r"^[A-Za-z]:", name):
         raise UnsafePath(f"the image path `{name}` is absolute",
                          "write it relative to the pack's images/ folder")
     parts = PurePosixPath(name).parts

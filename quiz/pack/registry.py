@@ -1,9 +1,12 @@
-"""Which packs the app knows: the built-in one, those in the user's pack folder, and any
-folder named on the command line; and finding a pack by path or by id."""
+"""Where packs are: the built-in one, then each pack (folder or zip) in `<data dir>/packs`;
+finding one by folder, zip or id. Loading is quiz.pack.service's (the one way in for the
+command line, the app, the statistics and authoring); the loader's `uses` finds packs here.
+"""
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -21,13 +24,15 @@ def builtin_pack_dir() -> Path:
 
 
 def user_packs_dir(data_dir: Path | None = None) -> Path:
-    """Packs a learner has added: `<data dir>/packs`."""
+    """Packs a learner has added: `<data dir>/packs` (the settings' data dir by default)."""
     if data_dir is None:
-        from quiz.progress.store import resolve_data_dir
+        from quiz.settings import current
 
-        data_dir = resolve_data_dir(None)
-    return data_dir / "packs"
+        data_dir = current().data_dir
+    return Path(data_dir) / "packs"
 
+
+# -- the packs the app knows ------------------------------------------------------------------
 
 def known_packs(data_dir: Path | None = None) -> list[Path]:
     """The built-in pack first, then each pack folder (or zip) in the user's pack folder."""
@@ -36,11 +41,35 @@ def known_packs(data_dir: Path | None = None) -> list[Path]:
         folder = user_packs_dir(data_dir)
         if folder.is_dir():
             for entry in sorted(folder.iterdir()):
-                if (entry / "pack.yaml").is_file() or entry.suffix == ".zip":
+                if (entry / "pack.yaml").is_file() or entry.suffix.lower() == ".zip":
                     found.append(entry)
     except Exception:  # an unreadable data folder must not stop the built-in pack
         pass
     return found
+
+
+@dataclass(frozen=True)
+class KnownPack:
+    """A pack the app knows: where it is kept, the folder it is read from (a zip unpacked into
+    the cache), its id; `problem` says why a damaged zip has no folder."""
+
+    path: Path
+    folder: Path | None
+    id: str | None
+    problem: str = ""
+
+
+def list_known(data_dir: Path | None = None) -> list[KnownPack]:
+    """Every known pack, zips unpacked; a damaged zip is listed with its problem, never raised."""
+    out = []
+    for path in known_packs(data_dir):
+        try:
+            folder = unzipped(path)
+        except Exception as exc:  # a damaged zip in the pack folder must not hide the others
+            out.append(KnownPack(path, None, None, str(exc)))
+            continue
+        out.append(KnownPack(path, folder, pack_id_of(folder) if folder else None))
+    return out
 
 
 def pack_id_of(folder: Path) -> str | None:
@@ -54,31 +83,31 @@ def pack_id_of(folder: Path) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def unzipped(path: Path) -> Path | None:
+    """*path* itself, or for a zip file the pack folder unpacked from it into the cache.
+    Raises ZipPackError for a zip that cannot be used."""
+    path = Path(path)
+    if path.suffix.lower() != ".zip" or not path.is_file():
+        return path
+    from quiz.pack.zipped import open_zip
+
+    return open_zip(path)
+
+
+# -- finding one ------------------------------------------------------------------------------
+
 def find_pack(ref: str, base: Path | None = None, data_dir: Path | None = None) -> Path | None:
     """The pack folder *ref* names: a path (relative to *base*, else the working folder), a
-    zip file, or the id of a pack the app knows. None when nothing matches."""
+    zip file, or the id of a pack the app knows. None when nothing matches; ZipPackError for
+    a zip that cannot be used."""
     candidates = [Path(ref)] if Path(ref).is_absolute() else [
-        *( [base / ref] if base is not None else []), Path(os.getcwd()) / ref]
+        *([base / ref] if base is not None else []), Path(os.getcwd()) / ref]
     for candidate in candidates:
         if candidate.is_dir() and (candidate / "pack.yaml").is_file():
             return candidate
         if candidate.is_file() and candidate.suffix.lower() == ".zip":
-            return _unzipped(candidate)
+            return unzipped(candidate)
         if candidate.is_dir() and base is None:
             return candidate  # the loader explains what is missing in it
-    for known in known_packs(data_dir):
-        try:
-            folder = _unzipped(known) if known.suffix == ".zip" else known
-        except Exception:  # a damaged zip in the pack folder must not hide the other packs
-            continue
-        if folder is not None and pack_id_of(folder) == ref:
-            return folder
-    return None
-
-
-def _unzipped(path: Path) -> Path | None:
-    try:
-        from quiz.pack.zipped import open_zip  # noqa: PLC0415 - the zip support is optional
-    except ImportError:
-        return None
-    return open_zip(path)
+    return next((k.folder for k in list_known(data_dir) if k.folder is not None and k.id == ref),
+                None)

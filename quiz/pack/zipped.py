@@ -9,7 +9,6 @@ named after the zip's content hash, so the same zip is unpacked once, and a chan
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import stat
 import uuid
@@ -35,13 +34,10 @@ class ZipPackError(Exception):
 
 
 def cache_root() -> Path:
-    """Where unpacked packs live: `<cache dir>/packs` (DERMQUIZ_CACHE_DIR overrides the cache dir)."""
-    base = os.environ.get("DERMQUIZ_CACHE_DIR")
-    if not base:
-        from platformdirs import user_cache_dir
+    """Where unpacked packs live: `<cache dir>/packs`."""
+    from quiz.settings import current
 
-        base = user_cache_dir("dermquiz")
-    return Path(base) / "packs"
+    return current().cache_dir / "packs"
 
 
 def open_zip(path: Path) -> Path | None:

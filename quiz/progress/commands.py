@@ -136,21 +136,19 @@ def format_report(stats: Stats, packs: list, db_path: Path | None = None) -> str
 def load_packs(data_dir: Path, pack_id: str | None = None) -> list:
     """The packs the app knows (only *pack_id*'s, if given); broken ones are left out."""
     try:
-        from quiz.pack.loader import load_pack
-        from quiz.pack.registry import known_packs, pack_id_of
+        from quiz.pack.service import load_known
     except ImportError:
         return []
+    from quiz.pack.service import load
     from quiz.progress.played import played_folders
 
-    packs = []
-    played = [folder for pid, folder in played_folders(data_dir).items()
-              if pack_id is None or pid == pack_id]
-    for path in [*known_packs(data_dir), *played]:
-        folder = _unzipped(path) if path.suffix.lower() == ".zip" else path
-        if folder is None or (pack_id is not None and pack_id_of(folder) != pack_id):
+    packs = load_known(data_dir, pack_id)
+    # packs played from a folder (`play FOLDER`, `--pack FOLDER`) keep their names too
+    for pid, folder in played_folders(data_dir).items():
+        if (pack_id is not None and pid != pack_id) or any(p.id == pid for p in packs):
             continue
         try:
-            result = load_pack(folder, check_images=False)
+            result = load(folder, check_images=False)
         except Exception:  # a broken pack must not stop the statistics of the others
             continue
         if result.pack is not None and all(p.id != result.pack.id for p in packs):
@@ -230,17 +228,6 @@ def _all_attempts(folder: Path) -> list:
             return store.attempts()
     except ProgressError:
         return []
-
-
-def _unzipped(path: Path) -> Path | None:
-    try:
-        from quiz.pack.zipped import open_zip
-    except ImportError:
-        return None
-    try:
-        return open_zip(path)
-    except Exception:
-        return None
 
 
 def _write_atomically(target: Path, text: str) -> None:

@@ -88,7 +88,7 @@ def _introduce(unseen: list, limit: int) -> list[str]:
     if limit <= 0:
         return []
     by_entity: dict[str, list] = {}
-    for index, case in sorted(enumerate(unseen), key=lambda p: (p[1].difficulty or 3, p[0])):
+    for _index, case in sorted(enumerate(unseen), key=lambda p: (p[1].difficulty or 3, p[0])):
         by_entity.setdefault(case.answer, []).append(case.id)
     picked: list[str] = []
     while len(picked) < limit and any(by_entity.values()):
@@ -121,7 +121,7 @@ def interleave(case_ids: list[str], answers: dict[str, str], confused: Counter) 
         top = counts.most_common(2)
         (e1, c1), c2 = top[0], (top[1][1] if len(top) > 1 else 0)
 
-        def can_follow(entity: str) -> bool:
+        def can_follow(entity: str, n: int = n, e1: str = e1, c1: int = c1, c2: int = c2) -> bool:
             rest = n - 1
             new_max = max(c1 - 1, c2) if entity == e1 else c1
             return new_max <= (rest + 1) // 2 and counts[entity] - 1 <= rest // 2

@@ -17,8 +17,8 @@ from typing import Iterable, Sequence
 from quiz.progress import history
 from quiz.progress.attempt import Attempt
 from quiz.progress.queue import count_due
+from quiz.vocabulary import Confidence
 
-CONFIDENCE_LABELS = {1: "guess", 2: "unsure", 3: "sure"}
 DUE_DAYS = 7
 
 
@@ -125,10 +125,10 @@ def compute_stats(
         for (a, c), n in sorted(pairs.items(), key=lambda p: (-p[1], p[0]))
     ]
     calibration = []
-    for level, label in CONFIDENCE_LABELS.items():
+    for level in Confidence:
         items = [a for a in chosen if a.confidence == level]
         accuracy = _accuracy(items) if items else None
-        calibration.append(Calibration(level, label, len(items), accuracy))
+        calibration.append(Calibration(level.value, level.word, len(items), accuracy))
 
     due = [0] * DUE_DAYS
     for pack in packs:

@@ -21,8 +21,6 @@ import uuid
 from datetime import datetime, timezone
 from pathlib import Path
 
-import platformdirs
-
 from quiz.progress import recovery, schema
 from quiz.progress.attempt import Attempt
 from quiz.progress.question_attempt import QuestionAttempt
@@ -36,14 +34,14 @@ BUSY_SECONDS = 30.0  # a writer waits this long for another app's transaction
 _OVERRIDE_HINT = f"choose another folder with --data-dir DIR or {ENV_VAR}"
 
 
-def resolve_data_dir(cli_value: str | None = None) -> Path:
-    """The folder for progress: --data-dir, else $DERMQUIZ_DATA_DIR, else the user data dir."""
+def resolve_data_dir(cli_value: str | Path | None = None) -> Path:
+    """The folder for progress: the one given, else the settings' (--data-dir,
+    $DERMQUIZ_DATA_DIR, the config file, the user data folder)."""
     if cli_value:
         return Path(cli_value).expanduser()
-    env = os.environ.get(ENV_VAR)
-    if env:
-        return Path(env).expanduser()
-    return Path(platformdirs.user_data_dir("dermquiz", appauthor=False))
+    from quiz.settings import current
+
+    return current().data_dir
 
 
 def open_store(data_dir: Path | None = None) -> "ProgressStore":

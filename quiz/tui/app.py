@@ -6,7 +6,7 @@ screens load in workers or on first use, so the home screen shows as fast as a b
 
 from __future__ import annotations
 
-import os
+import asyncio
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,9 +18,11 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from quiz.tui.store_thread import StoreThread
+from quiz.vocabulary import Mode
 
 if TYPE_CHECKING:
     from quiz.pack.pack import Pack
+    from quiz.settings import Settings
     from quiz.tui.flow import SessionFlow
 
 
@@ -28,7 +30,7 @@ if TYPE_CHECKING:
 class AppOptions:
     extra_packs: list[Path] = field(default_factory=list)
     start_pack: Path | None = None  # `dermquiz play PACK`: go straight into a session
-    mode: str = "learn"
+    mode: Mode = Mode.LEARN
     cases: list[str] | None = None
     count: int | None = None
     tags: list[str] | None = None  # only cases with one of these tags
@@ -37,6 +39,8 @@ class AppOptions:
     data_dir: Path | None = None
     learner: str = ""  # recorded on every attempt
     marking: str = "plain"  # "cbm": certainty-based marking (`--marking cbm`, or the exam setup)
+    graphics: str | None = None  # how pictures are drawn (None: from the environment)
+    settings: Settings | None = None  # the rest: theme, [keys]; None in tests and benchmarks
     preview: Any = None  # quiz.tui.preview.PreviewOptions: the app on one pack, for its author
 
 
@@ -47,8 +51,8 @@ class DermQuizApp(App[int]):
     TITLE = "DermQuiz"
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [
-        Binding("question_mark", "help", "Help"),
-        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        Binding("question_mark", "help", "Help", id="help"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit-anywhere"),
     ]
 
     def __init__(self, options: AppOptions | None = None) -> None:
@@ -72,6 +76,7 @@ class DermQuizApp(App[int]):
 
         # Keys typed while the terminal was asked at start go to the app first.
         return driver_with_typeahead(super().get_driver_class())
+        self._navigating = asyncio.Lock()
 
     def get_default_screen(self) -> Screen:
         if self.options.preview is not None:
@@ -121,10 +126,31 @@ class DermQuizApp(App[int]):
             self._release_timer = self.set_interval(0.02, self._release_startup_keys)
         self.screen_change_signal.subscribe(self, lambda _screen: self._check_size())
         self.call_after_refresh(self._check_size)
+        self._apply_settings()
         if self.options.preview is None:
             # After the first frame: the store's thread would compete for the GIL with it.
             self.call_after_refresh(lambda: self.run_worker(
                 self._open_store(), group="store", exit_on_error=False))
+
+    def _apply_settings(self) -> None:
+        """The theme and the [keys] table of the settings; what cannot be used is told."""
+        settings = self.options.settings
+        if settings is None:
+            return
+        if settings.theme in self.available_themes:
+            self.theme = settings.theme
+        else:
+            where = settings.sources.get("theme", "")
+            self.notify(f"No theme `{settings.theme}` ({where}); the themes are: "
+                        f"{', '.join(sorted(self.available_themes))}.", title="Settings",
+                        severity="warning", timeout=15, markup=False)
+        if settings.keys:
+            from quiz.tui.keys import check_keymap, keymap
+
+            for problem in check_keymap(settings, type(self)):
+                self.notify(problem, title="Settings: [keys]", severity="warning", timeout=15,
+                            markup=False)
+            self.set_keymap(keymap(settings, type(self)))
 
     async def _open_store(self) -> None:
         await self.store.open()
@@ -172,8 +198,17 @@ class DermQuizApp(App[int]):
     # -- sessions -------------------------------------------------------------------------
     def go(self, navigation: Awaitable[Any]) -> None:
         """Run a move between screens as the app's worker: a screen's own worker would be
-        cancelled as soon as that screen is closed, halfway through the move."""
-        self.run_worker(navigation, group="navigate", exit_on_error=False)
+        cancelled as soon as that screen is closed, halfway through the move.
+
+        Moves run one at a time, in the order asked. Two at once (the exam clock running out
+        while the last answer moves on; a key pressed twice) would interleave their pops and
+        switches: screens mounted and removed halfway through composing, a summary replaced
+        by another, a Header updated after its screen went away."""
+        self.run_worker(self._one_at_a_time(navigation), group="navigate", exit_on_error=False)
+
+    async def _one_at_a_time(self, navigation: Awaitable[Any]) -> Any:
+        async with self._navigating:
+            return await navigation
 
     async def begin_session(self, pack: Pack, mode: str, *, cases: list[str] | None = None,
                             count: int | None = None, time_limit: float | None = None,
@@ -210,9 +245,9 @@ class DermQuizApp(App[int]):
             self.notify(str(exc), title="Cannot start", severity="error", markup=False)
             return False
         if not ids:
-            message = {"review": "No case is due for review now. Come back later, or learn new cases.",
-                       "mistakes": "There are no missed cases to go over."}.get(mode, "No cases to play.")
-            self.notify(message, title=mode.capitalize())
+            from quiz.feedback_text import nothing_to_play
+
+            self.notify(nothing_to_play(mode), title=Mode(mode).label)
             return False
         from quiz.tui.prefetch import prefetch_case
 
@@ -238,6 +273,8 @@ class DermQuizApp(App[int]):
     async def next_case(self, flow: SessionFlow) -> None:
         from quiz.tui.screens.case import CaseScreen
 
+        if flow.closed:
+            return  # the session ended while this move waited its turn
         await self._unwind(flow)
         more = not flow.expired and flow.advance()
         while more and not flow.pack.has_case(flow.case_id):
@@ -250,7 +287,10 @@ class DermQuizApp(App[int]):
     async def end_session(self, flow: SessionFlow) -> None:
         from quiz.tui.screens.summary import SummaryScreen
 
+        if flow.closed:
+            return  # ended already (time ran out as the learner ended it, say): once is enough
         flow.finish()
+        flow.closed = True
         await self._unwind(flow)
         if not flow.results and not flow.expired:
             await self.pop_screen()  # left before any answer: nothing to sum up
@@ -265,28 +305,27 @@ class DermQuizApp(App[int]):
                 handler(pack)
 
 
-def _env_int(name: str, default: int) -> int:
-    try:
-        return int(os.environ.get(name) or default)
-    except ValueError:
-        return default
-
-
-def run_app(args, extra_packs: list[Path] | None = None, start_pack: Path | None = None) -> int:
+def run_app(args, extra_packs: list[Path] | None = None, start_pack: Path | None = None,
+            settings: Settings | None = None) -> int:
     """Run the app until the learner quits; the exit code for the command line."""
+    from quiz.settings import current
+
+    settings = settings or current()
     time_limit = getattr(args, "time_limit", None)
     cases = getattr(args, "cases", None)
     options = AppOptions(
         extra_packs=list(extra_packs or []),
         start_pack=start_pack,
-        mode=getattr(args, "mode", None) or "learn",
+        mode=getattr(args, "mode", None) or settings.mode,
         cases=[c.strip() for c in cases.split(",") if c.strip()] if cases else None,
         count=getattr(args, "count", None),
         tags=[t.strip() for t in args.tags.split(",") if t.strip()] if getattr(args, "tags", None) else None,
         time_limit=time_limit,
-        new_per_day=getattr(args, "new_per_day", None) or _env_int("DERMQUIZ_NEW_PER_DAY", 10),
-        data_dir=Path(args.data_dir) if getattr(args, "data_dir", None) else None,
-        learner=getattr(args, "learner", None) or "",
+        new_per_day=settings.new_per_day,
+        data_dir=settings.data_dir,
+        learner=settings.learner,
+        graphics=settings.graphics,
+        settings=settings,
         marking=getattr(args, "marking", None) or "plain",
     )
     app = DermQuizApp(options)

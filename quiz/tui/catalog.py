@@ -6,7 +6,6 @@ thread, and the screens only display what these return.
 
 from __future__ import annotations
 
-import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -111,43 +110,20 @@ def initial_catalog(extra: list[Path], start: Path | None, data_dir: Path | None
 
 
 def load_entry(entry: PackEntry) -> PackEntry:
-    """Load *entry*'s pack (slow: YAML, validation, image headers), from the pack cache when
-    no file of the pack changed since it was last loaded. Never raises."""
-    from quiz.pack.cache import load_pack_cached
-    from quiz.pack.loader import load_pack
+    """Load *entry*'s pack through the pack service (slow: YAML, validation, image headers;
+    from the pack cache when no file of the pack changed). Never raises."""
+    from quiz.pack import service
+    from quiz.pack.zipped import ZipPackError
 
-    path = entry.path
-    if path.suffix.lower() == ".zip" and path.is_file():  # a shared pack kept as it came
-        from quiz.pack.registry import find_pack  # unpacked as the command line does it
-        from quiz.pack.zipped import ZipPackError
-
-        try:
-            path = find_pack(str(path)) or path
-        except ZipPackError as exc:
-            entry.result, entry.failure = None, str(exc)
-            return entry
-    was_enabled = gc.isenabled()
-    gc.disable()  # the loader pauses the collector too; here it stays paused until frozen
     try:
-        try:
-            entry.result = load_pack_cached(path)
-        except Exception:  # the cache is only a shortcut: a fault in it must not cost the pack
-            entry.result = load_pack(path)
+        folder = service.unzipped(entry.path) or entry.path  # a shared pack kept as it came
+        # Packs shown on the home screen live as long as the app: frozen for the collector.
+        entry.result = service.load(folder, freeze=entry.origin != "preview")
         entry.failure = ""
-        if entry.origin != "preview":
-            # A pack is hundreds of thousands of objects that live as long as the app and
-            # hold no reference cycles. Frozen, the cyclic collector no longer walks them:
-            # without this each full collection in the app walks the whole pack (pauses of
-            # up to ~300 ms with 5,000 cases), and the first ones come right after loading.
-            # Refcounting still frees them if the pack is dropped. The price: cyclic garbage
-            # that exists at this moment is never collected; at start-up that is little, and
-            # preview, which reloads on every save, does not freeze.
-            gc.freeze()
+    except ZipPackError as exc:
+        entry.result, entry.failure = None, str(exc)
     except Exception as exc:  # a loader bug must not take the home screen down
         entry.result, entry.failure = None, f"{type(exc).__name__}: {exc}"
-    finally:
-        if was_enabled:
-            gc.enable()
     return entry
 
 

@@ -11,13 +11,14 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
 
+from quiz.vocabulary import Mode
+
 if TYPE_CHECKING:
     from quiz.pack.models import Case
     from quiz.pack.pack import Pack
     from quiz.session import Answered, Session, Summary
 
 
-MODE_NAMES = {"learn": "Learn", "exam": "Exam", "review": "Review", "mistakes": "Mistakes"}
 
 
 @dataclass
@@ -36,6 +37,7 @@ class SessionFlow:
     ended_at: float | None = None
     asked: dict[str, set[str]] = field(default_factory=dict)  # case id -> questions answered
     answer_stages: dict[str, int] = field(default_factory=dict)  # stages seen at the diagnosis
+    closed: bool = False  # the app has left the session's screens (summary or home)
 
     def __post_init__(self) -> None:
         self.started_at = self.clock()
@@ -60,12 +62,11 @@ class SessionFlow:
     @property
     def heading(self) -> str:
         """The screen title during this session."""
-        return "DermQuiz · preview" if self.preview else f"DermQuiz · {MODE_NAMES.get(self.mode, self.mode)}"
+        return "DermQuiz · preview" if self.preview else f"DermQuiz · {Mode(self.mode).label}"
 
     @property
     def feedback_each_case(self) -> bool:
-        # Exam: no feedback until the end (teaching rule R1 holds across the whole exam).
-        return self.mode != "exam"
+        return Mode(self.mode).feedback_each_case
 
     @property
     def case_id(self) -> str:

@@ -14,11 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from textual.app import App
-
     from quiz.imaging import ImageStore
     from quiz.pack.models import Case
     from quiz.pack.pack import Pack
+    from quiz.tui.app import DermQuizApp as App
 
 
 def picture_box(app: App, protocol: str) -> tuple[int, int]:
@@ -49,7 +48,7 @@ def prefetch(app: App, paths: Iterable[Path], protocol: str | None = None,
     from quiz.imaging import choose_protocol, default_store
 
     paths = [Path(p) for p in paths]
-    protocol = protocol or choose_protocol(None)
+    protocol = protocol or choose_protocol(app.options.graphics)
     if not paths or protocol == "none":
         return
     store, box = store or default_store(), picture_box(app, protocol)

@@ -20,8 +20,11 @@ class PreviewOptions:
 
 
 def run_preview(path: Path, case_id: str | None = None, watch: bool = False) -> int:
+    from quiz.settings import current
     from quiz.tui.app import AppOptions, DermQuizApp
 
-    app = DermQuizApp(AppOptions(preview=PreviewOptions(Path(path), case_id, watch)))
+    settings = current()
+    app = DermQuizApp(AppOptions(preview=PreviewOptions(Path(path), case_id, watch),
+                                 graphics=settings.graphics, settings=settings))
     result = app.run()
     return result if isinstance(result, int) else (app.return_code or 0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from textual import events
 from textual.widgets import DataTable, Input
 
@@ -28,7 +29,7 @@ async def test_exam_with_a_time_limit_gives_feedback_only_at_the_end(example_as_
         assert len(case.flow.results) == 1
         await pilot.press("3", "slash", *"idio", "enter")
         summary = await on_screen(pilot, "SummaryScreen")
-        assert "Answered 2 of 2" in text_of(summary.query_one("#score"))
+        assert "Cases answered: 2 of 2" in text_of(summary.query_one("#score"))
         assert "this is where the feedback is" in text_of(summary.query_one("#summary-hint"))
         answers = summary.query_one("#answers", DataTable)
         assert answers.row_count == 2
@@ -57,7 +58,7 @@ async def test_the_exam_ends_when_time_is_up(example_as_builtin, two_cases):
         case.query_one(Countdown)._tick()
         summary = await on_screen(pilot, "SummaryScreen")
         score = text_of(summary.query_one("#score"))
-        assert "Answered 1 of 2" in score and "time ran out" in score
+        assert "Cases answered: 1 of 2" in score and "time ran out" in score
 
 
 async def test_the_setup_dialog_refuses_nonsense(example_as_builtin, two_cases):
@@ -104,3 +105,27 @@ async def test_keys_that_arrive_together_edit_the_count_in_order(example_as_buil
         await settle(pilot)
         assert field.value == "2"
         assert setup.query_one("#exam-minutes", Input).value == "5"
+
+
+async def test_time_running_out_as_an_answer_moves_on_ends_the_exam_once(example_as_builtin,
+                                                                          two_cases):
+    """The clock expires while the answer's move to the next case is under way: two moves
+    at once (next case, end of exam). They run one after the other: one summary, nothing
+    left half-built (this raced into `NoMatches 'HeaderTitle'` when the machine was busy)."""
+    app = make_app(start_pack=two_cases, mode="exam", count=2, time_limit=10)
+    async with app.run_test(size=(80, 24)) as pilot:
+        case = await on_screen(pilot, "CaseScreen")
+        await settle(pilot)
+        countdown = case.query_one(Countdown)
+        await pilot.press("2", "slash", *"meta")
+        await settle(pilot)
+        app.post_message(events.Key("enter", None))  # answered; its move is not awaited
+        started = case.flow.clock()
+        case.flow.clock = lambda: started + 601
+        while not case.flow.results:  # graded on the store thread; the move comes next
+            await asyncio.sleep(0)
+        countdown._tick()  # the first case's clock, before its screen is replaced
+        summary = await on_screen(pilot, "SummaryScreen")
+        await settle(pilot)
+        assert [type(s).__name__ for s in app.screen_stack] == ["HomeScreen", "SummaryScreen"]
+        assert "Cases answered: 1 of 2" in text_of(summary.query_one("#score"))

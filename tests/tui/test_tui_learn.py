@@ -56,7 +56,7 @@ async def test_learn_session_from_home_to_summary(example_as_builtin, two_cases)
         assert [(a.case_id, a.choice, a.verdict, a.confidence, a.stages_seen, a.mode)
                 for a in attempts] == [("dialysis-fingertips", "metastatic", "correct", 3, 2, "learn")]
         verdict = feedback.query_one("#verdict")
-        assert "✓ Correct" in text_of(verdict) and verdict.has_class("-correct")
+        assert "Correct ✓" in text_of(verdict) and verdict.has_class("-correct")
 
         await pilot.press("n")
         case = await on_screen(pilot, "CaseScreen")
@@ -66,13 +66,13 @@ async def test_learn_session_from_home_to_summary(example_as_builtin, two_cases)
         assert case.query_one(ConfidencePicker).value == 1
         await pilot.press("slash", *"subep", "enter")
         feedback = await on_screen(pilot, "FeedbackScreen")
-        assert "◐ Partly right" in text_of(feedback.query_one("#verdict"))
+        assert "Partly right ◐" in text_of(feedback.query_one("#verdict"))
         await pilot.press("n")
         summary = await on_screen(pilot, "SummaryScreen")
 
         score = text_of(summary.query_one("#score"))
-        assert "Score 1.5 of 2 (75%)" in score
-        assert "✓ correct 1 · ◐ partly right 1 · ✗ wrong 0" in score
+        assert "Score: 1.5 of 2 (75%)" in score
+        assert "✓ Correct 1 · ◐ Partly right 1 · ✗ Wrong 0" in score
         answers = summary.query_one("#answers", DataTable)
         assert answers.row_count == 2
         assert answers.cursor_row == 1  # on the miss
@@ -97,7 +97,7 @@ async def test_a_confident_error_is_named_and_contrasted(example_as_builtin):
         feedback = await on_screen(pilot, "FeedbackScreen")
         verdict = feedback.query_one("#verdict")
         assert verdict.has_class("-wrong")
-        assert "✗ Wrong: you chose Metastatic calcinosis cutis" in text_of(verdict)
+        assert "Wrong ✗ you chose Metastatic calcinosis cutis" in text_of(verdict)
         body = feedback.query_one("#feedback-text").source
         assert "You were sure, and it was wrong" in body
         assert "| Serum calcium and phosphate | normal ✗ | elevated | normal |" in body
@@ -118,7 +118,7 @@ async def test_escape_asks_before_ending_and_keeps_the_answers(example_as_builti
         await on_screen(pilot, "CaseScreen")
         await pilot.press("escape", "y")
         summary = await on_screen(pilot, "SummaryScreen")
-        assert "Answered 1 of 2" in text_of(summary.query_one("#score"))
+        assert "Cases answered: 1 of 2" in text_of(summary.query_one("#score"))
         assert len(recorded()) == 1
 
 

@@ -218,7 +218,7 @@ def c_milia(c, rng):
 def c_osteoma(c, rng):
     # face after acne: small hard bluish-white papules among pitted scars
     field(c, np.array([230, 188, 160], np.float32))
-    for k in range(20):
+    for _k in range(20):
         r = rng.uniform(6, 14)
         sl, x, y = c.around(*(p := (rng.uniform(100, 1100), rng.uniform(100, 800))), r, r)
         pit = c.aa(shapes.ellipse(x, y, p[0], p[1], r, r))
@@ -234,7 +234,7 @@ def c_oxalosis(c, rng):
     # toes: livedo and acrocyanosis with a small necrotic ulcer
     toes = [(190, 330, 95), (390, 230, 85), (570, 220, 78), (740, 260, 72), (900, 330, 66)]
     sds = []
-    for k, (x, y, r) in enumerate(toes):
+    for _k, (x, y, r) in enumerate(toes):
         sds.append(part(c, lambda xx, yy, x=x, y=y, r=r: shapes.capsule(xx, yy, x, y, x + 20, 1100, r)))
     sl, x, y = c.full()
     on_skin = c.aa(np.maximum.reduce(sds))

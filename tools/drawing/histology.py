@@ -113,7 +113,7 @@ def regions(cv, labels, max_boxes=4):
     chosen = firsts + [b for b in boxes if b not in firsts]
     out = []
     seen = {}
-    for x0, y0, x1, y1, n, name in chosen[:max_boxes]:
+    for x0, y0, x1, y1, _n, name in chosen[:max_boxes]:
         # repeated kinds are numbered ("deposit 2"), as the cases name them
         seen[name] = seen.get(name, 0) + 1
         if seen[name] > 1:

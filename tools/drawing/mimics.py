@@ -196,7 +196,7 @@ class Rosette:
     def __post_init__(self):
         rng = np.random.default_rng(self.seed)
         n = int(rng.integers(9, 20))
-        for k in range(n):
+        for _k in range(n):
             t = rng.uniform(0, 2 * np.pi)
             L = self.r * rng.uniform(0.55, 1.0)
             w = rng.uniform(1.2, 3.2) * max(1.0, self.r / 30.0)

@@ -13,12 +13,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown, Static, Tree
 from textual.widgets.tree import TreeNode
 
 from quiz.tui.atlas_text import compare_markdown, entity_markdown
 from quiz.tui.plain import plain
+from quiz.tui.screens.base import AppScreen
 from quiz.tui.screens.breakpoints import presize
 from quiz.tui.widgets.answer_picker import move_tree_cursor
 
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from quiz.pack.pack import Pack
 
 
-class AtlasScreen(Screen):
+class AtlasScreen(AppScreen):
     # Layout classes: -narrow / -wide (width 110), -short / -tall (height 34); only the
     # screens whose layout changes have them (each class change restyles the screen).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
@@ -37,8 +37,8 @@ class AtlasScreen(Screen):
             "that tells them apart). **Tab** moves into the text to scroll it.")
     AUTO_FOCUS = "#atlas-tree"
     BINDINGS = [
-        Binding("c", "compare", "Compare"),
-        Binding("escape", "back", "Back"),
+        Binding("c", "compare", "Compare", id="compare"),
+        Binding("escape", "back", "Back", id="back"),
     ]
 
     shown: reactive[str | None] = reactive(None, init=False)

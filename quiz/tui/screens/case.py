@@ -14,12 +14,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from quiz.tui.flow import MODE_NAMES
 from quiz.tui.plain import plain
 from quiz.tui.question_hook import ask_pending, before_diagnosis
+from quiz.tui.screens.base import AppScreen
 from quiz.tui.screens.breakpoints import presize
 from quiz.tui.widgets.answer_picker import AnswerInput, AnswerPicker
 from quiz.tui.widgets.confidence import ConfidencePicker
@@ -31,7 +30,7 @@ if TYPE_CHECKING:
     from quiz.pack.pack import Pack
     from quiz.tui.flow import SessionFlow
 
-class CaseScreen(Screen):
+class CaseScreen(AppScreen):
     # Layout classes: -stacked (below 72 columns: the case and the answer take turns on the
     # whole screen), -narrow / -wide (width 110), -short / -tall (height 34); only the
     # screens whose layout changes have them (each class change restyles the screen).
@@ -48,13 +47,13 @@ class CaseScreen(Screen):
             "it ends the session (asking first).")
     AUTO_FOCUS = "#stages"
     BINDINGS = [
-        Binding("n,space", "next_stage", "Next stage"),
-        Binding("slash", "focus_answer", "Answer"),
-        Binding("i", "focus_images", "Images"),
-        Binding("1", "confidence(1)", "Guess", show=False),
-        Binding("2", "confidence(2)", "Unsure", show=False),
-        Binding("3", "confidence(3)", "Sure", show=False),
-        Binding("escape", "leave", "End session"),
+        Binding("n,space", "next_stage", "Next stage", id="next-stage"),
+        Binding("slash", "focus_answer", "Answer", id="answer"),
+        Binding("i", "focus_images", "Images", id="images"),
+        Binding("1", "confidence(1)", "Guess", show=False, id="guess"),
+        Binding("2", "confidence(2)", "Unsure", show=False, id="unsure"),
+        Binding("3", "confidence(3)", "Sure", show=False, id="sure"),
+        Binding("escape", "leave", "End session", id="end-session"),
     ]
 
     submitting: reactive[bool] = reactive(False)
@@ -75,7 +74,7 @@ class CaseScreen(Screen):
             with Vertical(id="case-left"):
                 yield StageView(id="stages")
                 yield Static("", id="stage-hint", markup=False)
-                yield ImageViewer(id="viewer")
+                yield ImageViewer(id="viewer", graphics=self.app.options.graphics)
             with Vertical(id="case-right"):
                 if self.flow.time_limit is not None:
                     yield Countdown(lambda: self.flow.remaining, id="countdown")
@@ -97,7 +96,7 @@ class CaseScreen(Screen):
         flow, total = self.flow, len(self.case.stages)
         if self.app.size.width < 72:
             # Narrow: the header would cut "DermQuiz · Learn — case 1 of 12 · stage…" short.
-            mode = MODE_NAMES.get(flow.mode, flow.mode) if not flow.preview else "Preview"
+            mode = flow.mode.label if not flow.preview else "Preview"
             where = flow.position if flow.preview else f"{flow.index + 1}/{flow.total}"
             self.title, self.sub_title = f"{mode} {where} · stage {self.shown}/{total}", ""
         else:

@@ -6,20 +6,20 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Static
 
+from quiz.tui.screens.base import AppModal
 from quiz.tui.widgets.in_order_input import InOrderInput
 
 
-class ExamSetupScreen(ModalScreen[tuple[int, float | None, str] | None]):
+class ExamSetupScreen(AppModal[tuple[int, float | None, str] | None]):
     """Dismisses with (number of cases, minutes or None, marking), or None when cancelled."""
 
     HELP = ("An exam shows no feedback until the end; then every case can be reviewed with "
             "its feedback. Leave the time limit empty for none. Certainty-based marking: rate "
             "each answer 1–3; right earns 1, 2 or 3, wrong 0, −2 or −6.")
     AUTO_FOCUS = "#exam-count"
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel")]
 
     def __init__(self, available: int) -> None:
         super().__init__()

@@ -11,12 +11,13 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from quiz.feedback_text import feedback_markdown
+from quiz.feedback_text import feedback_markdown, verdict_banner
 from quiz.tui.plain import plain
+from quiz.tui.screens.base import AppScreen
 from quiz.tui.widgets.feedback_body import FeedbackBody
+from quiz.vocabulary import Confidence, Verdict
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -25,14 +26,11 @@ if TYPE_CHECKING:
     from quiz.session import Answered
     from quiz.tui.flow import SessionFlow
 
-CONFIDENCE = {1: "you guessed", 2: "you were unsure", 3: "you were sure"}
 
 
 def body_markdown(answered: Answered, pack: Pack | None = None, all_findings: bool = False) -> str:
-    """The feedback without its first line: the banner above says the verdict already."""
-    text = feedback_markdown(answered.feedback, all_findings=all_findings)
-    first, _, rest = text.partition("\n\n")
-    body = rest if first.startswith("## ") else text
+    """The feedback without its verdict: the banner above says it already."""
+    body = feedback_markdown(answered.feedback, all_findings=all_findings, banner=False)
     if answered.questions and pack is not None:  # format 2: each question, the case's credit
         from quiz.question_feedback import answered_markdown
 
@@ -40,7 +38,7 @@ def body_markdown(answered: Answered, pack: Pack | None = None, all_findings: bo
     return body
 
 
-class FeedbackScreen(Screen):
+class FeedbackScreen(AppScreen):
     HELP = ("The verdict, then why: the findings that speak against your choice and those "
             "that point to the answer; then the findings that tell the two apart (✗ marks the "
             "ones against your choice), **f** shows every finding of the case. **a** opens "
@@ -48,12 +46,12 @@ class FeedbackScreen(Screen):
     AUTO_FOCUS = "#feedback-scroll"
     LIVE = "live-feedback"  # the name the session's feedback screen is installed under
     BINDINGS = [
-        Binding("n", "next", "Next case"),
-        Binding("p", "previous", "Previous", show=False),
-        Binding("f", "all_findings", "All findings"),
-        Binding("a", "atlas", "Atlas"),
-        Binding("c", "compare", "Compare"),
-        Binding("escape", "back", "End session"),
+        Binding("n", "next", "Next case", id="next"),
+        Binding("p", "previous", "Previous", show=False, id="previous"),
+        Binding("f", "all_findings", "All findings", id="all-findings"),
+        Binding("a", "atlas", "Atlas", id="atlas"),
+        Binding("c", "compare", "Compare", id="compare"),
+        Binding("escape", "back", "End session", id="back"),
     ]
 
     def __init__(self, pack: Pack, answered: Answered, *, live: SessionFlow | None = None,
@@ -99,20 +97,17 @@ class FeedbackScreen(Screen):
         fb = answered.feedback
         verdict = fb.verdict
         banner = self.query_one("#verdict", Static)
-        for name in ("correct", "partial", "wrong"):
-            banner.set_class(verdict.value == name, f"-{name}")
-        if verdict.value == "correct":
-            line = f"{verdict.symbol} {verdict.word}: {fb.answer_name}"
-        else:
-            line = f"{verdict.symbol} {verdict.word}: you chose {fb.choice_name}; the answer is {fb.answer_name}"
-        banner.update(plain(line))
-        notes = [f"Case: {fb.title}", CONFIDENCE.get(answered.confidence, "")]
+        for name in Verdict:
+            banner.set_class(verdict is name, f"-{name.value}")
+        banner.update(plain(verdict_banner(fb)))
+        notes = [f"Case: {fb.title}", Confidence(answered.confidence).phrase]
         if self.pack.has_case(answered.case_id) and self.pack.case(answered.case_id).tags:
             # Only now: a tag such as "gluten" would have named the diagnosis.
             notes.append("tags: " + ", ".join(self.pack.case(answered.case_id).tags))
         if not answered.saved and (self.live is None or not self.live.preview):
             notes.append(f"⚠ not saved: {answered.save_error}")
         self.query_one("#feedback-note", Static).update(plain(" · ".join(notes)))
+        # The verdict is the banner above: the text starts after it.
         self.query_one("#feedback-text", FeedbackBody).update(
             body_markdown(answered, self.pack, all_findings=self.all_findings))
         self.query_one("#feedback-scroll").scroll_home(animate=False)
@@ -150,7 +145,7 @@ class FeedbackScreen(Screen):
             return self.live is None and len(self.reviewed) > 1
         if action == "compare":
             fb = self.answered.feedback
-            return fb.verdict.value != "correct" and self.answered.choice in self.pack.entities
+            return fb.verdict is not Verdict.CORRECT and self.answered.choice in self.pack.entities
         return True
 
     def action_all_findings(self) -> None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Markdown, Static
+
+from quiz.tui.screens.base import AppModal
 
 
 def _ours(node: object, key: str, binding: Binding) -> bool:
@@ -26,7 +28,7 @@ def keys_markdown(screen: Screen) -> str:
     """A table of the active keys of *screen* (and its focused widget), one row per action."""
     app = screen.app
     rows: dict[tuple[str, str], list[str]] = {}
-    for key, active in screen.active_bindings.items():
+    for active in screen.active_bindings.values():
         binding = active.binding
         if not binding.description or not active.enabled or binding.system:
             continue
@@ -47,8 +49,8 @@ def keys_markdown(screen: Screen) -> str:
     return "\n".join(lines)
 
 
-class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close")]
+class HelpScreen(AppModal[None]):
+    BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close", id="close")]
     AUTO_FOCUS = "#help-scroll"
 
     def __init__(self, about: str, keys: str) -> None:

@@ -12,30 +12,31 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from quiz.tui.plain import percent, plain
+from quiz.tui.screens.base import AppScreen
+from quiz.vocabulary import Mode
 
 if TYPE_CHECKING:
     from quiz.tui.catalog import PackEntry  # the loader's worker imports the module
 
 
-class HomeScreen(Screen):
+class HomeScreen(AppScreen):
     HELP = ("Choose a pack with the arrow keys, then a mode: **learn** gives feedback after "
             "each case, **exam** only at the end, **review** brings back the cases due today, "
             "**mistakes** the ones you missed. The **atlas** shows the entities; "
             "**statistics** where you stand.")
     AUTO_FOCUS = "#packs"
     BINDINGS = [
-        Binding("l", "start('learn')", "Learn"),
-        Binding("e", "exam", "Exam"),
-        Binding("r", "start('review')", "Review"),
-        Binding("m", "start('mistakes')", "Mistakes"),
-        Binding("a", "atlas", "Atlas"),
-        Binding("s", "stats", "Stats"),
-        Binding("v", "problems", "Problems", show=False),
-        Binding("q", "app.quit", "Quit"),
+        Binding("l", "start('learn')", "Learn", id="learn"),
+        Binding("e", "exam", "Exam", id="exam"),
+        Binding("r", "start('review')", "Review", id="review"),
+        Binding("m", "start('mistakes')", "Mistakes", id="mistakes"),
+        Binding("a", "atlas", "Atlas", id="atlas"),
+        Binding("s", "stats", "Stats", id="stats"),
+        Binding("v", "problems", "Problems", show=False, id="problems"),
+        Binding("q", "app.quit", "Quit", id="quit"),
     ]
 
     selected: reactive[int] = reactive(0)
@@ -85,8 +86,8 @@ class HomeScreen(Screen):
 
     @work(thread=True, exclusive=True, group="catalog", exit_on_error=False)
     def load_catalog(self) -> None:
-        from quiz.tui.catalog import initial_catalog, load_entry
         from quiz.progress.store import resolve_data_dir
+        from quiz.tui.catalog import initial_catalog, load_entry
 
         opts = self.app.options
         catalog = initial_catalog(opts.extra_packs, opts.start_pack,
@@ -181,7 +182,7 @@ class HomeScreen(Screen):
 
     @on(DataTable.RowSelected, "#packs")
     def _row_chosen(self, event: DataTable.RowSelected) -> None:
-        self.action_start("learn")
+        self.action_start(Mode.LEARN)
 
     def watch_selected(self) -> None:
         self._show_detail()
@@ -268,7 +269,7 @@ class HomeScreen(Screen):
         def chosen(result: tuple | None) -> None:
             if result is not None:
                 count, minutes, marking = result
-                self.start_session(pack, "exam", count=count, time_limit=minutes, marking=marking)
+                self.start_session(pack, Mode.EXAM, count=count, time_limit=minutes, marking=marking)
 
         self.app.push_screen(ExamSetupScreen(len(pack.cases)), chosen)
 

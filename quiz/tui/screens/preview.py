@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from quiz.tui.plain import plain
+from quiz.tui.screens.base import AppScreen
+from quiz.vocabulary import Mode
 
 if TYPE_CHECKING:
     from quiz.pack.loader import LoadResult
@@ -20,18 +21,18 @@ if TYPE_CHECKING:
     from quiz.tui.preview import PreviewOptions
 
 
-class PreviewScreen(Screen):
+class PreviewScreen(AppScreen):
     HELP = ("Your pack as learners will see it; nothing you answer here is recorded. "
             "**Enter** opens a case (n after its feedback goes on to the next). With "
             "`--watch`, saving any file of the pack reloads it: the open case stays open, and "
             "problems appear here instead of stopping the app. **r** reloads by hand.")
     AUTO_FOCUS = "#preview-cases"
     BINDINGS = [
-        Binding("enter", "open", "Open case", show=False),
-        Binding("v", "problems", "Problems"),
-        Binding("a", "atlas", "Atlas"),
-        Binding("r", "reload", "Reload"),
-        Binding("q", "app.quit", "Quit"),
+        Binding("enter", "open", "Open case", show=False, id="open-case"),
+        Binding("v", "problems", "Problems", id="problems"),
+        Binding("a", "atlas", "Atlas", id="atlas"),
+        Binding("r", "reload", "Reload", id="reload"),
+        Binding("q", "app.quit", "Quit", id="quit"),
     ]
 
     def __init__(self, options: PreviewOptions) -> None:
@@ -93,7 +94,7 @@ class PreviewScreen(Screen):
 
         self.result = result
         status = self.query_one("#preview-status", Static)
-        problems = [d for d in (result.diagnostics if result else [])]
+        problems = list(result.diagnostics if result else [])
         errors = [d for d in problems if d.severity == "error"]
         title = result.pack.title if result and result.pack else self.options.path.name
         if result is None or result.pack is None or errors:
@@ -178,7 +179,7 @@ class PreviewScreen(Screen):
         start = ids.index(case_id)
         # From the chosen case on, then round to the ones before: n walks the whole pack.
         order = ids[start:] + ids[:start]
-        self.app.go(self.app.begin_session(pack, "learn", cases=order, preview=True))
+        self.app.go(self.app.begin_session(pack, Mode.LEARN, cases=order, preview=True))
 
     def action_problems(self) -> None:
         from quiz.tui.screens.problems import ProblemsScreen

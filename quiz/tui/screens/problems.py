@@ -8,18 +8,18 @@ from typing import Sequence
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from quiz.tui.plain import plain
+from quiz.tui.screens.base import AppModal
 
 
-class ProblemsScreen(ModalScreen[None]):
+class ProblemsScreen(AppModal[None]):
     HELP = ("Each line names the file, the line and column, what is wrong and what to do. "
             "Fix them in your editor; `dermquiz validate` lists the same.")
     AUTO_FOCUS = "#problems-list"
-    BINDINGS = [Binding("escape", "close", "Close")]
+    BINDINGS = [Binding("escape", "close", "Close", id="close")]
 
     def __init__(self, title: str, diagnostics: Sequence, base: Path | None = None) -> None:
         super().__init__()

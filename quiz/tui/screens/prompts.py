@@ -6,22 +6,23 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from quiz.tui.plain import plain
+from quiz.tui.screens.base import AppModal
+from quiz.vocabulary import Confidence
 
 
-class ConfidencePrompt(ModalScreen[int | None]):
+class ConfidencePrompt(AppModal[int | None]):
     """Asked when the learner answers without having set a confidence: 1, 2 or 3."""
 
     HELP = ("Rate how sure you are before you see the answer: errors made with confidence "
             "and then corrected are the ones remembered best.")
     BINDINGS = [
-        Binding("1", "pick(1)", "Guess"),
-        Binding("2", "pick(2)", "Unsure"),
-        Binding("3", "pick(3)", "Sure"),
-        Binding("escape", "pick(0)", "Back"),
+        Binding("1", "pick(1)", "Guess", id="guess"),
+        Binding("2", "pick(2)", "Unsure", id="unsure"),
+        Binding("3", "pick(3)", "Sure", id="sure"),
+        Binding("escape", "pick(0)", "Back", id="back"),
     ]
 
     def __init__(self, choice_name: str) -> None:
@@ -33,9 +34,9 @@ class ConfidencePrompt(ModalScreen[int | None]):
             yield Static(plain(f"Your answer: {self.choice_name}"), classes="dialog-title")
             yield Static("How sure are you?")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("1 guess", id="pick-1", compact=True)
-                yield Button("2 unsure", id="pick-2", compact=True)
-                yield Button("3 sure", id="pick-3", compact=True)
+                for level in Confidence:
+                    yield Button(f"{level.value} {level.word}", id=f"pick-{level.value}",
+                                 compact=True)
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
@@ -45,12 +46,12 @@ class ConfidencePrompt(ModalScreen[int | None]):
         self.dismiss(level or None)
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(AppModal[bool]):
     """A yes/no question; y or Enter says yes, n or escape no."""
 
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
+        Binding("y", "answer(True)", "Yes", id="yes"),
+        Binding("n,escape", "answer(False)", "No", id="no"),
     ]
     AUTO_FOCUS = "#confirm-yes"
 

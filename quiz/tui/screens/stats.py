@@ -12,12 +12,13 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from quiz.tui.plain import percent, plain
+from quiz.tui.screens.base import AppScreen
 from quiz.tui.widgets.bar_chart import Bar, BarChart, tone_of
 from quiz.tui.widgets.confusion_grid import ConfusionGrid
+from quiz.vocabulary import Mode
 
 if TYPE_CHECKING:
     from quiz.pack.pack import Pack
@@ -39,15 +40,15 @@ def calibration_note(stats: Stats) -> str:
     return "Your certainty is well founded: sure answers are mostly right."
 
 
-class StatsScreen(Screen):
+class StatsScreen(AppScreen):
     HELP = ("Accuracy counts a partly right answer as half. The grid shows what you answered "
             "when another entity was right; calibration compares how sure you were with how "
             "often you were right.")
     AUTO_FOCUS = "#stats-scroll"
     BINDINGS = [
-        Binding("r", "review", "Review due"),
-        Binding("m", "mistakes", "Mistakes"),
-        Binding("escape", "back", "Back"),
+        Binding("r", "review", "Review due", id="review-due"),
+        Binding("m", "mistakes", "Mistakes", id="mistakes"),
+        Binding("escape", "back", "Back", id="back"),
     ]
 
     def __init__(self, pack: Pack) -> None:
@@ -141,10 +142,10 @@ class StatsScreen(Screen):
             for offset, n in enumerate(s.due))
 
     def action_review(self) -> None:
-        self.app.go(self.app.begin_session(self.pack, "review"))
+        self.app.go(self.app.begin_session(self.pack, Mode.REVIEW))
 
     def action_mistakes(self) -> None:
-        self.app.go(self.app.begin_session(self.pack, "mistakes"))
+        self.app.go(self.app.begin_session(self.pack, Mode.MISTAKES))
 
     def action_back(self) -> None:
         self.dismiss()

@@ -7,31 +7,32 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 import textwrap
 
 from rich.text import Text
 
-from quiz.grading import Verdict
-from quiz.plain import format_duration
+from quiz.feedback_text import summary_lines
+from quiz.vocabulary import Verdict
 from quiz.tui.plain import plain
+from quiz.tui.screens.base import AppScreen
+from quiz.vocabulary import Mode
 
 if TYPE_CHECKING:
     from quiz.tui.flow import SessionFlow
 
 
-class SummaryScreen(Screen):
+class SummaryScreen(AppScreen):
     HELP = ("Your score counts a partly right answer as half. Every answer of the session is "
             "listed: **Enter** opens its feedback (in an exam, this is where the feedback is). "
             "**m** goes over the missed cases again right away.")
     AUTO_FOCUS = "#answers"
     BINDINGS = [
-        Binding("enter", "open", "Feedback", show=False),
-        Binding("m", "again", "Practise missed"),
-        Binding("escape,h", "home", "Home screen"),
-        Binding("q", "app.quit", "Quit"),
+        Binding("enter", "open", "Feedback", show=False, id="open-feedback"),
+        Binding("m", "again", "Practise missed", id="practise-missed"),
+        Binding("escape,h", "home", "Home screen", id="home"),
+        Binding("q", "app.quit", "Quit", id="quit"),
     ]
 
     def __init__(self, flow: SessionFlow) -> None:
@@ -51,17 +52,7 @@ class SummaryScreen(Screen):
         self.title = f"{flow.heading} · summary"
         self.sub_title = flow.pack.title
         unanswered = flow.unanswered if flow.mode == "exam" else []
-        counts = f"✓ correct {s.correct} · ◐ partly right {s.partial} · ✗ wrong {s.wrong}"
-        if unanswered:
-            counts += f" · – unanswered {len(unanswered)} (marked as wrong)"
-        lines = [f"Score {round(s.score, 2):g} of {s.out_of} ({s.percent}%) — partly right counts half",
-                 counts, f"Answered {s.answered} of {s.total} in {format_duration(s.seconds)}"]
-        if s.cbm is not None:
-            from quiz.feedback_text import cbm_line
-
-            lines.insert(1, cbm_line(s))
-        if flow.expired:
-            lines[-1] += " (time ran out)"
+        lines = summary_lines(s, time_ran_out=flow.expired)
         self.query_one("#score", Static).update(plain("\n".join(lines)))
         table = self.query_one("#answers", DataTable)
         # Names wrap in their column rather than being cut: a row is as tall as it needs.
@@ -94,7 +85,7 @@ class SummaryScreen(Screen):
             table.add_row("– unanswered", *row, key=f"unanswered-{case_id}",
                           height=max(len(c.plain.splitlines()) for c in row))
         missed = len(s.missed)
-        exam = "In an exam this is where the feedback is. " if flow.mode == "exam" else ""
+        exam = "In an exam this is where the feedback is. " if flow.mode is Mode.EXAM else ""
         self.query_one("#summary-hint", Static).update(
             f"{exam}Enter opens an answer's feedback."
             + (f" {missed} missed: m goes over them again." if missed and not flow.preview else ""))
@@ -146,4 +137,4 @@ class SummaryScreen(Screen):
     def action_again(self) -> None:
         ids = list(dict.fromkeys(a.case_id for a in self.summary.missed))
         self.dismiss()
-        self.app.go(self.app.begin_session(self.flow.pack, "mistakes", cases=ids))
+        self.app.go(self.app.begin_session(self.flow.pack, Mode.MISTAKES, cases=ids))

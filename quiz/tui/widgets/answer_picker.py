@@ -41,9 +41,9 @@ class AnswerInput(InOrderInput):
     """The answer field; up and down steer the tree below while typing continues here."""
 
     BINDINGS = [
-        Binding("down", "steer(1)", "Next choice", show=False),
-        Binding("up", "steer(-1)", "Previous choice", show=False),
-        Binding("escape", "leave", "Leave the field", show=False),
+        Binding("down", "steer(1)", "Next choice", show=False, id="next-choice"),
+        Binding("up", "steer(-1)", "Previous choice", show=False, id="previous-choice"),
+        Binding("escape", "leave", "Leave the field", show=False, id="leave-the-field"),
     ]
 
     class Steer(Message):

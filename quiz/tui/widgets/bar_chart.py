@@ -24,6 +24,35 @@ class Bar:
 
 
 class BarChart(Widget):
+    DEFAULT_CSS = """
+    BarChart {
+        height: auto;
+    }
+
+    BarChart > .bar-chart--bar {
+        color: $primary;
+    }
+
+    BarChart > .bar-chart--good {
+        color: $success;
+    }
+
+    BarChart > .bar-chart--fair {
+        color: $warning;
+    }
+
+    BarChart > .bar-chart--poor {
+        color: $error;
+    }
+
+    BarChart > .bar-chart--track {
+        color: $panel;
+    }
+
+    BarChart > .bar-chart--label {
+        color: $text;
+    }
+    """
     COMPONENT_CLASSES = {"bar-chart--bar", "bar-chart--good", "bar-chart--fair",
                          "bar-chart--poor", "bar-chart--track", "bar-chart--label"}
 

@@ -9,11 +9,33 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Button, Label
 
-LEVELS = ((1, "guess"), (2, "unsure"), (3, "sure"))
+from quiz.vocabulary import Confidence
 
 
 class ConfidencePicker(Horizontal):
     """Three buttons, one lit; keys 1 2 3 belong to the screen, which sets `value`."""
+
+    DEFAULT_CSS = """
+    ConfidencePicker {
+        height: auto;
+    }
+
+    ConfidencePicker > #confidence-label {
+        margin-right: 1;
+    }
+
+    ConfidencePicker > Button {
+        width: auto;
+        min-width: 0;
+        margin-right: 1;
+    }
+
+    ConfidencePicker > Button.-chosen {
+        background: $primary;
+        color: $text;
+        text-style: bold reverse;
+    }
+    """
 
     value: reactive[int | None] = reactive(None, init=False)
 
@@ -28,16 +50,17 @@ class ConfidencePicker(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Label("Sure?", id="confidence-label")
-        for level, word in LEVELS:
+        for level in Confidence:
             # Not focusable: the keys 1 2 3 reach them from anywhere but the answer field,
             # and tabbing through three buttons would only slow the way to the answer.
-            button = Button(f"{level} {word}", id=f"confidence-{level}", compact=True)
+            button = Button(f"{level.value} {level.word}", id=f"confidence-{level.value}",
+                            compact=True)
             button.can_focus = False
             yield button
 
     def watch_value(self, value: int | None) -> None:
-        for level, _ in LEVELS:
-            self.query_one(f"#confidence-{level}", Button).set_class(level == value, "-chosen")
+        for level in Confidence:
+            self.query_one(f"#confidence-{level.value}", Button).set_class(level == value, "-chosen")
         self.post_message(self.Changed(self, value))
 
     @on(Button.Pressed)

@@ -16,6 +16,25 @@ from quiz.text import clean
 
 
 class ConfusionGrid(Widget):
+    DEFAULT_CSS = """
+    ConfusionGrid {
+        height: auto;
+    }
+
+    ConfusionGrid > .confusion-grid--head {
+        text-style: bold;
+        color: $primary;
+    }
+
+    ConfusionGrid > .confusion-grid--hit {
+        text-style: bold;
+        color: $error;
+    }
+
+    ConfusionGrid > .confusion-grid--none {
+        color: $text-muted;
+    }
+    """
     COMPONENT_CLASSES = {"confusion-grid--head", "confusion-grid--hit", "confusion-grid--none"}
 
     pairs: reactive[tuple[tuple[str, str, str, str, int], ...]] = reactive((), layout=True)

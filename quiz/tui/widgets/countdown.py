@@ -12,6 +12,16 @@ from quiz.tui.flow import clock_text
 
 
 class Countdown(Static):
+    DEFAULT_CSS = """
+    Countdown {
+        text-style: bold;
+        color: $primary;
+    }
+
+    Countdown.-ending {
+        color: $error;  /* the last minute: a learner should not be surprised */
+    }
+    """
     remaining: reactive[float] = reactive(0.0)
 
     class Expired(Message):

@@ -63,7 +63,7 @@ def _document_class() -> type:
 def warm() -> None:
     """Import and compile the Markdown parser ahead of time (in a thread, while the learner
     reads a case): done at the first feedback instead, it cost ~120 ms on top of it."""
-    _markdown("# a\n\n| a | b |\n| - | - |\n| *c* | d |\n\n- e\n\n> f\n").parsed
+    _ = _markdown("# a\n\n| a | b |\n| - | - |\n| *c* | d |\n\n- e\n\n> f\n").parsed
 
 
 class FeedbackBody(Widget):

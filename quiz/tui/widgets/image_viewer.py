@@ -50,20 +50,22 @@ class ImageViewer(Widget, can_focus=True):
 
     # Short labels, zoom and image keys grouped: the footer fits 80 columns.
     BINDINGS = [
-        Binding("z", "toggle_full_screen", "Full screen"),
-        Binding("plus,equals_sign", "zoom_in", "Zoom in", group=Binding.Group("Zoom")),
-        Binding("minus", "zoom_out", "Zoom out", group=Binding.Group("Zoom")),
-        Binding("0", "fit", "Fit", show=False),
-        Binding("left,h", "pan(-1, 0)", "Pan left", show=False),
-        Binding("right,l", "pan(1, 0)", "Pan right", show=False),
-        Binding("up,k", "pan(0, -1)", "Pan up", show=False),
-        Binding("down,j", "pan(0, 1)", "Pan down", show=False),
-        Binding("r", "next_region", "Region"),
-        Binding("o", "toggle_outline", "Outline"),
-        Binding("left_square_bracket", "previous_image", "Previous image", group=Binding.Group("Image")),
-        Binding("right_square_bracket", "next_image", "Next image", group=Binding.Group("Image")),
+        Binding("z", "toggle_full_screen", "Full screen", id="full-screen"),
+        Binding("plus,equals_sign", "zoom_in", "Zoom in", group=Binding.Group("Zoom"), id="zoom-in"),
+        Binding("minus", "zoom_out", "Zoom out", group=Binding.Group("Zoom"), id="zoom-out"),
+        Binding("0", "fit", "Fit", show=False, id="fit"),
+        Binding("left,h", "pan(-1, 0)", "Pan left", show=False, id="pan-left"),
+        Binding("right,l", "pan(1, 0)", "Pan right", show=False, id="pan-right"),
+        Binding("up,k", "pan(0, -1)", "Pan up", show=False, id="pan-up"),
+        Binding("down,j", "pan(0, 1)", "Pan down", show=False, id="pan-down"),
+        Binding("r", "next_region", "Region", id="next-region"),
+        Binding("o", "toggle_outline", "Outline", id="outline"),
+        Binding("left_square_bracket", "previous_image", "Previous image",
+                group=Binding.Group("Image"), id="previous-image"),
+        Binding("right_square_bracket", "next_image", "Next image",
+                group=Binding.Group("Image"), id="next-image"),
         # Before the screen's escape (end the session): out of the pictures first.
-        Binding("escape", "leave", "Back to the case"),
+        Binding("escape", "leave", "Back to the case", id="leave-pictures"),
     ]
 
     COMPONENT_CLASSES = {"image-viewer--outline"}

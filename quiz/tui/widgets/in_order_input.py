@@ -26,7 +26,7 @@ class InOrderInput(Input):
             event.prevent_default()
             focused.post_message(events.Key(event.key, event.character))
             return
-        if not event.is_printable:
+        if not event.is_printable:  # noqa: SIM102 - the comment below is about this test
             # Run the whole binding chain now (the field's, the screen's: tab, escape, enter),
             # which is what would run once the key had bubbled up, only later. No widget of
             # the app handles keys on the way up, so nothing is skipped, only reordered.

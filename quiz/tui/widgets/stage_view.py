@@ -39,14 +39,25 @@ def stages_markdown(stages: list[Stage], shown: int) -> str:
 class StageView(VerticalScroll):
     """Scrolls by itself when focused (it is, when a case opens); `show` replaces the text."""
 
+    DEFAULT_CSS = """
+    StageView:focus {
+        background: $boost;
+    }
+
+    StageView > Markdown {
+        margin: 0;
+        padding: 0;
+    }
+    """
+
     # The container's own scroll keys, shown: the pane is a few rows high at 80x24, and
     # the learner must know the text above and below is there.
     _SCROLL = Binding.Group("Scroll text", compact=True)
     BINDINGS = [
-        Binding("up", "scroll_up", "Scroll text up", group=_SCROLL),
-        Binding("down", "scroll_down", "Scroll text down", group=_SCROLL),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("up", "scroll_up", "Scroll text up", group=_SCROLL, id="scroll-text-up"),
+        Binding("down", "scroll_down", "Scroll text down", group=_SCROLL, id="scroll-text-down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="page-up"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="page-down"),
     ]
 
     def compose(self) -> ComposeResult:
