@@ -70,13 +70,13 @@ class DermQuizApp(App[int]):
             from quiz.tui.startup_keys import StartupKeys
 
             self._startup_keys = StartupKeys(self.session_shown.is_set)
+        self._navigating = asyncio.Lock()
 
     def get_driver_class(self):
         from quiz.tui.typeahead_driver import driver_with_typeahead
 
         # Keys typed while the terminal was asked at start go to the app first.
         return driver_with_typeahead(super().get_driver_class())
-        self._navigating = asyncio.Lock()
 
     def get_default_screen(self) -> Screen:
         if self.options.preview is not None:

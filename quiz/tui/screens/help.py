@@ -28,7 +28,7 @@ def keys_markdown(screen: Screen) -> str:
     """A table of the active keys of *screen* (and its focused widget), one row per action."""
     app = screen.app
     rows: dict[tuple[str, str], list[str]] = {}
-    for active in screen.active_bindings.values():
+    for key, active in screen.active_bindings.items():
         binding = active.binding
         if not binding.description or not active.enabled or binding.system:
             continue
