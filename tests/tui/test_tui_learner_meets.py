@@ -120,7 +120,7 @@ async def test_exam_summary_lists_the_unanswered_and_counts_agree(tmp_path):
         case.query_one(Countdown)._tick()
         summary = await on_screen(pilot, "SummaryScreen")
         score = text_of(summary.query_one("#score"))
-        assert "– unanswered 2 (marked as wrong)" in score and "Score 1 of 3" in score
+        assert "– unanswered 2 (marked as wrong)" in score and "Score: 1 of 3" in score
         table = summary.query_one("#answers", DataTable)
         assert table.row_count == 3
         rows = [" ".join(" ".join(str(c) for c in table.get_row_at(i)).split()) for i in range(3)]

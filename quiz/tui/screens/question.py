@@ -40,7 +40,7 @@ class QuestionScreen(Screen[Any]):
     HELP = ("A question of the case, asked now that its stage has been shown. " +
             " ".join(f"**{k}**: {v}." for k, v in HOW.items()) +
             " After the answer (learn mode) its feedback follows here: **Enter** goes on.")
-    BINDINGS = [Binding("escape", "later", "Back to the case")]
+    BINDINGS = [Binding("escape", "later", "Back to the case", id="question-later")]
 
     def __init__(self, flow: SessionFlow, question) -> None:
         super().__init__()

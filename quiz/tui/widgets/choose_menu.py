@@ -13,10 +13,10 @@ class ChooseMenu(SelectionList[str]):
     with a word, since choosing more than allowed would score 0)."""
 
     BINDINGS = [
-        Binding("enter", "submit", "Submit", priority=True),
-        Binding("space", "select", "Mark / unmark"),
-        Binding("j", "cursor_down", show=False),
-        Binding("k", "cursor_up", show=False),
+        Binding("enter", "submit", "Submit", priority=True, id="choose-submit"),
+        Binding("space", "select", "Mark / unmark", id="choose-select"),
+        Binding("j", "cursor_down", show=False, id="choose-cursor-down"),
+        Binding("k", "cursor_up", show=False, id="choose-cursor-up"),
     ]
 
     class Submitted(Message):

@@ -22,10 +22,11 @@ class ConcordanceScale(Widget, can_focus=True):
     ConcordanceScale:focus { border: round $accent; }
     """
     BINDINGS = [
-        Binding("up,left,k,h", "step(-1)", "Less", show=False),
-        Binding("down,right,j,l", "step(1)", "More", show=False),
-        *(Binding(str(i + 1), f"pick({i})", f"{step_label(s)}", show=False) for i, s in enumerate(SCALE)),
-        Binding("enter", "submit", "Submit"),
+        Binding("up,left,k,h", "step(-1)", "Less", show=False, id="concordance-less"),
+        Binding("down,right,j,l", "step(1)", "More", show=False, id="concordance-more"),
+        *(Binding(str(i + 1), f"pick({i})", f"{step_label(s)}", show=False, id=f"concordance-pick-{i + 1}")
+          for i, s in enumerate(SCALE)),
+        Binding("enter", "submit", "Submit", id="concordance-submit"),
     ]
 
     index: reactive[int] = reactive(2)  # the middle step, 0, until the learner moves

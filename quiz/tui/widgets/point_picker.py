@@ -36,17 +36,17 @@ class PointPicker(Widget, can_focus=True):
     PointPicker { width: 1fr; height: 1fr; min-height: 6; }
     """
     BINDINGS = [
-        Binding("left,h", "move(-1, 0)", "Left", show=False),
-        Binding("right,l", "move(1, 0)", "Right", show=False),
-        Binding("up,k", "move(0, -1)", "Up", show=False),
-        Binding("down,j", "move(0, 1)", "Down", show=False),
-        Binding("shift+left,H", "move(-4, 0)", show=False),
-        Binding("shift+right,L", "move(4, 0)", show=False),
-        Binding("shift+up,K", "move(0, -4)", show=False),
-        Binding("shift+down,J", "move(0, 4)", show=False),
-        Binding("space", "mark", "Mark / unmark"),
-        Binding("backspace,u", "undo", "Lift last mark"),
-        Binding("enter", "submit", "Submit"),
+        Binding("left,h", "move(-1, 0)", "Left", show=False, id="point-left"),
+        Binding("right,l", "move(1, 0)", "Right", show=False, id="point-right"),
+        Binding("up,k", "move(0, -1)", "Up", show=False, id="point-up"),
+        Binding("down,j", "move(0, 1)", "Down", show=False, id="point-down"),
+        Binding("shift+left,H", "move(-4, 0)", show=False, id="point-left-far"),
+        Binding("shift+right,L", "move(4, 0)", show=False, id="point-right-far"),
+        Binding("shift+up,K", "move(0, -4)", show=False, id="point-up-far"),
+        Binding("shift+down,J", "move(0, 4)", show=False, id="point-down-far"),
+        Binding("space", "mark", "Mark / unmark", id="point-mark"),
+        Binding("backspace,u", "undo", "Lift last mark", id="point-undo"),
+        Binding("enter", "submit", "Submit", id="point-submit"),
     ]
 
     cursor: reactive[tuple[int, int]] = reactive((0, 0))

@@ -18,11 +18,11 @@ class RankList(Widget, can_focus=True):
     RankList:focus { border: round $accent; }
     """
     BINDINGS = [
-        Binding("up,k", "cursor(-1)", "Up", show=False),
-        Binding("down,j", "cursor(1)", "Down", show=False),
-        Binding("shift+up,K,minus", "move(-1)", "Move up"),
-        Binding("shift+down,J,plus", "move(1)", "Move down"),
-        Binding("enter", "submit", "Submit"),
+        Binding("up,k", "cursor(-1)", "Up", show=False, id="rank-up"),
+        Binding("down,j", "cursor(1)", "Down", show=False, id="rank-down"),
+        Binding("shift+up,K,minus", "move(-1)", "Move up", id="rank-move-up"),
+        Binding("shift+down,J,plus", "move(1)", "Move down", id="rank-move-down"),
+        Binding("enter", "submit", "Submit", id="rank-submit"),
     ]
 
     cursor: reactive[int] = reactive(0)
