@@ -103,6 +103,14 @@ def _stdout_is_tty() -> bool:
 def cell_pixel_size() -> tuple[int, int]:
     """Pixels per terminal cell from the kernel's window size (TIOCGWINSZ): no escape query,
     so no keystroke can be swallowed. 10x20 (a VT340's cell) when the kernel does not know."""
+    # A browser terminal under `dermquiz serve` has no kernel window size: the server passes
+    # the cell size xterm.js measured.
+    try:
+        served = int(os.environ["TEXTUAL_CELL_WIDTH"]), int(os.environ["TEXTUAL_CELL_HEIGHT"])
+        if all(2 <= v <= 200 for v in served):
+            return served
+    except (KeyError, ValueError):
+        pass
     try:
         import fcntl
         import struct

@@ -144,9 +144,23 @@ class DermQuizApp(App[int]):
 
         prefetch_case(self, pack, ids[0])  # decoding while the case's screen is being built
         seconds = time_limit * 60 if time_limit else None
-        session = Session(pack, mode, ids, store, learner=self.options.learner)
-        flow = SessionFlow(session, time_limit=seconds, preview=preview)
+        resumed = None
+        if mode == "exam" and not preview:  # served: the learner's exam record, if any
+            from quiz.tui.exam_resume import resumed_flow
+
+            resumed = await self.store.call(resumed_flow, pack, ids, seconds, store,
+                                            self.options.learner)
+        if resumed is not None:
+            flow, flow.exam_record_path = resumed
+        else:
+            session = Session(pack, mode, ids, store, learner=self.options.learner)
+            flow = SessionFlow(session, time_limit=seconds, preview=preview)
         flow.base_depth = len(self.screen_stack)
+        if flow.done:  # a served exam already over: its summary and feedback again
+            from quiz.tui.screens.summary import SummaryScreen
+
+            await self.push_screen(SummaryScreen(flow))
+            return True
         await self.push_screen(CaseScreen(flow))
         return True
 
@@ -172,6 +186,9 @@ class DermQuizApp(App[int]):
         from quiz.tui.screens.summary import SummaryScreen
 
         flow.finish()
+        from quiz.tui.exam_resume import mark_finished
+
+        mark_finished(flow)
         await self._unwind(flow)
         if not flow.results and not flow.expired:
             await self.pop_screen()  # left before any answer: nothing to sum up
