@@ -9,7 +9,7 @@ from pathlib import Path
 
 from quiz.serve.config import ServeConfig
 
-MB_PER_SESSION = 90  # measured ~60-75 MB RSS per learner process (benchmarks/RESULTS.md), plus slack
+MB_PER_SESSION = 120  # measured: ~115 MB RSS, ~94 MB PSS per learner process (benchmarks/RESULTS.md)
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
 
