@@ -298,3 +298,47 @@ def test_class_view_lists_learners_and_their_scores(tmp_path):
     assert "50 %" in lines["ada"] and "2" in lines["ada"]
     assert "playing" in lines["bo"] and "not started" in lines["cy"]
     assert "3 learners · 2 started" in result.stdout
+
+
+def test_a_served_exam_resumes_with_its_answers_cases_and_clock(tmp_path, monkeypatch):
+    from quiz.pack.loader import load_pack
+    from quiz.tui.exam_resume import resumed_flow
+
+    pack = load_pack(REPO).pack
+    ids = [case.id for case in pack.cases[:3]]
+    path = exam_record.record_path(tmp_path, "ada")
+    monkeypatch.setenv(exam_record.ENV_VAR, str(path))
+    with open_store(tmp_path) as store:
+        flow, _ = resumed_flow(pack, ids, 600.0, store, "ada")
+        assert flow.index == 0 and flow.session.case_ids == ids
+        flow.open_case()
+        flow.answer(pack.case(ids[0]).answer, 3)
+        # The page is reloaded five minutes later; the new process draws other cases.
+        record = exam_record.load(path)
+        record.started_at -= 300
+        exam_record.save(path, record)
+        again, _ = resumed_flow(pack, list(reversed(ids)), 600.0, store, "ada")
+        assert again.session.case_ids == ids and again.index == 1
+        assert [a.case_id for a in again.results] == [ids[0]]
+        assert again.results[0].feedback.verdict.value == "correct"
+        assert 290 <= again.remaining <= 301  # the clock ran on while the page reloaded
+        # Another learner on the same store starts their own exam.
+        monkeypatch.setenv(exam_record.ENV_VAR, str(exam_record.record_path(tmp_path, "bo")))
+        other, _ = resumed_flow(pack, ids, 600.0, store, "bo")
+        assert other.index == 0 and not other.results
+
+
+def test_serving_beyond_localhost_says_a_tls_proxy_belongs_in_front(tmp_path):
+    import signal
+
+    port = __import__("serve_support").free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "quiz", "serve", "--host", "127.0.0.2",
+                             "--port", str(port), "--data-dir", str(tmp_path / "d")], cwd=REPO,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        out, err = proc.communicate(timeout=8)
+    except subprocess.TimeoutExpired:
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=10)
+    assert "TLS proxy" in err and "docs/serving.md" in err
+    assert "Open mode" in out
