@@ -342,3 +342,20 @@ def test_serving_beyond_localhost_says_a_tls_proxy_belongs_in_front(tmp_path):
         out, err = proc.communicate(timeout=10)
     assert "TLS proxy" in err and "docs/serving.md" in err
     assert "Open mode" in out
+
+
+async def test_quitting_the_app_ends_the_page_session(roster_class):
+    _, links_, data = roster_class
+    async with ws_connect(_ws(links_["bo"]), max_size=None) as ws:
+        assert await _first_output(ws)
+        await ws.send(json.dumps(["stdin", "\x11"]))  # ctrl+q
+        with pytest.raises(websockets.exceptions.ConnectionClosed):
+            while True:
+                await asyncio.wait_for(ws.recv(), 30)
+    for _ in range(100):  # the server logs it once the process has ended
+        events = [json.loads(line) for line in (data / "sessions.jsonl").read_text().splitlines()]
+        if [e["event"] for e in events if e["learner"] == "bo"][-2:] == ["connected", "left"]:
+            break
+        await asyncio.sleep(0.1)
+    else:
+        raise AssertionError(f"bo never left: {events}")

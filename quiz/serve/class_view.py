@@ -71,6 +71,20 @@ def class_rows(data_dir: Path) -> list[Row]:
         r.last = max(r.last, attempt.at.timestamp())
         if r.status == "not started":
             r.status = "left"
+    try:
+        served = json.loads((data_dir / "class.json").read_text(encoding="utf-8"))
+        learn_total = int(served["cases"]) if served.get("mode") == "learn" else 0
+        pack_id = served.get("pack")
+    except (OSError, ValueError, KeyError, TypeError):
+        learn_total, pack_id = 0, None
+    if learn_total:  # learn mode: finished once every case of the session has an answer
+        seen: dict[str, set[str]] = {}
+        for attempt in attempts:
+            if attempt.pack_id == pack_id and attempt.mode == "learn":
+                seen.setdefault(attempt.learner, set()).add(attempt.case_id)
+        for learner, cases in seen.items():
+            if len(cases) >= learn_total and learner in rows:
+                rows[learner].status = "finished"
     for path in sorted((data_dir / "exams").glob("*.json")):
         record = exam_record.load(path)
         if record is None:

@@ -48,6 +48,10 @@ def run_serve(args, pack_dir, load_pack, user_error) -> int:
         # One draw for the whole class, seeded so a restarted server draws the same cases.
         rng = random.Random(args.seed)
         config.exam_cases = select_cases(packs[0], "exam", count=args.count or 10, rng=rng)
+    total = (len(config.exam_cases) if args.mode == "exam"
+             else min(args.count or len(packs[0].cases), len(packs[0].cases)))
+    (data_dir / "class.json").write_text(json.dumps({"mode": args.mode, "cases": total,
+                                                     "pack": packs[0].id}), encoding="utf-8")
     learners = []
     if args.roster:
         try:

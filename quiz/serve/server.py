@@ -117,7 +117,10 @@ class ClassServer:
         cell_w, cell_h = _int(params.get("cellWidth"), 0, 0, 200), _int(params.get("cellHeight"), 0, 0, 200)
 
         async def close_browser() -> None:
-            await websocket.close()
+            try:
+                await websocket.close()
+            except RuntimeError:  # closed already
+                pass
 
         live = Live(learner.id, close_browser)
         if not await self.sessions.claim(learner.id, live):
@@ -131,7 +134,14 @@ class ClassServer:
         self.sessions.log(learner.id, "connected", name=learner.name)
         try:
             await process.start(width, height, cell_width=cell_w, cell_height=cell_h)
-            await self._relay(websocket, process)
+            relay = asyncio.create_task(self._relay(websocket, process))
+            app_task = process._task  # ends when the app exits, crashed or quit
+            done, _ = await asyncio.wait({relay, app_task}, return_when=asyncio.FIRST_COMPLETED)
+            if relay not in done:
+                relay.cancel()
+                await close_browser()  # the page then says the session ended
+            elif relay.exception() is not None:
+                raise relay.exception()
         except (WebSocketDisconnect, RuntimeError, ConnectionError):
             pass
         except asyncio.CancelledError:
