@@ -46,7 +46,9 @@ class CaseScreen(Screen):
     AUTO_FOCUS = "#stages"
     BINDINGS = [
         Binding("n,space", "next_stage", "Next stage"),
-        Binding("slash", "focus_answer", "Answer"),
+        # Priority, and the focus moved at once: the name typed right after "/" (one burst
+        # in a browser or over ssh) must land in the field, not on the case behind it.
+        Binding("slash", "focus_answer", "Answer", priority=True),
         Binding("i", "focus_images", "Images"),
         Binding("1", "confidence(1)", "Guess", show=False),
         Binding("2", "confidence(2)", "Unsure", show=False),
@@ -138,13 +140,15 @@ class CaseScreen(Screen):
         await self._show_stages(scroll=True, new_images_from=before)
 
     def action_focus_answer(self) -> None:
-        self.query_one(AnswerInput).focus()
+        self.set_focus(self.query_one(AnswerInput))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "focus_images":
             return bool(self._items) or None  # greyed out until a stage shows a picture
         if action == "next_stage":
             return not self.flow.all_stages_shown or None
+        if action == "focus_answer" and isinstance(self.focused, AnswerInput):
+            return False  # "/" typed in the field is a character
         return True
 
     def action_focus_images(self) -> None:
