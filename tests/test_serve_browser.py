@@ -77,7 +77,16 @@ class Tab:
         self.keys("/")
         self.page.keyboard.type(name, delay=20)
         self.page.wait_for_timeout(300)
-        self.keys("Enter", confidence)
+        asked = self.text().count("How sure are you?")
+        self.keys("Enter")
+        # As a learner does: read the question, then answer it (a digit sent before the
+        # prompt is up would be typed into the name field).
+        deadline = time.monotonic() + 30
+        while self.text().count("How sure are you?") <= asked:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"no confidence prompt after {name!r}")
+            self.page.wait_for_timeout(100)
+        self.keys(confidence)
 
     def screenshot(self) -> Image.Image:
         self.page.wait_for_timeout(1500)  # the picture is encoded and drawn after the keys
