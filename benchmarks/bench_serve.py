@@ -20,7 +20,6 @@ import argparse
 import asyncio
 import csv
 import json
-import os
 import statistics
 import sys
 import tempfile
@@ -30,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from serve_support import served, write_roster  # noqa: E402
+from serve_support import served, write_roster
 
 
 def _children(pid: int) -> list[int]:
@@ -85,7 +84,7 @@ async def _drain(ws, quiet: float, limit: float) -> float | None:
         try:
             wait = quiet if first is not None else end - time.perf_counter()
             message = await asyncio.wait_for(ws.recv(), max(0.01, wait))
-        except asyncio.TimeoutError:
+        except TimeoutError:
             return first
         if isinstance(message, bytes) and first is None:
             first = time.perf_counter()
@@ -153,7 +152,7 @@ async def _run_clients(urls: list[str], keys: int) -> tuple[list[float], list[fl
 
 def _pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))] * 1000
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] * 1000
 
 
 def main(argv: list[str] | None = None) -> int:

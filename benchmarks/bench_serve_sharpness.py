@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from serve_support import class_pack, free_port, hne_pixels, write_roster  # noqa: E402
+from serve_support import class_pack, free_port, hne_pixels, write_roster
 
 
 def _serve(static: Path, graphics: str, tmp: Path):
@@ -63,7 +63,7 @@ def _serve(static: Path, graphics: str, tmp: Path):
     return server, thread, f"http://127.0.0.1:{port}/c/{learners[0].token}"
 
 
-from quiz.serve import pages as _pages  # noqa: E402
+from quiz.serve import pages as _pages
 
 _OWN_PAGE = _pages.terminal
 

@@ -15,7 +15,6 @@ import urllib.request
 from pathlib import Path
 
 from PIL import Image
-
 from support import EXAMPLE, REPO
 
 SCAN = REPO.parent.parent / "shared" / "fixtures" / "cmu-skin-he.jpg"
@@ -54,7 +53,7 @@ def served(*args: str, data_dir: Path, port: int | None = None, timeout: float =
     """`python -m quiz serve ARGS` running until the block ends; yields the base URL."""
     port = port or free_port()
     env = dict(os.environ, PYTHONIOENCODING="utf-8")
-    log = open(data_dir.parent / f"serve-{port}.log", "w")
+    log = open(data_dir.parent / f"serve-{port}.log", "w")  # noqa: SIM115 — closed in finally
     proc = subprocess.Popen([sys.executable, "-m", "quiz", "serve", *args, "--data-dir",
                              str(data_dir), "--port", str(port)], cwd=REPO, env=env,
                             stdout=log, stderr=subprocess.STDOUT, start_new_session=True)

@@ -19,15 +19,22 @@ from pathlib import Path
 import pytest
 import websockets
 import websockets.exceptions
+from serve_support import class_pack, links, served, write_roster
+from support import REPO, run_cli
 from websockets.asyncio.client import connect as ws_connect
 
 from quiz.progress.attempt import Attempt
 from quiz.progress.store import open_store
 from quiz.serve import exam_record
 from quiz.serve.config import ServeConfig
-from quiz.serve.roster import Learner, RosterError, TokenBook, assign_tokens, read_roster, write_links
-from serve_support import class_pack, links, served, write_roster
-from support import REPO, run_cli
+from quiz.serve.roster import (
+    Learner,
+    RosterError,
+    TokenBook,
+    assign_tokens,
+    read_roster,
+    write_links,
+)
 
 
 def _attempt(learner: str, case: str = "c1", session: str = "s1", credit: float = 1.0) -> Attempt:
@@ -67,7 +74,8 @@ def test_tokens_are_long_random_private_and_kept_across_restarts(tmp_path):
     write_links(first, "http://127.0.0.1:8000", tmp_path / "links.csv")
     for name in ("links.csv", "tokens.json"):
         assert stat.S_IMODE(os.stat(tmp_path / name).st_mode) == 0o600
-    rows = list(csv.DictReader(open(tmp_path / "links.csv", encoding="utf-8")))
+    with open(tmp_path / "links.csv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
     assert rows[0]["link"] == f"http://127.0.0.1:8000/c/{first[0].token}"
 
 
@@ -130,7 +138,8 @@ def test_thirty_learner_processes_write_one_store_and_nothing_is_lost(tmp_path):
     assert all(p.returncode == 0 for p in procs), errors
     result = run_cli("results", "--data-dir", str(tmp_path), "--csv", str(tmp_path / "r.csv"))
     assert result.returncode == 0, result.stderr
-    rows = list(csv.DictReader(open(tmp_path / "r.csv", encoding="utf-8")))
+    with open(tmp_path / "r.csv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
     assert len(rows) == 150
     for i in range(30):
         mine = [r for r in rows if r["learner"] == f"w{i:02d}"]
@@ -242,7 +251,7 @@ async def test_a_bad_token_cannot_open_a_terminal(roster_class):
 
 
 async def test_same_link_twice_the_newest_tab_takes_over_and_a_full_class_says_so(roster_class):
-    base, links_, data = roster_class
+    _, links_, data = roster_class
     async with ws_connect(_ws(links_["ada"]), max_size=None) as first:
         assert await _first_output(first)
         # --max-sessions 1: Bo is told the class is full while Ada plays

@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-
 from serve_support import class_pack, hne_pixels, links, served, write_roster
 from support import REPO, run_cli
 
@@ -141,7 +140,7 @@ def test_a_roster_link_plays_a_case_with_sharp_histology_and_feedback(browser, t
 def test_a_bad_token_is_refused_in_the_browser(browser, tmp_path):
     data = tmp_path / "data"
     roster = write_roster(tmp_path / "class.csv", [("ada", "Ada")])
-    with served(str(class_pack(tmp_path)), "--roster", str(roster), data_dir=data) as base:
+    with served(str(class_pack(tmp_path)), "--roster", str(roster), data_dir=data):
         context = browser.new_context()
         page = context.new_page()
         sockets = []

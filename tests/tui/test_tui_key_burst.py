@@ -4,9 +4,9 @@ machine) lands in the answer field, not on the case behind it ("i" there opens t
 from __future__ import annotations
 
 from textual import events
+from tui_helpers import make_app, on_screen, settle
 
 from quiz.tui.widgets.answer_picker import AnswerInput, AnswerPicker
-from tui_helpers import make_app, on_screen, settle
 
 
 async def test_slash_and_a_name_in_one_burst_all_reach_the_field(example_as_builtin, two_cases):
