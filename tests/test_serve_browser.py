@@ -196,3 +196,21 @@ def test_a_reload_mid_exam_comes_back_to_the_same_exam(browser, tmp_path):
         ("ada", "exam", "metastatic"), ("ada", "exam", "idiopathic")]
     assert rows[0]["session"] == rows[1]["session"]  # one exam, across the reload
     assert "Correct ✓" not in during and "Wrong ✗" not in during  # no feedback before the end
+
+
+def test_the_same_link_in_a_second_tab_takes_over_and_the_first_says_so(browser, tmp_path):
+    data = tmp_path / "data"
+    roster = write_roster(tmp_path / "class.csv", [("ada", "Ada")])
+    with served(str(class_pack(tmp_path)), "--roster", str(roster), data_dir=data):
+        first = Tab(browser, links(data)["ada"])
+        first.wait_for("Presentation")
+        second = Tab(browser, links(data)["ada"])
+        second.wait_for("Presentation")
+        first.page.wait_for_selector("body.-closed", timeout=30000)
+        assert first.page.is_visible("text=This session has ended")
+        assert not second.page.evaluate("document.body.classList.contains('-closed')")
+        second.answer("Idiopathic calcinosis", "3")  # the new tab plays on
+        second.wait_for("Correct")
+        first.close()
+        second.close()
+    assert [r["learner"] for r in _results(data, tmp_path)] == ["ada"]
