@@ -72,7 +72,18 @@ class Tab:
             self.page.keyboard.press(key)
             self.page.wait_for_timeout(pause)
 
+    def settle(self, quiet_ms: int = 500, limit_s: float = 15) -> None:
+        """Until the screen stops changing for a moment: a learner reads before typing, and
+        a case that has just opened may still move the focus to its text."""
+        deadline = time.monotonic() + limit_s
+        while time.monotonic() < deadline:
+            count = len(self.frames)
+            self.page.wait_for_timeout(quiet_ms)
+            if len(self.frames) == count:
+                return
+
     def answer(self, name: str, confidence: str) -> None:
+        self.settle()
         self.keys("/")
         self.page.keyboard.type(name, delay=20)
         self.page.wait_for_timeout(300)
@@ -83,7 +94,7 @@ class Tab:
         deadline = time.monotonic() + 30
         while self.text().count("How sure are you?") <= asked:
             if time.monotonic() > deadline:
-                raise AssertionError(f"no confidence prompt after {name!r}")
+                raise AssertionError(f"no confidence prompt after {name!r}: {self.text()[-1500:]!r}")
             self.page.wait_for_timeout(100)
         self.keys(confidence)
 
@@ -190,6 +201,9 @@ def test_a_reload_mid_exam_comes_back_to_the_same_exam(browser, tmp_path):
         tab.answer("Idiopathic calcinosis", "2")
         tab.wait_for("Answered 2 of 2")  # the summary, with both answers' verdicts
         during = tab.text().split("Answered 2 of 2")[0]
+        tab.open()  # back after the end: the summary again, not a new exam
+        tab.wait_for("Answered 2 of 2")
+        assert "case 1 of 2" not in tab.text()
         tab.close()
     rows = _results(data, tmp_path)
     assert [(r["learner"], r["mode"], r["choice"]) for r in rows] == [
