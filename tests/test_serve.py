@@ -368,3 +368,16 @@ async def test_quitting_the_app_ends_the_page_session(roster_class):
         await asyncio.sleep(0.1)
     else:
         raise AssertionError(f"bo never left: {events}")
+
+
+def test_a_port_in_use_is_said_plainly(tmp_path):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_cli("serve", "--port", str(port), "--data-dir", str(tmp_path), timeout=30)
+    assert result.returncode == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in result.stderr and "--port" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "links.csv").exists()

@@ -24,12 +24,27 @@ def default_max_sessions(mb_per_session: int = MB_PER_SESSION) -> int:
     return max(1, min(500, available_mb * 3 // 4 // mb_per_session))
 
 
+def _check_port(host: str, port: int, user_error) -> None:
+    """Say plainly when the address cannot be had, before links are written for it."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        with socket.socket(infos[0][0], socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(infos[0][4])
+    except OSError as exc:
+        raise user_error(f"cannot listen on {host}:{port} ({exc.strerror or exc}) — choose "
+                         "another --port, or stop what is using it") from None
+
+
 def run_serve(args, pack_dir, load_pack, user_error) -> int:
     """*pack_dir*, *load_pack* and *user_error* come from quiz.cli (one way to find packs)."""
     from quiz.progress.store import ProgressError, open_store, resolve_data_dir
     from quiz.serve.roster import RosterError, TokenBook, assign_tokens, read_roster, write_links
     from quiz.session import select_cases
 
+    _check_port(args.host, args.port, user_error)
     refs = args.packs or [None]
     packs = [load_pack(ref) for ref in refs]  # every pack checked now, not in a learner's tab
     dirs = [pack_dir(ref) for ref in refs]
