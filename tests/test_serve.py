@@ -381,3 +381,20 @@ def test_a_port_in_use_is_said_plainly(tmp_path):
     assert result.returncode == 2
     assert f"cannot listen on 127.0.0.1:{port}" in result.stderr and "--port" in result.stderr
     assert "Traceback" not in result.stderr and not (tmp_path / "links.csv").exists()
+
+
+def test_a_served_exam_whose_time_ran_out_while_away_is_over_on_return(tmp_path, monkeypatch):
+    from quiz.pack.loader import load_pack
+    from quiz.tui.exam_resume import resumed_flow
+
+    pack = load_pack(REPO).pack
+    ids = [case.id for case in pack.cases[:2]]
+    path = exam_record.record_path(tmp_path, "ada")
+    monkeypatch.setenv(exam_record.ENV_VAR, str(path))
+    exam_record.start_or_resume(path, "ada", pack.id, ids, 600.0, now=time.time() - 700)
+    with open_store(tmp_path) as store:
+        flow, _ = resumed_flow(pack, ids, 600.0, store, "ada")
+    assert flow.expired and flow.remaining == 0
+    (tmp_path / "roster.json").write_text(json.dumps({"ada": "Ada"}))
+    result = run_cli("class", "--data-dir", str(tmp_path), "--once", env={"COLUMNS": "120"})
+    assert "time up" in result.stdout
