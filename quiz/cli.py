@@ -267,6 +267,18 @@ def cmd_config(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from quiz.serve.command import run_serve
+
+    return run_serve(args, _pack_dir, _load, UserError)
+
+
+def cmd_class(args: argparse.Namespace) -> int:
+    from quiz.serve.class_view import run_class
+
+    return run_class(args)
+
+
 def _not_yet(name: str):
     def handler(args: argparse.Namespace) -> int:
         raise UserError(f"`dermquiz {name}` is not available in this version yet")
@@ -399,6 +411,32 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", metavar="FILE", help="write the analysis as JSON ('-': stdout)")
     p.add_argument("--csv", metavar="FILE", help="write one row per case ('-': stdout)")
     p.add_argument("--html", metavar="DIR", help="write a self-contained report with charts")
+
+    p = command("serve", cmd_serve, "the app in the browser for a class: a link per learner, "
+                "one results store (docs/serving.md)")
+    p.add_argument("packs", nargs="*", metavar="PACK", help="packs to play (default: the built-in "
+                   "pack); the first is opened, the others are on the home screen")
+    p.add_argument("--roster", metavar="FILE", help="CSV with the columns id,name: a personal "
+                   "link per learner (without it: open mode, learners type their name)")
+    p.add_argument("--links", metavar="FILE", help="where to write the links (default: "
+                   "DATA_DIR/links.csv)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--public-url", metavar="URL", help="the address learners use, when a proxy "
+                   "is in front (e.g. https://quiz.example.org)")
+    p.add_argument("--mode", choices=["learn", "exam"], default="learn")
+    p.add_argument("--count", type=_positive, help="how many cases (exam default: 10)")
+    p.add_argument("--time-limit", type=_minutes, metavar="MIN", help="exam time limit in minutes")
+    p.add_argument("--seed", type=int, default=0, help="exam: which cases are drawn (the same "
+                   "for everyone; default 0)")
+    p.add_argument("--max-sessions", type=_positive, metavar="N", help="learners at once "
+                   "(default: what this machine's free memory holds)")
+    p.add_argument("--graphics", dest="graphics_for_serve", choices=["sixel", "halfcell"],
+                   default="sixel", help="how pictures reach the browser (default: sixel bitmaps)")
+
+    p = command("class", cmd_class, "who in a served class has started, finished, and their scores")
+    p.add_argument("--once", action="store_true", help="print once instead of refreshing")
+    p.add_argument("--every", type=float, default=2.0, metavar="SECONDS", help="refresh interval")
 
     p = command("new", _authoring("new"), "make a new pack that validates and plays at once")
     p.add_argument("dir")

@@ -29,6 +29,7 @@ from quiz.progress.errors import ProgressError
 __all__ = ["ProgressError", "ProgressStore", "open_store", "resolve_data_dir", "DB_NAME"]
 
 DB_NAME = "progress.sqlite3"
+ONLY_LEARNER_ENV = "DERMQUIZ_ONLY_LEARNER"
 ENV_VAR = "DERMQUIZ_DATA_DIR"
 BUSY_SECONDS = 30.0  # a writer waits this long for another app's transaction
 _OVERRIDE_HINT = f"choose another folder with --data-dir DIR or {ENV_VAR}"
@@ -74,7 +75,11 @@ def open_store(data_dir: Path | None = None) -> "ProgressStore":
             if questions:  # format 2's question answers, kept with their attempts
                 recovery.restore_questions(conn, questions)
             notices.append(_damage_notice(path, target, str(damage), restored))
-    return ProgressStore(conn, path, notices)
+    store = ProgressStore(conn, path, notices)
+    # Under `dermquiz serve` one store holds the whole class; the server sets this for each
+    # learner's process so that learner's screens (statistics, review) read only their own.
+    store.only_learner = os.environ.get(ONLY_LEARNER_ENV) or None
+    return store
 
 
 class ProgressStore:
@@ -84,6 +89,7 @@ class ProgressStore:
         self._conn = conn
         self.path = path
         self.notices = notices  # for the UI to show once: what was repaired, and where
+        self.only_learner: str | None = None  # read back only this learner's attempts
 
     def record(self, attempt: Attempt) -> None:
         """Store *attempt*; it is committed and synced to disk when this returns."""
@@ -168,9 +174,15 @@ class ProgressStore:
         """Every stored attempt (of one pack, if given), oldest first."""
         sql = f"SELECT {', '.join(_READ_COLUMNS)} FROM attempts"
         params: tuple = ()
+        where = []
         if pack_id is not None:
-            sql += " WHERE pack_id = ?"
-            params = (pack_id,)
+            where.append("pack_id = ?")
+            params += (pack_id,)
+        if self.only_learner is not None:
+            where.append("learner = ?")
+            params += (self.only_learner,)
+        if where:
+            sql += " WHERE " + " AND ".join(where)
         try:
             rows = self._conn.execute(sql + " ORDER BY at, id", params).fetchall()
         except sqlite3.Error as exc:

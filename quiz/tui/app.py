@@ -253,14 +253,28 @@ class DermQuizApp(App[int]):
 
         prefetch_case(self, pack, ids[0])  # decoding while the case's screen is being built
         seconds = time_limit * 60 if time_limit else None
-        session = Session(pack, mode, ids, store, learner=self.options.learner,
-                          marking=self.options.marking)
-        if resumed is not None:
-            session.session_id = resumed.session  # the same session, gone on with
-        flow = SessionFlow(session, time_limit=seconds, preview=preview)
-        if mode == "learn" and not preview and store is not None:
-            flow.new_count = await count_new(self, pack, ids, store)
+        resumed_exam = None
+        if mode == "exam" and not preview:  # served: the learner's exam record, if any
+            from quiz.tui.exam_resume import resumed_flow
+
+            resumed_exam = await self.store.call(resumed_flow, pack, ids, seconds, store,
+                                                 self.options.learner)
+        if resumed_exam is not None:
+            flow, flow.exam_record_path = resumed_exam
+        else:
+            session = Session(pack, mode, ids, store, learner=self.options.learner,
+                              marking=self.options.marking)
+            if resumed is not None:
+                session.session_id = resumed.session  # the same session, gone on with
+            flow = SessionFlow(session, time_limit=seconds, preview=preview)
+            if mode == "learn" and not preview and store is not None:
+                flow.new_count = await count_new(self, pack, ids, store)
         flow.base_depth = len(self.screen_stack)
+        if flow.done:  # a served exam already over: its summary and feedback again
+            from quiz.tui.screens.summary import SummaryScreen
+
+            await self.push_screen(SummaryScreen(flow))
+            return True
         await self.push_screen(CaseScreen(flow))
         return True
 
@@ -291,6 +305,9 @@ class DermQuizApp(App[int]):
             return  # ended already (time ran out as the learner ended it, say): once is enough
         flow.finish()
         flow.closed = True
+        from quiz.tui.exam_resume import mark_finished
+
+        mark_finished(flow)
         await self._unwind(flow)
         if not flow.results and not flow.expired:
             await self.pop_screen()  # left before any answer: nothing to sum up

@@ -48,7 +48,9 @@ class CaseScreen(AppScreen):
     AUTO_FOCUS = "#stages"
     BINDINGS = [
         Binding("n,space", "next_stage", "Next stage", id="next-stage"),
-        Binding("slash", "focus_answer", "Answer", id="answer"),
+        # Priority, and the focus moved at once: the name typed right after "/" (one burst
+        # in a browser or over ssh) must land in the field, not on the case behind it.
+        Binding("slash", "focus_answer", "Answer", priority=True, id="answer"),
         Binding("i", "focus_images", "Images", id="images"),
         Binding("1", "confidence(1)", "Guess", show=False, id="guess"),
         Binding("2", "confidence(2)", "Unsure", show=False, id="unsure"),
@@ -182,7 +184,7 @@ class CaseScreen(AppScreen):
         await self._show_stages(scroll=True, new_images_from=before)
 
     def action_focus_answer(self) -> None:
-        self.query_one(AnswerInput).focus()
+        self.set_focus(self.query_one(AnswerInput))
 
     def on_key(self, event: events.Key) -> None:
         # "/" then a name typed in one burst: the letters were sent to the case's text (the
@@ -207,6 +209,8 @@ class CaseScreen(AppScreen):
             return bool(self._items) or None  # greyed out until a stage shows a picture
         if action == "next_stage":
             return not self.flow.all_stages_shown or None
+        if action == "focus_answer" and isinstance(self.focused, AnswerInput):
+            return False  # "/" typed in the field is a character
         return True
 
     def action_focus_images(self) -> None:
