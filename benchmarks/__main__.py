@@ -26,13 +26,19 @@ from benchmarks import harness
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n\n")[1],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks",
+        description=__doc__.split("\n\n")[1],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--quick", action="store_true", help="fewer runs, a smaller pack")
     parser.add_argument("--json", metavar="FILE", help="write the figures as JSON to FILE")
-    parser.add_argument("--results", action="store_true",
-                        help="rewrite the generated part of benchmarks/RESULTS.md")
-    parser.add_argument("--only", metavar="AREAS", help="comma-separated: startup,image,pack,app,slide")
+    parser.add_argument(
+        "--results", action="store_true", help="rewrite the generated part of benchmarks/RESULTS.md"
+    )
+    parser.add_argument(
+        "--only", metavar="AREAS", help="comma-separated: startup,image,pack,app,slide"
+    )
     parser.add_argument("--runs", type=int, help="alternating runs per pair")
     parser.add_argument("--cases", type=int, help="cases in the generated pack")
     args = parser.parse_args(argv)
@@ -48,9 +54,12 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["DERMQUIZ_CACHE_DIR"] = str(harness.work_dir("cache"))
 
     info = harness.machine()
-    print(f"DermQuiz benchmarks{' (quick)' if args.quick else ''}: {info['date']}; "
-          f"{info['nproc']} CPUs, {info['cpu']}; Python {info['python']}; {info['os']}; "
-          f"load {', '.join(map(str, info['load']))}", flush=True)
+    print(
+        f"DermQuiz benchmarks{' (quick)' if args.quick else ''}: {info['date']}; "
+        f"{info['nproc']} CPUs, {info['cpu']}; Python {info['python']}; {info['os']}; "
+        f"load {', '.join(map(str, info['load']))}",
+        flush=True,
+    )
     started = time.perf_counter()
     figures = harness.run_areas(areas, log=lambda line: print(line, file=sys.stderr, flush=True))
     seconds = time.perf_counter() - started
@@ -61,15 +70,20 @@ def main(argv: list[str] | None = None) -> int:
 
     print()
     print(harness.table(figures))
-    print(f"\nratio = value / baseline (below 1: faster than the baseline); medians of alternating "
-          f"runs; clock: wall time unless the row says cpu. {seconds:.0f} s in all.")
+    print(
+        f"\nratio = value / baseline (below 1: faster than the baseline); medians of alternating "
+        f"runs; clock: wall time unless the row says cpu. {seconds:.0f} s in all."
+    )
 
     if args.json:
-        Path(args.json).write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n",
-                                   encoding="utf-8")
+        Path(args.json).write_text(
+            json.dumps(figures, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
     if args.results:
-        harness.update_results(Path(__file__).resolve().parent / "RESULTS.md",
-                               harness.markdown(figures, info, args.quick, seconds))
+        harness.update_results(
+            Path(__file__).resolve().parent / "RESULTS.md",
+            harness.markdown(figures, info, args.quick, seconds),
+        )
     return 1 if any(f.get("error") for f in figures) else 0
 
 

@@ -75,17 +75,25 @@ async def _home(app, pilot) -> None:
     await pilot.pause()
 
 
-async def answer(app, pilot, frames: Frames, pack_dir: str, case_id: str, runs: int,
-                 warmup: int) -> dict:
+async def answer(
+    app, pilot, frames: Frames, pack_dir: str, case_id: str, runs: int, warmup: int
+) -> dict:
     from quiz.pack.loader import load_pack
     from quiz.tui.screens.case import CaseScreen
     from quiz.tui.screens.feedback import FeedbackScreen
 
     pack = load_pack(pack_dir).pack
     case = pack.case(case_id)
-    choice = next(e for e in pack.choices(case) if e != case.answer)  # a wrong answer: the longest feedback
-    out: dict[str, list[float]] = {"store": [], "no_store": [], "store_verdict": [],
-                                   "no_store_verdict": [], "saved": []}
+    choice = next(
+        e for e in pack.choices(case) if e != case.answer
+    )  # a wrong answer: the longest feedback
+    out: dict[str, list[float]] = {
+        "store": [],
+        "no_store": [],
+        "store_verdict": [],
+        "no_store_verdict": [],
+        "saved": [],
+    }
 
     def feedback_shown(screen) -> bool:
         # The teaching text laid out (every line of it, for the body's width) and its widget
@@ -126,17 +134,32 @@ async def answer(app, pilot, frames: Frames, pack_dir: str, case_id: str, runs: 
     return out
 
 
-async def image(app, pilot, frames: Frames, pack_dir: str, img_case: str, noimg_case: str,
-                runs: int, warmup: int) -> dict:
+async def image(
+    app,
+    pilot,
+    frames: Frames,
+    pack_dir: str,
+    img_case: str,
+    noimg_case: str,
+    runs: int,
+    warmup: int,
+) -> dict:
     from quiz.pack.loader import load_pack
     from quiz.tui.screens.case import CaseScreen
     from quiz.tui.widgets.image_viewer import ImageViewer
 
     pack = load_pack(pack_dir).pack
     caches = Path(tempfile.mkdtemp(prefix="caches-", dir=os.environ.get("DERMQUIZ_BENCH_TMP")))
-    out: dict[str, list[float]] = {k: [] for k in (
-        "cold_first_frame", "cold_picture", "again_first_frame", "again_picture",
-        "noimg_first_frame")}
+    out: dict[str, list[float]] = {
+        k: []
+        for k in (
+            "cold_first_frame",
+            "cold_picture",
+            "again_first_frame",
+            "again_picture",
+            "noimg_first_frame",
+        )
+    }
 
     def case_frame(screen) -> bool:
         return isinstance(screen, CaseScreen)
@@ -210,9 +233,12 @@ async def both(args: list[str]) -> dict:
         await app.store.open()
         if app.store.error:
             raise SystemExit(f"the progress store did not open: {app.store.error}")
-        result = {"answer": await answer(app, pilot, frames, answer_pack, case_id, runs, warmup),
-                  "image": await image(app, pilot, frames, image_pack, img_case, noimg_case, runs,
-                                       warmup)}
+        result = {
+            "answer": await answer(app, pilot, frames, answer_pack, case_id, runs, warmup),
+            "image": await image(
+                app, pilot, frames, image_pack, img_case, noimg_case, runs, warmup
+            ),
+        }
         await _home(app, pilot)
     return result
 

@@ -38,9 +38,11 @@ from benchmarks.harness import Goal, Pair, Sample, figure, run_child
 
 def _driver(args: list[str], data: Path) -> dict:
     shutil.rmtree(harness.work_dir("app-tmp"))  # the image caches of the last run
-    env = harness.child_env(DERMQUIZ_DATA_DIR=str(data),
-                            DERMQUIZ_CACHE_DIR=str(harness.work_dir("app-cache")),
-                            DERMQUIZ_BENCH_TMP=str(harness.work_dir("app-tmp")))
+    env = harness.child_env(
+        DERMQUIZ_DATA_DIR=str(data),
+        DERMQUIZ_CACHE_DIR=str(harness.work_dir("app-cache")),
+        DERMQUIZ_BENCH_TMP=str(harness.work_dir("app-tmp")),
+    )
     _, out = run_child([sys.executable, "-m", "benchmarks.app_driver", *args], env=env, timeout=900)
     return json.loads(out.strip().splitlines()[-1])
 
@@ -50,6 +52,7 @@ def _pair(values: list[float], baselines: list[float]) -> Pair:
 
 
 # -- answer -> feedback ----------------------------------------------------------------------
+
 
 def _answer_case(pack: Path) -> str:
     """A built-in case whose first stage shows no picture (no decoding in the way)."""
@@ -64,19 +67,26 @@ def answer_figures(result: dict, case_id: str) -> list[dict]:
     saved = result.get("saved") or []
     kept = f"every attempt committed: {'yes' if saved and all(saved) else 'NO'}"
     return [
-        figure("answer -> verdict on screen (feedback screen's first frame), commit included, "
-               "vs the same path with no store",
-               _pair(result["store_verdict"], result["no_store_verdict"]),
-               Goal("value", "<", 50, "ms"), clock="wall",
-               note=f"built-in case {case_id}, a wrong choice; {kept}"),
-        figure("answer -> the whole feedback text on screen (laid out; the lines in view "
-               "painted), commit included, vs the same path with no store",
-               _pair(result["store"], result["no_store"]), Goal("value", "<", 50, "ms"),
-               clock="wall"),
+        figure(
+            "answer -> verdict on screen (feedback screen's first frame), commit included, "
+            "vs the same path with no store",
+            _pair(result["store_verdict"], result["no_store_verdict"]),
+            Goal("value", "<", 50, "ms"),
+            clock="wall",
+            note=f"built-in case {case_id}, a wrong choice; {kept}",
+        ),
+        figure(
+            "answer -> the whole feedback text on screen (laid out; the lines in view "
+            "painted), commit included, vs the same path with no store",
+            _pair(result["store"], result["no_store"]),
+            Goal("value", "<", 50, "ms"),
+            clock="wall",
+        ),
     ]
 
 
 # -- a case with a 24-megapixel picture -----------------------------------------------------------
+
 
 def _big_jpeg() -> Path:
     try:
@@ -122,14 +132,21 @@ def image_pack() -> Path:
         shutil.copy(big, dest / "images" / "he-24mp.jpg")
     template = yaml.safe_load((source / "cases" / _first_case(source)).read_text(encoding="utf-8"))
     stage = {"name": "Biopsy", "text": " ".join(s["text"] for s in template["stages"])}
-    picture = {"file": "he-24mp.jpg", "kind": "histology", "stain": "H&E", "magnification": 40,
-               "caption": "H&E, a 24-megapixel scan.", "alt": "Skin in H&E, epidermis to dermis.",
-               "credit": "CMU-1-Small-Region, OpenSlide test data, CC0"}
+    picture = {
+        "file": "he-24mp.jpg",
+        "kind": "histology",
+        "stain": "H&E",
+        "magnification": 40,
+        "caption": "H&E, a 24-megapixel scan.",
+        "alt": "Skin in H&E, epidermis to dermis.",
+        "credit": "CMU-1-Small-Region, OpenSlide test data, CC0",
+    }
     for case_id, images in (("with-picture", [picture]), ("without-picture", [])):
         case = {k: v for k, v in template.items() if k not in ("stages", "id", "feedback")}
         case.update(id=case_id, stages=[dict(stage, images=images)])
         (dest / "cases" / f"{case_id}.yaml").write_text(
-            yaml.safe_dump(case, sort_keys=False, allow_unicode=True), encoding="utf-8")
+            yaml.safe_dump(case, sort_keys=False, allow_unicode=True), encoding="utf-8"
+        )
     return dest
 
 
@@ -176,25 +193,42 @@ def _play(pack: Path, case_id: str, picture: bool) -> Sample:
     import time
 
     cache = tempfile.mkdtemp(prefix="play-cache-", dir=harness.work_dir("app-tmp"))
-    env = harness.child_env(DERMQUIZ_DATA_DIR=str(harness.work_dir("play-data")),
-                            DERMQUIZ_CACHE_DIR=cache, DERMQUIZ_GRAPHICS="halfcell")
+    env = harness.child_env(
+        DERMQUIZ_DATA_DIR=str(harness.work_dir("play-data")),
+        DERMQUIZ_CACHE_DIR=cache,
+        DERMQUIZ_GRAPHICS="halfcell",
+    )
     start = time.monotonic()
-    _, out = run_child([sys.executable, "-c", PLAY, str(pack), case_id, "1" if picture else "0"],
-                       env=env, timeout=120)
+    _, out = run_child(
+        [sys.executable, "-c", PLAY, str(pack), case_id, "1" if picture else "0"],
+        env=env,
+        timeout=120,
+    )
     shutil.rmtree(cache, ignore_errors=True)
     ready, cpu = (float(x) for x in out.strip().splitlines()[-1].split())
     return Sample((ready - start) * 1000, cpu * 1000)
 
 
 def start_figures(pack: Path, runs: int) -> list[dict]:
-    pair = harness.alternate(lambda: _play(pack, "with-picture", True),
-                             lambda: _play(pack, "without-picture", False), runs, warmup=1)
-    return [figure("start (`dermquiz play PACK --cases ID`, headless) -> the case's first frame "
-                   "with its 24 MP JPEG on screen (caches cold) vs the same case without the "
-                   "picture -> its first frame", pair, Goal("ratio", "<=", 1.3), clock="auto",
-                   note="new processes, alternating; each picture run has an empty cache "
-                   "folder; the pack (both cases, the picture checked as it loads) is the same "
-                   "on both sides")]
+    pair = harness.alternate(
+        lambda: _play(pack, "with-picture", True),
+        lambda: _play(pack, "without-picture", False),
+        runs,
+        warmup=1,
+    )
+    return [
+        figure(
+            "start (`dermquiz play PACK --cases ID`, headless) -> the case's first frame "
+            "with its 24 MP JPEG on screen (caches cold) vs the same case without the "
+            "picture -> its first frame",
+            pair,
+            Goal("ratio", "<=", 1.3),
+            clock="auto",
+            note="new processes, alternating; each picture run has an empty cache "
+            "folder; the pack (both cases, the picture checked as it loads) is the same "
+            "on both sides",
+        )
+    ]
 
 
 def picture_figures(result: dict) -> list[dict]:
@@ -208,17 +242,21 @@ def picture_figures(result: dict) -> list[dict]:
     in_first = sum(1 for p, f in zip(again, result["again_first_frame"]) if p <= f)
     in_first_cold = sum(1 for p, f in zip(cold, result["cold_first_frame"]) if p <= f)
     return [
-        figure("the same case again this session: the picture's added wait (its frame less "
-               "the no-picture case's first frame, same round, floored at 0) vs that of the "
-               "first time", _pair(added_again, added_cold), Goal("ratio", "<=", 0.2),
-               clock="wall",
-               note=f"in one app, from the case asked for: the case without a picture "
-                    f"{_median(noimg):.0f} ms to its first frame; with the picture (caches "
-                    f"cold) {_median(cold):.0f} ms to the picture's frame, the picture in "
-                    f"the first frame in {in_first_cold} of {len(cold)} runs (decoded from "
-                    f"the session's start, while the case screen is built); again "
-                    f"{_median(again):.0f} ms, in the first frame in {in_first} of "
-                    f"{len(again)} runs (drawn from the memory cache as the frame is painted)"),
+        figure(
+            "the same case again this session: the picture's added wait (its frame less "
+            "the no-picture case's first frame, same round, floored at 0) vs that of the "
+            "first time",
+            _pair(added_again, added_cold),
+            Goal("ratio", "<=", 0.2),
+            clock="wall",
+            note=f"in one app, from the case asked for: the case without a picture "
+            f"{_median(noimg):.0f} ms to its first frame; with the picture (caches "
+            f"cold) {_median(cold):.0f} ms to the picture's frame, the picture in "
+            f"the first frame in {in_first_cold} of {len(cold)} runs (decoded from "
+            f"the session's start, while the case screen is built); again "
+            f"{_median(again):.0f} ms, in the first frame in {in_first} of "
+            f"{len(again)} runs (drawn from the memory cache as the frame is painted)",
+        ),
     ]
 
 
@@ -239,8 +277,18 @@ def run(quick: bool) -> list[dict]:
     data = harness.work_dir("app-data")
     shutil.rmtree(data)
     data.mkdir()
-    result = _driver([str(builtin), case_id, str(pictures), "with-picture", "without-picture",
-                      str(runs), "1" if quick else "2"], data)
+    result = _driver(
+        [
+            str(builtin),
+            case_id,
+            str(pictures),
+            "with-picture",
+            "without-picture",
+            str(runs),
+            "1" if quick else "2",
+        ],
+        data,
+    )
     figures = answer_figures(result["answer"], case_id)
     figures += start_figures(pictures, conf.runs_or(11, 3))
     return figures + picture_figures(result["image"])

@@ -52,8 +52,9 @@ def make_24mp() -> Path:
     return BIG
 
 
-def _alternate(a: Callable[[], float], b: Callable[[], float],
-               runs: int) -> tuple[list[float], list[float]]:
+def _alternate(
+    a: Callable[[], float], b: Callable[[], float], runs: int
+) -> tuple[list[float], list[float]]:
     """Run a and b alternately `runs` times each (after one warm-up of each); times in ms."""
     a()
     b()
@@ -71,21 +72,33 @@ def _alternate(a: Callable[[], float], b: Callable[[], float],
 
 def _timed_run(cmd: list[str], env: dict | None = None) -> float:
     start = time.perf_counter()
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True,
-                   env=env, cwd=ROOT)
+    subprocess.run(
+        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, env=env, cwd=ROOT
+    )
     return (time.perf_counter() - start) * 1000
 
 
-def _figure(name: str, times: tuple[list[float], list[float]], limit: float,
-            unit: str = "ms") -> dict:
+def _figure(
+    name: str, times: tuple[list[float], list[float]], limit: float, unit: str = "ms"
+) -> dict:
     values, baselines = times
     value, baseline = statistics.median(values), statistics.median(baselines)
     ratio = value / baseline if baseline else float("inf")
-    return {"name": name, "value": round(value, 1), "baseline": round(baseline, 1),
-            "ratio": round(ratio, 3), "goal": f"<= {limit:g}x", "met": ratio <= limit,
-            "unit": unit, "runs": len(values), "clock": "wall",
-            "spread": {"value": [round(min(values), 1), round(max(values), 1)],
-                       "baseline": [round(min(baselines), 1), round(max(baselines), 1)]}}
+    return {
+        "name": name,
+        "value": round(value, 1),
+        "baseline": round(baseline, 1),
+        "ratio": round(ratio, 3),
+        "goal": f"<= {limit:g}x",
+        "met": ratio <= limit,
+        "unit": unit,
+        "runs": len(values),
+        "clock": "wall",
+        "spread": {
+            "value": [round(min(values), 1), round(max(values), 1)],
+            "baseline": [round(min(baselines), 1), round(max(baselines), 1)],
+        },
+    }
 
 
 def _cli_env(cache_dir: str) -> dict:
@@ -101,8 +114,19 @@ def _cli_env(cache_dir: str) -> dict:
 
 
 def _cli_command(path: Path) -> list[str]:
-    return [sys.executable, "-m", "quiz", "image", str(path), "--cols", str(COLS),
-            "--rows", str(ROWS), "--graphics", "halfcell"]
+    return [
+        sys.executable,
+        "-m",
+        "quiz",
+        "image",
+        str(path),
+        "--cols",
+        str(COLS),
+        "--rows",
+        str(ROWS),
+        "--graphics",
+        "halfcell",
+    ]
 
 
 def bench_cli_vs_chafa(path: Path, runs: int) -> list[dict]:
@@ -141,8 +165,11 @@ def bench_cli_second_run(path: Path, runs: int) -> list[dict]:
         times = _alternate(again, first, runs)
     finally:
         shutil.rmtree(warm, ignore_errors=True)
-    return [_figure("dermquiz image 24 MP, second time (disk cache) vs first, whole process",
-                    times, 1.0)]
+    return [
+        _figure(
+            "dermquiz image 24 MP, second time (disk cache) vs first, whole process", times, 1.0
+        )
+    ]
 
 
 def bench_in_process(path: Path, runs: int) -> list[dict]:
@@ -167,8 +194,13 @@ def bench_in_process(path: Path, runs: int) -> list[dict]:
             ansi_lines(store.view(path, box).image)
             return (time.perf_counter() - start) * 1000
 
-    figures = [_figure("first show in process (decode+cache+render) vs bare Pillow draft decode",
-                       _alternate(ours_cold, bare_pillow, runs), 1.5)]
+    figures = [
+        _figure(
+            "first show in process (decode+cache+render) vs bare Pillow draft decode",
+            _alternate(ours_cold, bare_pillow, runs),
+            1.5,
+        )
+    ]
 
     warm = tempfile.mkdtemp(prefix="dq-bench-")
     try:
@@ -183,8 +215,13 @@ def bench_in_process(path: Path, runs: int) -> list[dict]:
             assert view.from_cache == "disk", view.from_cache
             return elapsed
 
-        figures.append(_figure("second show (disk cache) vs first show, in process",
-                               _alternate(second_show, ours_cold, runs), 0.2))
+        figures.append(
+            _figure(
+                "second show (disk cache) vs first show, in process",
+                _alternate(second_show, ours_cold, runs),
+                0.2,
+            )
+        )
 
         store = ImageStore(DiskCache(Path(warm)))
         store.view(path, box)
@@ -194,8 +231,13 @@ def bench_in_process(path: Path, runs: int) -> list[dict]:
             ansi_lines(store.view(path, box).image)
             return (time.perf_counter() - start) * 1000
 
-        figures.append(_figure("case seen this session (memory cache) vs first show",
-                               _alternate(memory_show, ours_cold, runs), 0.2))
+        figures.append(
+            _figure(
+                "case seen this session (memory cache) vs first show",
+                _alternate(memory_show, ours_cold, runs),
+                0.2,
+            )
+        )
 
         zoom_region = (1500.0, 2000.0, 600.0, 600.0)  # about 7 source pixels per output pixel
 
@@ -213,8 +255,13 @@ def bench_in_process(path: Path, runs: int) -> list[dict]:
             store.view(path, box, (1560.0, 2000.0, 600.0, 600.0))
             return (time.perf_counter() - start) * 1000
 
-        figures.append(_figure("pan at zoom (level in memory) vs first zoom (decode finer level)",
-                               _alternate(pan_after, zoom_first, runs), 0.2))
+        figures.append(
+            _figure(
+                "pan at zoom (level in memory) vs first zoom (decode finer level)",
+                _alternate(pan_after, zoom_first, runs),
+                0.2,
+            )
+        )
     finally:
         shutil.rmtree(warm, ignore_errors=True)
     return figures
@@ -235,8 +282,10 @@ def main() -> None:
     quick = "--quick" in sys.argv[1:]
     for f in run(quick):
         mark = "ok " if f["met"] else "MISS"
-        print(f"{mark} {f['name']}: {f['value']} {f['unit']} vs {f['baseline']} {f['unit']}"
-              f" -> {f['ratio']}x (goal {f['goal']}; spread {f['spread']})")
+        print(
+            f"{mark} {f['name']}: {f['value']} {f['unit']} vs {f['baseline']} {f['unit']}"
+            f" -> {f['ratio']}x (goal {f['goal']}; spread {f['spread']})"
+        )
 
 
 if __name__ == "__main__":

@@ -32,10 +32,15 @@ MIXED = ("Examination", "Biopsy", "Laboratory")  # the stages a case may take fr
 
 # -- the generated pack ------------------------------------------------------------------------
 
+
 def _source_digest(source: Path) -> str:
     digest = hashlib.blake2b(digest_size=12)
     digest.update(f"v{GENERATOR_VERSION}".encode())
-    files = [source / "pack.yaml", source / "entities.yaml", *sorted((source / "cases").glob("*.yaml"))]
+    files = [
+        source / "pack.yaml",
+        source / "entities.yaml",
+        *sorted((source / "cases").glob("*.yaml")),
+    ]
     for f in files:
         digest.update(f.name.encode())
         digest.update(f.read_bytes())
@@ -52,10 +57,10 @@ def _combinations(n_cases: int, bases: list[int], n_templates: int, seed: int = 
         combo: tuple = ()
         for _attempt in range(200):
             combo = (bases[i], *(rng.randrange(n_templates) for _ in MIXED))
-            keys = [(k, *combo[:k], *combo[k + 1:]) for k in range(len(combo))]
+            keys = [(k, *combo[:k], *combo[k + 1 :]) for k in range(len(combo))]
             if not any(key in seen for key in keys):
                 break
-        seen.update((k, *combo[:k], *combo[k + 1:]) for k in range(len(combo)))
+        seen.update((k, *combo[:k], *combo[k + 1 :]) for k in range(len(combo)))
         out.append(combo)
     return out
 
@@ -68,8 +73,9 @@ def _mix_stages(dest: Path) -> None:
     index = {t: k for k, t in enumerate(template_ids)}
     stages_of: dict[int, dict[str, dict]] = {}
     for case in cases:  # the first case of each template carries its original stages
-        stages_of.setdefault(index[case["id"].rsplit("-", 1)[0]],
-                             {s.get("name"): s for s in case["stages"]})
+        stages_of.setdefault(
+            index[case["id"].rsplit("-", 1)[0]], {s.get("name"): s for s in case["stages"]}
+        )
     bases = [index[c["id"].rsplit("-", 1)[0]] for c in cases]
     for f, case, combo in zip(files, cases, _combinations(len(cases), bases, len(template_ids))):
         stages = []
@@ -79,8 +85,9 @@ def _mix_stages(dest: Path) -> None:
                 stage = stages_of[combo[1 + MIXED.index(name)]].get(name, stage)
             stages.append(stage)
         case["stages"] = stages
-        f.write_text(yaml.safe_dump(case, sort_keys=False, allow_unicode=True, width=100),
-                     encoding="utf-8")
+        f.write_text(
+            yaml.safe_dump(case, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8"
+        )
 
 
 def bench_pack_dir(n_cases: int, source: Path | None = None) -> Path:
@@ -104,6 +111,7 @@ def bench_pack_dir(n_cases: int, source: Path | None = None) -> Path:
 
 # -- load and validate vs parse ------------------------------------------------------------------
 
+
 def pack_files(pack: Path) -> list[Path]:
     """The YAML files the loader reads: pack.yaml, entities.yaml and every case file."""
     cases = sorted(p for p in (pack / "cases").rglob("*") if p.suffix in (".yaml", ".yml"))
@@ -124,24 +132,45 @@ def bench_load(pack: Path, n_cases: int, runs: int) -> list[dict]:
     from quiz.pack.loader import load_pack
 
     first = load_pack(pack)  # also the warm-up of the loader
-    counts = f"{len(first.pack.cases) if first.pack else 0} cases, {len(first.errors)} errors, " \
-             f"{len(first.warnings)} warnings"
+    counts = (
+        f"{len(first.pack.cases) if first.pack else 0} cases, {len(first.errors)} errors, "
+        f"{len(first.warnings)} warnings"
+    )
     del first
     parse_only(pack)
-    pair = alternate(lambda: timed(lambda: load_pack(pack)), lambda: timed(lambda: parse_only(pack)),
-                     runs, warmup=0)
-    figures = [figure(f"load_pack: load+validate {n_cases:,} cases vs only parse their YAML "
-                      "(CSafeLoader)", pair, Goal("ratio", "<=", 1.5),
-                      note=f"the pack loads with {counts}")]
+    pair = alternate(
+        lambda: timed(lambda: load_pack(pack)),
+        lambda: timed(lambda: parse_only(pack)),
+        runs,
+        warmup=0,
+    )
+    figures = [
+        figure(
+            f"load_pack: load+validate {n_cases:,} cases vs only parse their YAML (CSafeLoader)",
+            pair,
+            Goal("ratio", "<=", 1.5),
+            note=f"the pack loads with {counts}",
+        )
+    ]
 
     cache = harness.work_dir("cache")
     os.environ["DERMQUIZ_CACHE_DIR"] = str(cache)
     load_pack_cached(pack)  # fill the cache
     load_pack_cached(pack)  # and read it once: the warm-up
-    again = alternate(lambda: timed(lambda: load_pack_cached(pack)),
-                      lambda: timed(lambda: parse_only(pack)), runs, warmup=0)
-    figures.append(figure(f"load_pack_cached: the {n_cases:,} cases again, from the cache, vs "
-                          "only parse their YAML", again, Goal("ratio", "<=", 0.2)))
+    again = alternate(
+        lambda: timed(lambda: load_pack_cached(pack)),
+        lambda: timed(lambda: parse_only(pack)),
+        runs,
+        warmup=0,
+    )
+    figures.append(
+        figure(
+            f"load_pack_cached: the {n_cases:,} cases again, from the cache, vs "
+            "only parse their YAML",
+            again,
+            Goal("ratio", "<=", 0.2),
+        )
+    )
     return figures
 
 
@@ -232,20 +261,33 @@ def bench_memory(pack: Path, n_cases: int, runs: int) -> list[dict]:
     baselines = [b.extra["maxrss_mb"] for _, b in samples]
     shown = samples[0][0].extra.get("cases")
     seconds = sorted(s.extra["seconds"] for s, _ in samples)[len(samples) // 2]
-    figures = [figure(f"peak RSS: the app with the {n_cases:,}-case pack, at its first case, vs a "
-                      "bare Textual app", goal=Goal("value", "<", 200, "MB"), unit="MB",
-                      values=values, baselines=baselines,
-                      note=f"{shown} cases in the session; first case on screen {seconds:.1f} s after "
-                           "the start (the pack unchanged since the last start: from the cache)")]
+    figures = [
+        figure(
+            f"peak RSS: the app with the {n_cases:,}-case pack, at its first case, vs a "
+            "bare Textual app",
+            goal=Goal("value", "<", 200, "MB"),
+            unit="MB",
+            values=values,
+            baselines=baselines,
+            note=f"{shown} cases in the session; first case on screen {seconds:.1f} s after "
+            "the start (the pack unchanged since the last start: from the cache)",
+        )
+    ]
     if harness.config().quick:
         return figures
     shutil.rmtree(cold_cache, ignore_errors=True)  # a first start: nothing kept
     cold = one("app", harness.work_dir("memory-cache-cold"))
-    figures.append(figure(
-        "peak RSS: the same, the first start after the pack changed (cache cold) vs a bare "
-        "Textual app", unit="MB", values=[cold.extra["maxrss_mb"]], baselines=baselines[:1],
-        note=f"no goal, one run: loaded from the YAML and written to the cache; first case on "
-             f"screen {cold.extra['seconds']:.1f} s after the start"))
+    figures.append(
+        figure(
+            "peak RSS: the same, the first start after the pack changed (cache cold) vs a bare "
+            "Textual app",
+            unit="MB",
+            values=[cold.extra["maxrss_mb"]],
+            baselines=baselines[:1],
+            note=f"no goal, one run: loaded from the YAML and written to the cache; first case on "
+            f"screen {cold.extra['seconds']:.1f} s after the start",
+        )
+    )
     return figures
 
 
@@ -278,10 +320,16 @@ def bench_load_memory(pack: Path, n_cases: int) -> list[dict]:
         return json.loads(out.strip().splitlines()[-1])["peak_mb"]
 
     peak("cached")  # fills the cache if it is cold
-    return [figure(f"peak RSS of a Python that loads the {n_cases:,} cases from the cache "
-                   "(load_pack_cached) vs from the YAML (load_pack)", unit="MB",
-                   values=[peak("cached")], baselines=[peak("yaml")],
-                   note="no goal: what loading through the cache saves (the app does)")]
+    return [
+        figure(
+            f"peak RSS of a Python that loads the {n_cases:,} cases from the cache "
+            "(load_pack_cached) vs from the YAML (load_pack)",
+            unit="MB",
+            values=[peak("cached")],
+            baselines=[peak("yaml")],
+            note="no goal: what loading through the cache saves (the app does)",
+        )
+    ]
 
 
 def run(quick: bool) -> list[dict]:

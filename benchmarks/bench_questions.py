@@ -22,8 +22,35 @@ from pathlib import Path
 import yaml
 
 SOURCE = Path(__file__).resolve().parents[1] / "tests" / "packs" / "format2"
-WORDS = ("plaque papule nodule erosion blister crust scale ulcer itch pain trunk limb scalp "
-         "face hand foot weeks months years red white yellow brown firm soft tense flaccid").split()
+WORDS = [
+    "plaque",
+    "papule",
+    "nodule",
+    "erosion",
+    "blister",
+    "crust",
+    "scale",
+    "ulcer",
+    "itch",
+    "pain",
+    "trunk",
+    "limb",
+    "scalp",
+    "face",
+    "hand",
+    "foot",
+    "weeks",
+    "months",
+    "years",
+    "red",
+    "white",
+    "yellow",
+    "brown",
+    "firm",
+    "soft",
+    "tense",
+    "flaccid",
+]
 
 
 def make_pack(dest: Path, n_cases: int, questions: bool) -> Path:
@@ -34,8 +61,10 @@ def make_pack(dest: Path, n_cases: int, questions: bool) -> Path:
     rng = random.Random(7)
     for i in range(n_cases):
         case = dict(template, id=f"case-{i}")
-        case["stages"] = [dict(s, text=s["text"] + " " + " ".join(rng.choice(WORDS) for _ in range(40)))
-                          for s in template["stages"]]
+        case["stages"] = [
+            dict(s, text=s["text"] + " " + " ".join(rng.choice(WORDS) for _ in range(40)))
+            for s in template["stages"]
+        ]
         if not questions:
             case.pop("questions")
         (dest / "cases" / f"case-{i}.yaml").write_text(yaml.safe_dump(case, sort_keys=False))
@@ -65,8 +94,10 @@ def main(argv: list[str]) -> int:
             base.append(load_seconds(without, 1))
             fmt2.append(load_seconds(with_q, 1))
     b, q = statistics.median(base), statistics.median(fmt2)
-    print(f"{n} cases: without questions {b:.2f} s, with 4 questions each {q:.2f} s, "
-          f"ratio {q / b:.2f}")
+    print(
+        f"{n} cases: without questions {b:.2f} s, with 4 questions each {q:.2f} s, "
+        f"ratio {q / b:.2f}"
+    )
     return 0
 
 

@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from serve_support import served, write_roster
+from serve_support import served, write_roster  # noqa: E402 - tests/ on the path first
 
 
 def _children(pid: int) -> list[int]:
@@ -70,8 +70,11 @@ def _server_pid(port: int) -> int:
 async def _session(url: str):
     from websockets.asyncio.client import connect
 
-    ws = await connect(url.replace("http://", "ws://").replace("/c/", "/ws/")
-                       + "?width=120&height=36&cellWidth=10&cellHeight=20", max_size=None)
+    ws = await connect(
+        url.replace("http://", "ws://").replace("/c/", "/ws/")
+        + "?width=120&height=36&cellWidth=10&cellHeight=20",
+        max_size=None,
+    )
     return ws
 
 
@@ -102,8 +105,15 @@ async def _until_case(ws, limit: float = 180) -> None:
     await _drain(ws, 1.0, 30)
 
 
-async def _client(url: str, keys: int, ready: asyncio.Event, go: asyncio.Event,
-                  out: list[float], pings: list[float], missed: list[int]) -> None:
+async def _client(
+    url: str,
+    keys: int,
+    ready: asyncio.Event,
+    go: asyncio.Event,
+    out: list[float],
+    pings: list[float],
+    missed: list[int],
+) -> None:
     ws = await _session(url)
     try:
         await _until_case(ws)  # the app is up and its first case drawn
@@ -170,9 +180,12 @@ def main(argv: list[str] | None = None) -> int:
     figures: list[dict] = []
     started = time.monotonic()
     with open("/proc/meminfo") as f:
-        available_mb = int(dict(line.split(":", 1) for line in f)["MemAvailable"].split()[0]) // 1024
-    with served(str(ROOT), "--roster", str(roster), "--max-sessions", str(max(counts) + 5),
-                data_dir=data) as base:
+        available_mb = (
+            int(dict(line.split(":", 1) for line in f)["MemAvailable"].split()[0]) // 1024
+        )
+    with served(
+        str(ROOT), "--roster", str(roster), "--max-sessions", str(max(counts) + 5), data_dir=data
+    ) as base:
         port = int(base.rsplit(":", 1)[1])
         server = _server_pid(port)
         with open(data / "links.csv", encoding="utf-8") as f:
@@ -184,19 +197,30 @@ def main(argv: list[str] | None = None) -> int:
                 break
             time.sleep(3)  # the previous run's sessions end first
             t0 = time.monotonic()
-            lat, pings = asyncio.run(asyncio.wait_for(_run_clients(urls[:n], args.keys),
-                                                      args.budget))
+            lat, pings = asyncio.run(
+                asyncio.wait_for(_run_clients(urls[:n], args.keys), args.budget)
+            )
             p50, p95 = _pct(lat, 0.5), _pct(lat, 0.95)
             base_lat = base_lat or p50
-            figures.append({"name": f"serve: keystroke -> screen update, {n} clients, p50",
-                            "value": round(p50, 1), "baseline": round(_pct(pings, 0.5), 1),
-                            "unit": "ms", "baseline_name": "ping round trip (same run)",
-                            "p95": round(p95, 1), "samples": len(lat),
-                            "ratio_vs_1_client": round(p50 / base_lat, 2),
-                            "seconds": round(time.monotonic() - t0, 1)})
-            print(f"{n:>2} clients: keystroke p50 {p50:.1f} ms, p95 {p95:.1f} ms "
-                  f"({len(lat)} keys); ping p50 {_pct(pings, 0.5):.1f} ms, p95 "
-                  f"{_pct(pings, 0.95):.1f} ms; {time.monotonic() - t0:.0f} s", flush=True)
+            figures.append(
+                {
+                    "name": f"serve: keystroke -> screen update, {n} clients, p50",
+                    "value": round(p50, 1),
+                    "baseline": round(_pct(pings, 0.5), 1),
+                    "unit": "ms",
+                    "baseline_name": "ping round trip (same run)",
+                    "p95": round(p95, 1),
+                    "samples": len(lat),
+                    "ratio_vs_1_client": round(p50 / base_lat, 2),
+                    "seconds": round(time.monotonic() - t0, 1),
+                }
+            )
+            print(
+                f"{n:>2} clients: keystroke p50 {p50:.1f} ms, p95 {p95:.1f} ms "
+                f"({len(lat)} keys); ping p50 {_pct(pings, 0.5):.1f} ms, p95 "
+                f"{_pct(pings, 0.95):.1f} ms; {time.monotonic() - t0:.0f} s",
+                flush=True,
+            )
         # Memory: hold every session open at once and read the learner processes.
         n = max(counts)
 
@@ -216,15 +240,31 @@ def main(argv: list[str] | None = None) -> int:
         rss = statistics.median(m[0] for m in mem) / 1024
         pss = statistics.median(m[1] for m in mem) / 1024
         server_rss = _mem_kb(server)[0] / 1024
-        figures.append({"name": f"serve: memory per learner session ({len(mem)} open), RSS",
-                        "value": round(rss, 1), "unit": "MB", "pss": round(pss, 1),
-                        "baseline": round(server_rss, 1), "baseline_name": "the server process"})
+        figures.append(
+            {
+                "name": f"serve: memory per learner session ({len(mem)} open), RSS",
+                "value": round(rss, 1),
+                "unit": "MB",
+                "pss": round(pss, 1),
+                "baseline": round(server_rss, 1),
+                "baseline_name": "the server process",
+            }
+        )
         fits = int(available_mb * 0.75 // max(pss, 1))
-        figures.append({"name": "serve: sessions that fit in 3/4 of available memory (by PSS)",
-                        "value": fits, "unit": "sessions", "available_mb": available_mb})
-        print(f"memory: {len(mem)} learner processes, median RSS {rss:.1f} MB, PSS {pss:.1f} MB; "
-              f"server RSS {server_rss:.1f} MB; available {available_mb} MB -> ~{fits} sessions "
-              "by memory", flush=True)
+        figures.append(
+            {
+                "name": "serve: sessions that fit in 3/4 of available memory (by PSS)",
+                "value": fits,
+                "unit": "sessions",
+                "available_mb": available_mb,
+            }
+        )
+        print(
+            f"memory: {len(mem)} learner processes, median RSS {rss:.1f} MB, PSS {pss:.1f} MB; "
+            f"server RSS {server_rss:.1f} MB; available {available_mb} MB -> ~{fits} sessions "
+            "by memory",
+            flush=True,
+        )
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=2), encoding="utf-8")
     return 0

@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from serve_support import class_pack, free_port, hne_pixels, write_roster
+from serve_support import class_pack, free_port, hne_pixels, write_roster  # noqa: E402 - after the path set-up above
 
 
 def _serve(static: Path, graphics: str, tmp: Path):
@@ -46,12 +46,14 @@ def _serve(static: Path, graphics: str, tmp: Path):
     if static.parent.name == "textual_serve":
         # Its bundle starts itself from data attributes instead of exporting startTerminal.
         def old_page(ws_path: str, title: str, font_size: int = 16) -> str:
-            return ('<!DOCTYPE html><html><head><link rel="stylesheet" href="/static/css/xterm.css">'
-                    '<style>html,body{margin:0;height:100%;background:#0c181f}'
-                    '.textual-terminal{width:100%;height:100%}</style></head><body>'
-                    f'<div id="start"></div><div class="textual-terminal" data-session-websocket-url='
-                    f'"ws://127.0.0.1:{port}{ws_path}" data-font-size="{font_size}"></div>'
-                    '<script src="/static/js/textual.js"></script></body></html>')
+            return (
+                '<!DOCTYPE html><html><head><link rel="stylesheet" href="/static/css/xterm.css">'
+                "<style>html,body{margin:0;height:100%;background:#0c181f}"
+                ".textual-terminal{width:100%;height:100%}</style></head><body>"
+                f'<div id="start"></div><div class="textual-terminal" data-session-websocket-url='
+                f'"ws://127.0.0.1:{port}{ws_path}" data-font-size="{font_size}"></div>'
+                '<script src="/static/js/textual.js"></script></body></html>'
+            )
 
         server_module.pages.terminal = old_page
     app = server_module.ClassServer(config, TokenBook(learners), open_mode=False).app
@@ -63,7 +65,7 @@ def _serve(static: Path, graphics: str, tmp: Path):
     return server, thread, f"http://127.0.0.1:{port}/c/{learners[0].token}"
 
 
-from quiz.serve import pages as _pages
+from quiz.serve import pages as _pages  # noqa: E402 - after the path set-up above
 
 _OWN_PAGE = _pages.terminal
 
@@ -96,10 +98,15 @@ def main(argv: list[str] | None = None) -> int:
     import textual_serve_asgi
     from playwright.sync_api import sync_playwright
 
-    fronts = {"textual-serve": Path(textual_serve.__file__).parent,
-              "textual-serve-asgi": Path(textual_serve_asgi.__file__).parent}
-    runs = [("textual-serve", "sixel"), ("textual-serve-asgi", "sixel"),
-            ("textual-serve-asgi", "halfcell")]
+    fronts = {
+        "textual-serve": Path(textual_serve.__file__).parent,
+        "textual-serve-asgi": Path(textual_serve_asgi.__file__).parent,
+    }
+    runs = [
+        ("textual-serve", "sixel"),
+        ("textual-serve-asgi", "sixel"),
+        ("textual-serve-asgi", "halfcell"),
+    ]
     figures = []
     tmp = Path(tempfile.mkdtemp(prefix="dq-bench-sharp-"))
     with sync_playwright() as p:
@@ -112,11 +119,17 @@ def main(argv: list[str] | None = None) -> int:
                 server.should_exit = True
                 thread.join(10)
             bundle = (fronts[front] / "static/js/textual.js").read_text(errors="replace")
-            figures.append({"name": f"{front} front end, {graphics}", "hne_pixels": pixels,
-                            "neighbour_differs": round(share, 3),
-                            "image_addon": "sixelSupport" in bundle,
-                            "template_loads_from_internet": _external_loads(
-                                fronts[front] / "templates/app_index.html")})
+            figures.append(
+                {
+                    "name": f"{front} front end, {graphics}",
+                    "hne_pixels": pixels,
+                    "neighbour_differs": round(share, 3),
+                    "image_addon": "sixelSupport" in bundle,
+                    "template_loads_from_internet": _external_loads(
+                        fronts[front] / "templates/app_index.html"
+                    ),
+                }
+            )
             print(json.dumps(figures[-1]), flush=True)
         browser.close()
     if args.json:

@@ -92,12 +92,18 @@ def slide_pack() -> Path:
     template = yaml.safe_load((source / "cases" / first).read_text(encoding="utf-8"))
     stage = {"name": "Biopsy", "text": " ".join(s["text"] for s in template["stages"])}
     for case_id, file in (("with-slide", "slide.tif"), ("with-jpeg", "he-2mp.jpg")):
-        picture = {"file": file, "kind": "histology", "stain": "H&E", "caption": "H&E.",
-                   "alt": "Skin in H&E."}
+        picture = {
+            "file": file,
+            "kind": "histology",
+            "stain": "H&E",
+            "caption": "H&E.",
+            "alt": "Skin in H&E.",
+        }
         case = {k: v for k, v in template.items() if k not in ("stages", "id", "feedback")}
         case.update(id=case_id, stages=[dict(stage, images=[picture])])
         (dest / "cases" / f"{case_id}.yaml").write_text(
-            yaml.safe_dump(case, sort_keys=False, allow_unicode=True), encoding="utf-8")
+            yaml.safe_dump(case, sort_keys=False, allow_unicode=True), encoding="utf-8"
+        )
     return dest
 
 
@@ -105,14 +111,25 @@ def first_frame_figures(runs: int) -> list[dict]:
     from benchmarks.bench_app import _play
 
     pack = slide_pack()
-    pair = harness.alternate(lambda: _play(pack, "with-slide", True),
-                             lambda: _play(pack, "with-jpeg", True), runs, warmup=1)
-    return [figure("start (`dermquiz play PACK --cases ID`, headless 120x40) -> the case's "
-                   "first frame with its 60,000 x 40,000 slide on screen (caches cold) vs the "
-                   "same case with a 2 MP JPEG", pair, Goal("ratio", "<=", 1.3), clock="auto",
-                   note="new processes, alternating, each with an empty cache folder; the "
-                   "pack (both cases, both pictures checked as it loads) is the same on both "
-                   "sides")]
+    pair = harness.alternate(
+        lambda: _play(pack, "with-slide", True),
+        lambda: _play(pack, "with-jpeg", True),
+        runs,
+        warmup=1,
+    )
+    return [
+        figure(
+            "start (`dermquiz play PACK --cases ID`, headless 120x40) -> the case's "
+            "first frame with its 60,000 x 40,000 slide on screen (caches cold) vs the "
+            "same case with a 2 MP JPEG",
+            pair,
+            Goal("ratio", "<=", 1.3),
+            clock="auto",
+            note="new processes, alternating, each with an empty cache folder; the "
+            "pack (both cases, both pictures checked as it loads) is the same on both "
+            "sides",
+        )
+    ]
 
 
 def _pan_steps(path: Path, steps: int, box: tuple[int, int] = (158, 88)) -> list[float]:
@@ -135,8 +152,9 @@ def _pan_steps(path: Path, steps: int, box: tuple[int, int] = (158, 88)) -> list
         t0 = time.perf_counter()
         # halfcell=False as in the viewer: the canvas makes the cell rows when it paints,
         # the same work for any picture; this is the part that differs.
-        frame = prepare_frame(store, FrameRequest(path=path, box=box, viewport=view,
-                                                  halfcell=False))
+        frame = prepare_frame(
+            store, FrameRequest(path=path, box=box, viewport=view, halfcell=False)
+        )
         times.append((time.perf_counter() - t0) * 1000)
         assert frame.error is None, frame.error
     return times
@@ -144,8 +162,10 @@ def _pan_steps(path: Path, steps: int, box: tuple[int, int] = (158, 88)) -> list
 
 # (what the box is, its pixels): the viewer full screen in a 160x50 terminal, half-cell; and
 # the same on a graphics terminal (kitty, Sixel) at about 8x16 pixels a cell.
-BOXES = [("160x50 terminal, half-cell", (158, 88)),
-         ("160x50 terminal, graphics (1264x704 pixels)", (1264, 704))]
+BOXES = [
+    ("160x50 terminal, half-cell", (158, 88)),
+    ("160x50 terminal, graphics (1264x704 pixels)", (1264, 704)),
+]
 
 
 def pan_figures(rounds: int) -> list[dict]:
@@ -162,13 +182,18 @@ def pan_figures(rounds: int) -> list[dict]:
             pair.values += [Sample(t) for t in a]
             pair.baselines += [Sample(t) for t in b]
         va, vb = [s.wall for s in pair.values], [s.wall for s in pair.baselines]
-        out.append(figure(
-            f"a pan step at full resolution (the view's frame after one pan key, {what}, "
-            "zoomed all the way in): the 60k x 40k slide vs the 2 MP JPEG", pair,
-            Goal("ratio", "<=", 2.0), clock="wall",
-            note=f"{steps} steps a run, {rounds} runs each, medians over all steps; means "
-                 f"{statistics.mean(va):.2f} ms vs {statistics.mean(vb):.2f} ms; the slide's "
-                 f"slowest step (a new column of tiles read) {max(va):.1f} ms"))
+        out.append(
+            figure(
+                f"a pan step at full resolution (the view's frame after one pan key, {what}, "
+                "zoomed all the way in): the 60k x 40k slide vs the 2 MP JPEG",
+                pair,
+                Goal("ratio", "<=", 2.0),
+                clock="wall",
+                note=f"{steps} steps a run, {rounds} runs each, medians over all steps; means "
+                f"{statistics.mean(va):.2f} ms vs {statistics.mean(vb):.2f} ms; the slide's "
+                f"slowest step (a new column of tiles read) {max(va):.1f} ms",
+            )
+        )
     return out
 
 
@@ -199,19 +224,30 @@ def memory_figures() -> list[dict]:
     slide = make_slide()
 
     def peak(pan: bool) -> tuple[float, int, int]:
-        _, out = run_child([sys.executable, "-c", MEMORY, str(slide), "1" if pan else "0"],
-                           env=harness.child_env(), timeout=600)
+        _, out = run_child(
+            [sys.executable, "-c", MEMORY, str(slide), "1" if pan else "0"],
+            env=harness.child_env(),
+            timeout=600,
+        )
         mb, steps, blocks = out.split()
         return float(mb), int(steps), int(blocks)
 
     value, steps, blocks = peak(True)
     baseline, _, _ = peak(False)
-    return [figure("peak RSS panning the whole width of the 60k x 40k slide at full "
-                   "resolution (1280x800 view, quarter-view steps) vs the same process showing "
-                   "only the whole slide", None, Goal("value", "<", 300, "MB"), unit="MB",
-                   value=value, baseline=baseline,
-                   note=f"{steps} pan steps, {blocks} blocks of 512 pixels read; the block "
-                   "cache is bounded at 64 MB, the picture cache at 384 MB")]
+    return [
+        figure(
+            "peak RSS panning the whole width of the 60k x 40k slide at full "
+            "resolution (1280x800 view, quarter-view steps) vs the same process showing "
+            "only the whole slide",
+            None,
+            Goal("value", "<", 300, "MB"),
+            unit="MB",
+            value=value,
+            baseline=baseline,
+            note=f"{steps} pan steps, {blocks} blocks of 512 pixels read; the block "
+            "cache is bounded at 64 MB, the picture cache at 384 MB",
+        )
+    ]
 
 
 def run(quick: bool) -> list[dict]:
@@ -224,8 +260,14 @@ def run(quick: bool) -> list[dict]:
 
 def main() -> None:
     for fig in run(quick="--quick" in sys.argv):
-        print(fig["name"], fig["value"], fig["baseline"], fig["ratio"], fig.get("met"),
-              fig.get("note", ""))
+        print(
+            fig["name"],
+            fig["value"],
+            fig["baseline"],
+            fig["ratio"],
+            fig.get("met"),
+            fig.get("note", ""),
+        )
 
 
 if __name__ == "__main__":

@@ -71,8 +71,11 @@ DermQuizApp().run(headless=True)
 
 def _probe(code: str) -> Sample:
     data = harness.work_dir("startup-data")
-    env = harness.child_env(DERMQUIZ_DATA_DIR=str(data), DERMQUIZ_GRAPHICS="none",
-                            DERMQUIZ_CACHE_DIR=str(harness.work_dir("startup-cache")))
+    env = harness.child_env(
+        DERMQUIZ_DATA_DIR=str(data),
+        DERMQUIZ_GRAPHICS="none",
+        DERMQUIZ_CACHE_DIR=str(harness.work_dir("startup-cache")),
+    )
     start = time.monotonic()
     whole, out = run_child([sys.executable, "-c", code], env=env, timeout=120)
     ready, cpu = (float(x) for x in out.strip().splitlines()[-1].split())
@@ -84,16 +87,26 @@ def _probe(code: str) -> Sample:
 def run(quick: bool) -> list[dict]:
     runs = harness.config().runs_or(full=21, quick=5)
     home = harness.alternate(lambda: _probe(HOME), lambda: _probe(BARE), runs, warmup=1)
-    listed = harness.alternate(lambda: _probe(LISTED), lambda: _probe(BARE), max(3, runs // 2),
-                               warmup=0)
+    listed = harness.alternate(
+        lambda: _probe(LISTED), lambda: _probe(BARE), max(3, runs // 2), warmup=0
+    )
     return [
-        figure("start -> home screen ready (packs load after, in a worker) vs a bare Textual "
-               "app with one Static", home, Goal("ratio", "<=", 1.3), clock="auto",
-               note="headless child processes, alternating; wall from start to the Ready "
-               "event, or the child's CPU time when the machine is too busy for wall time"),
-        figure("start -> home screen with the built-in pack loaded and listed vs the same bare "
-               "app", Pair(listed.values, listed.baselines), None, clock="wall",
-               note="what the pack adds: YAML, validation, image headers, in a thread"),
+        figure(
+            "start -> home screen ready (packs load after, in a worker) vs a bare Textual "
+            "app with one Static",
+            home,
+            Goal("ratio", "<=", 1.3),
+            clock="auto",
+            note="headless child processes, alternating; wall from start to the Ready "
+            "event, or the child's CPU time when the machine is too busy for wall time",
+        ),
+        figure(
+            "start -> home screen with the built-in pack loaded and listed vs the same bare app",
+            Pair(listed.values, listed.baselines),
+            None,
+            clock="wall",
+            note="what the pack adds: YAML, validation, image headers, in a thread",
+        ),
     ]
 
 

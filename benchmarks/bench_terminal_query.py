@@ -66,10 +66,18 @@ def _in_xterm(display: str, kind: str, script: Path, mode: str, out: Path) -> di
     if kind == "kitty":
         cmd = ["kitty", "--config", "NONE", sys.executable, str(script), mode, str(out)]
     else:
-        cmd = ["xterm", *(["-ti", "vt340"] if kind == "vt340" else []), "-e",
-               sys.executable, str(script), mode, str(out)]
-    subprocess.run(cmd, env=env, timeout=60, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL, check=False)  # the result file tells
+        cmd = [
+            "xterm",
+            *(["-ti", "vt340"] if kind == "vt340" else []),
+            "-e",
+            sys.executable,
+            str(script),
+            mode,
+            str(out),
+        ]
+    subprocess.run(
+        cmd, env=env, timeout=60, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False
+    )  # the result file tells
     return json.loads(out.read_text())
 
 
@@ -77,8 +85,13 @@ def _in_silent_pty(script: Path, mode: str, out: Path) -> dict:
     master, slave = pty.openpty()
     env = {k: v for k, v in os.environ.items() if k not in ("TMUX", "STY", "DERMQUIZ_GRAPHICS")}
     env["TERM"] = "xterm-256color"
-    proc = subprocess.Popen([sys.executable, str(script), mode, str(out)], stdin=slave,
-                            stdout=slave, stderr=subprocess.DEVNULL, env=env)
+    proc = subprocess.Popen(
+        [sys.executable, str(script), mode, str(out)],
+        stdin=slave,
+        stdout=slave,
+        stderr=subprocess.DEVNULL,
+        env=env,
+    )
     os.close(slave)
     try:
         while True:  # drain what it writes; never answer
@@ -105,13 +118,16 @@ def main(argv: list[str] | None = None) -> int:
     xvfb = None
     terminals = ["silent"]
     if shutil.which("Xvfb") and shutil.which("xterm"):
-        xvfb = subprocess.Popen(["Xvfb", args.display, "-screen", "0", "1024x768x24",
-                                 "-nolisten", "tcp"], stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL)
+        xvfb = subprocess.Popen(
+            ["Xvfb", args.display, "-screen", "0", "1024x768x24", "-nolisten", "tcp"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         time.sleep(1)
         terminals = ["vt340", "xterm", *(["kitty"] if shutil.which("kitty") else []), "silent"]
     try:
         for kind in terminals:
+
             def run(mode: str, kind: str = kind) -> dict:
                 out.unlink(missing_ok=True)
                 try:
@@ -119,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
                         return _in_silent_pty(script, mode, out)
                     return _in_xterm(args.display, kind, script, mode, out)
                 except (OSError, ValueError, subprocess.SubprocessError) as exc:
-                    raise SystemExit(f"{kind} {mode}: the child gave no result ({exc})")
+                    raise SystemExit(f"{kind} {mode}: the child gave no result ({exc})") from exc
 
             queries, waits, probed, bare, info = [], [], [], [], {}
             for _ in range(args.runs):
@@ -130,11 +146,14 @@ def main(argv: list[str] | None = None) -> int:
                 waits.append(timed["wait_ms"])
                 bare.append(run("bare")["start_ms"])
             q, w, p, b = (statistics.median(x) for x in (queries, waits, probed, bare))
-            print(f"{kind:7} answered={info['answered']!s:5} sixel={info['sixel']!s:5} "
-                  f"kitty={info['kitty']!s:5} | query alone {q:6.1f} ms "
-                  f"({min(queries):.1f}-{max(queries):.1f}) | left to wait after the imports "
-                  f"{w:5.1f} ms ({min(waits):.1f}-{max(waits):.1f}) | start with probe "
-                  f"{p:6.1f} ms vs without {b:6.1f} ms ({p / b:.2f}x)", flush=True)
+            print(
+                f"{kind:7} answered={info['answered']!s:5} sixel={info['sixel']!s:5} "
+                f"kitty={info['kitty']!s:5} | query alone {q:6.1f} ms "
+                f"({min(queries):.1f}-{max(queries):.1f}) | left to wait after the imports "
+                f"{w:5.1f} ms ({min(waits):.1f}-{max(waits):.1f}) | start with probe "
+                f"{p:6.1f} ms vs without {b:6.1f} ms ({p / b:.2f}x)",
+                flush=True,
+            )
     finally:
         if xvfb is not None:
             xvfb.terminate()

@@ -82,6 +82,7 @@ def work_dir(*parts: str) -> Path:
 
 # -- timing ----------------------------------------------------------------------------------
 
+
 @dataclass
 class Sample:
     """One timed run, in milliseconds; `extra` holds what the run itself reported."""
@@ -101,16 +102,18 @@ def timed(fn: Callable[[], Any]) -> Sample:
     return Sample(wall * 1000, cpu * 1000)
 
 
-def run_child(cmd: list[str], env: dict[str, str] | None = None, cwd: Path | None = None,
-              timeout: float = 300) -> tuple[Sample, str]:
+def run_child(
+    cmd: list[str], env: dict[str, str] | None = None, cwd: Path | None = None, timeout: float = 300
+) -> tuple[Sample, str]:
     """Run a subprocess to its end: wall time and its CPU time (user + system, from its own
     rusage), and its standard output. A child that fails raises RuntimeError with its
     standard error. (Not its peak memory: Linux carries the parent's ru_maxrss over fork and
     exec into the child's; a child that needs it reads VmHWM in /proc/self/status.)"""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
-                                env=env, cwd=cwd or ROOT)
+        proc = subprocess.Popen(
+            cmd, stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=env, cwd=cwd or ROOT
+        )
         deadline = start + timeout
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
@@ -128,7 +131,9 @@ def run_child(cmd: list[str], env: dict[str, str] | None = None, cwd: Path | Non
         stdout = out.read().decode("utf-8", "replace")
         stderr = err.read().decode("utf-8", "replace")
     if proc.returncode != 0:
-        raise RuntimeError(f"{' '.join(cmd[:4])}... exited with {proc.returncode}:\n{stderr[-2000:]}")
+        raise RuntimeError(
+            f"{' '.join(cmd[:4])}... exited with {proc.returncode}:\n{stderr[-2000:]}"
+        )
     cpu = usage.ru_utime + usage.ru_stime
     return Sample(wall * 1000, cpu * 1000), stdout
 
@@ -148,8 +153,9 @@ class Pair:
     baselines: list[Sample]
 
 
-def alternate(value: Callable[[], Sample], baseline: Callable[[], Sample], runs: int,
-              warmup: int = 1) -> Pair:
+def alternate(
+    value: Callable[[], Sample], baseline: Callable[[], Sample], runs: int, warmup: int = 1
+) -> Pair:
     """Run value and baseline alternately, `runs` times each, after `warmup` runs of each
     that are not kept; the order flips every round (A B, B A, ...)."""
     for _ in range(warmup):
@@ -167,6 +173,7 @@ def alternate(value: Callable[[], Sample], baseline: Callable[[], Sample], runs:
 
 
 # -- figures ---------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Goal:
@@ -186,8 +193,12 @@ class Goal:
         x = ratio if self.on == "ratio" else value
         if x is None:
             return None
-        return {"<=": x <= self.limit, "<": x < self.limit, ">=": x >= self.limit,
-                ">": x > self.limit}[self.op]
+        return {
+            "<=": x <= self.limit,
+            "<": x < self.limit,
+            ">=": x >= self.limit,
+            ">": x > self.limit,
+        }[self.op]
 
 
 def _spread(xs: list[float]) -> list[float] | None:
@@ -207,10 +218,19 @@ def _round(x: float | None) -> float | None:
     return round(x, 1) if abs(x) >= 10 else round(x, 2)
 
 
-def figure(name: str, pair: Pair | None = None, goal: Goal | None = None, *, unit: str = "ms",
-           clock: str = "auto", value: float | None = None, baseline: float | None = None,
-           note: str = "", values: list[float] | None = None,
-           baselines: list[float] | None = None) -> dict:
+def figure(
+    name: str,
+    pair: Pair | None = None,
+    goal: Goal | None = None,
+    *,
+    unit: str = "ms",
+    clock: str = "auto",
+    value: float | None = None,
+    baseline: float | None = None,
+    note: str = "",
+    values: list[float] | None = None,
+    baselines: list[float] | None = None,
+) -> dict:
     """A figure from timed pairs (medians of the chosen clock), or from plain numbers.
 
     clock: "wall" or "cpu" to fix it, "auto" for wall unless wall is noisy and CPU is not.
@@ -234,24 +254,30 @@ def figure(name: str, pair: Pair | None = None, goal: Goal | None = None, *, uni
         alt = walls if chosen == "cpu" else cpus
         if alt is not None:
             av, ab = statistics.median(alt[0]), statistics.median(alt[1])  # type: ignore[arg-type]
-            other = {"clock": "wall" if chosen == "cpu" else "cpu", "value": _round(av),
-                     "baseline": _round(ab), "ratio": round(av / ab, 3) if ab else None}
+            other = {
+                "clock": "wall" if chosen == "cpu" else "cpu",
+                "value": _round(av),
+                "baseline": _round(ab),
+                "ratio": round(av / ab, 3) if ab else None,
+            }
     if values:
         value = statistics.median(values)
     if baselines:
         baseline = statistics.median(baselines)
     ratio = value / baseline if value is not None and baseline else None
-    fig.update({
-        "value": _round(value),
-        "baseline": _round(baseline),
-        "ratio": round(ratio, 3) if ratio is not None else None,
-        "goal": goal.text() if goal else None,
-        "met": goal.check(value, ratio) if goal else None,
-        "unit": unit,
-        "spread": {"value": _spread(values or []), "baseline": _spread(baselines or [])},
-        "runs": len(values or []),
-        "clock": chosen if pair is not None else ("wall" if unit in ("ms", "s") else None),
-    })
+    fig.update(
+        {
+            "value": _round(value),
+            "baseline": _round(baseline),
+            "ratio": round(ratio, 3) if ratio is not None else None,
+            "goal": goal.text() if goal else None,
+            "met": goal.check(value, ratio) if goal else None,
+            "unit": unit,
+            "spread": {"value": _spread(values or []), "baseline": _spread(baselines or [])},
+            "runs": len(values or []),
+            "clock": chosen if pair is not None else ("wall" if unit in ("ms", "s") else None),
+        }
+    )
     if other is not None:
         fig["other_clock"] = other
     if note:
@@ -261,8 +287,19 @@ def figure(name: str, pair: Pair | None = None, goal: Goal | None = None, *, uni
 
 def unavailable(name: str, why: str) -> dict:
     """A figure that could not be measured in this run (met is null: neither met nor failed)."""
-    return {"name": name, "value": None, "baseline": None, "ratio": None, "goal": None,
-            "met": None, "unit": "", "spread": None, "runs": 0, "clock": None, "note": why}
+    return {
+        "name": name,
+        "value": None,
+        "baseline": None,
+        "ratio": None,
+        "goal": None,
+        "met": None,
+        "unit": "",
+        "spread": None,
+        "runs": 0,
+        "clock": None,
+        "note": why,
+    }
 
 
 def normalise(fig: dict, area: str) -> dict:
@@ -294,7 +331,10 @@ def normalise(fig: dict, area: str) -> dict:
 
 # -- running the suite -----------------------------------------------------------------------
 
-def run_areas(areas: list[str] | None = None, log: Callable[[str], None] | None = None) -> list[dict]:
+
+def run_areas(
+    areas: list[str] | None = None, log: Callable[[str], None] | None = None
+) -> list[dict]:
     """Run each area's module (those named, or all); figures normalised, each with `area`."""
     log = log or (lambda _: None)
     figures: list[dict] = []
@@ -307,8 +347,12 @@ def run_areas(areas: list[str] | None = None, log: Callable[[str], None] | None 
             if exc.name != module_name:
                 raise
             log(f"[{area}] {module_name} is not available")
-            figures.append(normalise(unavailable(f"{module_name} not available",
-                                                 f"{module_name} is not there yet"), area))
+            figures.append(
+                normalise(
+                    unavailable(f"{module_name} not available", f"{module_name} is not there yet"),
+                    area,
+                )
+            )
             continue
         log(f"[{area}] running...")
         started = time.perf_counter()
@@ -353,6 +397,7 @@ def machine() -> dict[str, Any]:
 
 # -- output ----------------------------------------------------------------------------------
 
+
 def _num(x: Any, unit: str = "") -> str:
     if x is None:
         return "—"
@@ -380,14 +425,31 @@ def rows(figures: list[dict]) -> list[list[str]]:
     for f in figures:
         unit = f.get("unit") or ""
         ratio = f.get("ratio")
-        out.append([f"{f.get('area', '?')}: {f['name']}", _num(f.get("value"), unit),
-                    _num(f.get("baseline"), unit), "—" if ratio is None else f"{ratio:.2f}x",
-                    f.get("goal") or "—", _met(f), f.get("clock") or "—", _spread_text(f)])
+        out.append(
+            [
+                f"{f.get('area', '?')}: {f['name']}",
+                _num(f.get("value"), unit),
+                _num(f.get("baseline"), unit),
+                "—" if ratio is None else f"{ratio:.2f}x",
+                f.get("goal") or "—",
+                _met(f),
+                f.get("clock") or "—",
+                _spread_text(f),
+            ]
+        )
     return out
 
 
-HEADER = ["figure", "value", "baseline", "ratio", "goal", "met", "clock",
-          "spread: min–max (value | baseline)"]
+HEADER = [
+    "figure",
+    "value",
+    "baseline",
+    "ratio",
+    "goal",
+    "met",
+    "clock",
+    "spread: min–max (value | baseline)",
+]
 
 
 def table(figures: list[dict]) -> str:
@@ -412,13 +474,17 @@ def table(figures: list[dict]) -> str:
 def markdown(figures: list[dict], info: dict[str, Any], quick: bool, seconds: float) -> str:
     """The generated part of RESULTS.md: the machine and the table."""
     lines = [
-        (f"Run: `python -m benchmarks{' --quick' if quick else ''}` on {info['date']}, "
-         f"{seconds:.0f} s in all."),
+        (
+            f"Run: `python -m benchmarks{' --quick' if quick else ''}` on {info['date']}, "
+            f"{seconds:.0f} s in all."
+        ),
         "",
         f"- Machine: {info['nproc']} CPUs usable, {info['cpu']}",
         f"- Python {info['python']} ({info['implementation']}), {info['os']}",
         f"- Load average at the start: {', '.join(map(str, info.get('load') or [])) or '?'}"
-        + (f"; at the end: {', '.join(map(str, info['load_end']))}" if info.get("load_end") else ""),
+        + (
+            f"; at the end: {', '.join(map(str, info['load_end']))}" if info.get("load_end") else ""
+        ),
         "",
         "| figure | value | baseline | ratio | goal | met | clock | spread (value \\| baseline) |",
         "| --- | ---: | ---: | ---: | --- | --- | --- | --- |",

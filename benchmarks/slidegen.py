@@ -22,13 +22,19 @@ TILE = 256
 def _encoded(tile: np.ndarray, quality: int) -> bytes:
     """One tile JPEG-encoded exactly as tifffile would write it (its own bytes, reused)."""
     buf = io.BytesIO()
-    tifffile.imwrite(buf, tile, tile=tile.shape[:2], compression="jpeg",
-                     compressionargs={"level": quality}, photometric="rgb")
+    tifffile.imwrite(
+        buf,
+        tile,
+        tile=tile.shape[:2],
+        compression="jpeg",
+        compressionargs={"level": quality},
+        photometric="rgb",
+    )
     buf.seek(0)
     with tifffile.TiffFile(buf) as tif:
         page = tif.pages[0]
         start, count = page.dataoffsets[0], page.databytecounts[0]
-    return buf.getvalue()[start:start + count]
+    return buf.getvalue()[start : start + count]
 
 
 def tile_colour(col: int, row: int) -> tuple[int, int, int]:
@@ -44,9 +50,18 @@ def _levels(w: int, h: int, step: int, smallest: int) -> list[tuple[int, int]]:
     return levels
 
 
-def synthetic_slide(path: Path, width: int = 60_000, height: int = 40_000, *,
-                    mpp: float = 0.25, step: int = 4, smallest: int = 1024,
-                    quality: int = 80, tile: int = TILE, texture: Path | None = None) -> Path:
+def synthetic_slide(
+    path: Path,
+    width: int = 60_000,
+    height: int = 40_000,
+    *,
+    mpp: float = 0.25,
+    step: int = 4,
+    smallest: int = 1024,
+    quality: int = 80,
+    tile: int = TILE,
+    texture: Path | None = None,
+) -> Path:
     """A pyramidal tiled TIFF of width x height pixels; levels shrink by `step` down to
     `smallest` pixels on the long side; `mpp` microns per pixel at full resolution.
 
@@ -62,7 +77,7 @@ def synthetic_slide(path: Path, width: int = 60_000, height: int = 40_000, *,
             if picture is not None:
                 y0 = (r * picture.shape[0] // 4) % max(1, picture.shape[0] - tile)
                 x0 = (c * picture.shape[1] // 8) % max(1, picture.shape[1] - tile)
-                block = np.ascontiguousarray(picture[y0:y0 + tile, x0:x0 + tile])
+                block = np.ascontiguousarray(picture[y0 : y0 + tile, x0 : x0 + tile])
             else:
                 block = np.empty((tile, tile, 3), np.uint8)
                 block[:] = tile_colour(c, r)
@@ -72,15 +87,30 @@ def synthetic_slide(path: Path, width: int = 60_000, height: int = 40_000, *,
             cols, rows = -(-lw // tile), -(-lh // tile)
             tiles = (encoded[c % 8, r % 4] for r in range(rows) for c in range(cols))
             res = 1e4 / (mpp * width / lw)  # pixels per centimetre at this level
-            tw.write(tiles, shape=(lh, lw, 3), dtype="uint8", tile=(tile, tile),
-                     compression="jpeg", photometric="rgb", resolution=(res, res),
-                     resolutionunit="CENTIMETER", subfiletype=0 if n == 0 else 1,
-                     metadata=None)
+            tw.write(
+                tiles,
+                shape=(lh, lw, 3),
+                dtype="uint8",
+                tile=(tile, tile),
+                compression="jpeg",
+                photometric="rgb",
+                resolution=(res, res),
+                resolutionunit="CENTIMETER",
+                subfiletype=0 if n == 0 else 1,
+                metadata=None,
+            )
     return path
 
 
-def slide_from_picture(path: Path, picture: Path, *, mpp: float = 0.5, step: int = 2,
-                       smallest: int = 512, quality: int = 85) -> Path:
+def slide_from_picture(
+    path: Path,
+    picture: Path,
+    *,
+    mpp: float = 0.5,
+    step: int = 2,
+    smallest: int = 512,
+    quality: int = 85,
+) -> Path:
     """A pyramidal tiled TIFF (JPEG tiles) holding `picture` at full resolution."""
     with Image.open(picture) as im:
         base = im.convert("RGB")
@@ -89,15 +119,23 @@ def slide_from_picture(path: Path, picture: Path, *, mpp: float = 0.5, step: int
         for n, (lw, lh) in enumerate(_levels(base.width, base.height, step, smallest)):
             level = base if n == 0 else base.resize((lw, lh), Image.Resampling.LANCZOS)
             res = 1e4 / (mpp * width / lw)
-            tw.write(np.asarray(level), tile=(TILE, TILE), compression="jpeg",
-                     compressionargs={"level": quality}, photometric="rgb",
-                     resolution=(res, res), resolutionunit="CENTIMETER",
-                     subfiletype=0 if n == 0 else 1, metadata=None)
+            tw.write(
+                np.asarray(level),
+                tile=(TILE, TILE),
+                compression="jpeg",
+                compressionargs={"level": quality},
+                photometric="rgb",
+                resolution=(res, res),
+                resolutionunit="CENTIMETER",
+                subfiletype=0 if n == 0 else 1,
+                metadata=None,
+            )
     return path
 
 
-def aperio_from_picture(path: Path, picture: Path, *, mpp: float = 0.499,
-                        magnification: int = 20) -> Path:
+def aperio_from_picture(
+    path: Path, picture: Path, *, mpp: float = 0.499, magnification: int = 20
+) -> Path:
     """An Aperio SVS as the scanners lay it out: full resolution (tiled, with the Aperio
     description OpenSlide reads MPP and AppMag from), a stripped thumbnail, a 4x level."""
     with Image.open(picture) as im:
@@ -106,12 +144,22 @@ def aperio_from_picture(path: Path, picture: Path, *, mpp: float = 0.499,
     head = "Aperio Image Library v12.0.15\r\n"
     tail = f"|AppMag = {magnification}|MPP = {mpp:.4f}"
     with tifffile.TiffWriter(path) as tw:
-        tw.write(np.asarray(base), tile=(TILE, TILE), compression="jpeg", photometric="rgb",
-                 description=f"{head}{w}x{h} [0,0 {w}x{h}] ({TILE}x{TILE}) JPEG/RGB Q=70{tail}",
-                 metadata=None)
+        tw.write(
+            np.asarray(base),
+            tile=(TILE, TILE),
+            compression="jpeg",
+            photometric="rgb",
+            description=f"{head}{w}x{h} [0,0 {w}x{h}] ({TILE}x{TILE}) JPEG/RGB Q=70{tail}",
+            metadata=None,
+        )
         for n, factor in enumerate((8, 4)):
             small = base.resize((w // factor, h // factor), Image.Resampling.LANCZOS)
-            tw.write(np.asarray(small), tile=None if n == 0 else (TILE, TILE),
-                     compression="jpeg", photometric="rgb", metadata=None,
-                     description=f"{head}{w}x{h} -> {w // factor}x{h // factor} - {tail}")
+            tw.write(
+                np.asarray(small),
+                tile=None if n == 0 else (TILE, TILE),
+                compression="jpeg",
+                photometric="rgb",
+                metadata=None,
+                description=f"{head}{w}x{h} -> {w // factor}x{h // factor} - {tail}",
+            )
     return path

@@ -113,5 +113,5 @@ def complete(text: str, completion: str) -> str | None:
     """The field's value with the completion's rest after what was typed (None: the typed text
     does not literally begin the completion, e.g. a hyphen typed as a space)."""
     if completion.casefold().startswith(text.casefold()) and len(completion) > len(text):
-        return text + completion[len(text):]
+        return text + completion[len(text) :]
     return None

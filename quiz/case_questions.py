@@ -35,11 +35,21 @@ class QuestionResult:
 
     @property
     def cbm(self) -> float | None:
-        return None if self.confidence is None or not self.counted else cbm_mark(self.credit, self.confidence)
+        return (
+            None
+            if self.confidence is None or not self.counted
+            else cbm_mark(self.credit, self.confidence)
+        )
 
     def scored(self) -> Scored:
-        return Scored(self.question.id, self.kind, self.question.weight, self.credit,
-                      self.confidence, self.counted)
+        return Scored(
+            self.question.id,
+            self.kind,
+            self.question.weight,
+            self.credit,
+            self.confidence,
+            self.counted,
+        )
 
 
 @dataclass
@@ -50,8 +60,14 @@ class OpenCase:
     results: list[QuestionResult] = field(default_factory=list)
 
 
-def score_question(case: Case, question_id: str, response: Any, confidence: int | None,
-                   stages_seen: int, counted: bool = True) -> QuestionResult:
+def score_question(
+    case: Case,
+    question_id: str,
+    response: Any,
+    confidence: int | None,
+    stages_seen: int,
+    counted: bool = True,
+) -> QuestionResult:
     question = next((q for q in case.questions if q.id == question_id), None)
     if question is None:
         raise KeyError(f"the case `{case.id}` has no question `{question_id}`")
@@ -59,13 +75,19 @@ def score_question(case: Case, question_id: str, response: Any, confidence: int 
     return QuestionResult(question, response, value, confidence, counted, stages_seen)
 
 
-def case_totals(diagnosis_credit: float, confidence: int, results: list[QuestionResult],
-                cbm: bool) -> tuple[float, float | None]:
+def case_totals(
+    diagnosis_credit: float, confidence: int, results: list[QuestionResult], cbm: bool
+) -> tuple[float, float | None]:
     """The case's credit (weighted mean, the diagnosis weighing 1) and, under CBM, its mark."""
-    parts = [Scored(DIAGNOSIS, DIAGNOSIS, 1.0, diagnosis_credit, confidence)] + [r.scored() for r in results]
+    parts = [Scored(DIAGNOSIS, DIAGNOSIS, 1.0, diagnosis_credit, confidence)] + [
+        r.scored() for r in results
+    ]
     total = case_credit(parts)
     if not cbm:
         return total, None
-    rated = [(p.weight, p.credit, p.confidence if p.confidence in (1, 2, 3) else confidence)
-             for p in parts if p.counted]
+    rated = [
+        (p.weight, p.credit, p.confidence if p.confidence in (1, 2, 3) else confidence)
+        for p in parts
+        if p.counted
+    ]
     return total, weighted_cbm(rated)

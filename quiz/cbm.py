@@ -4,7 +4,7 @@ c earns c × right + (1 − c) × wrong (Moodle interpolates the same way)."""
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 RIGHT = {1: 1.0, 2: 2.0, 3: 3.0}
 WRONG = {1: 0.0, 2: -2.0, 3: -6.0}

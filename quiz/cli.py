@@ -52,6 +52,7 @@ def _open_store(data_dir: Path):
 
 # -- commands ---------------------------------------------------------------------------
 
+
 def cmd_validate(args: argparse.Namespace) -> int:
     from quiz.pack.loader import load_pack
     from quiz.pack.service import list_known, user_packs_dir
@@ -60,8 +61,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if args.list:
         for known in list_known(settings.data_dir):
             print(f"{known.id or '?'}\t{known.path}")
-        print(f"Your pack folder: {user_packs_dir(settings.data_dir)} "
-              "(add packs with `dermquiz add PACK`)")
+        print(
+            f"Your pack folder: {user_packs_dir(settings.data_dir)} "
+            "(add packs with `dermquiz add PACK`)"
+        )
         return 0
     reports, failed = [], False
     for ref in args.packs:
@@ -70,10 +73,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
         errors, warnings = result.errors, result.warnings
         failed |= bool(errors) or (args.strict and bool(warnings))
         if args.json:
-            reports.append({"pack": ref, "path": str(folder),
-                            "id": result.pack.id if result.pack else None,
-                            "errors": len(errors), "warnings": len(warnings), "notes": len(result.notes),
-                            "diagnostics": [d.to_json(Path.cwd()) for d in result.diagnostics]})
+            reports.append(
+                {
+                    "pack": ref,
+                    "path": str(folder),
+                    "id": result.pack.id if result.pack else None,
+                    "errors": len(errors),
+                    "warnings": len(warnings),
+                    "notes": len(result.notes),
+                    "diagnostics": [d.to_json(Path.cwd()) for d in result.diagnostics],
+                }
+            )
             continue
         for diagnostic in result.diagnostics:
             print(diagnostic.format(Path.cwd()))
@@ -81,7 +91,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
         cases = f", {len(result.pack.cases)} cases" if result.pack else ""
         verdict = "OK" if not errors and not (args.strict and warnings) else "FAILED"
         notes = f", {len(result.notes)} note(s)" if result.notes else ""
-        print(f"{name}: {verdict} — {len(errors)} error(s), {len(warnings)} warning(s){notes}{cases}")
+        print(
+            f"{name}: {verdict} — {len(errors)} error(s), {len(warnings)} warning(s){notes}{cases}"
+        )
     if args.json:
         print(json.dumps({"packs": reports}, indent=2))
     return 1 if failed else 0
@@ -93,8 +105,10 @@ def _play_pack(args: argparse.Namespace) -> str | None:
     if args.pack is None and len(extra) == 1:
         return extra[0]
     if args.pack is None and len(extra) > 1:
-        raise UserError("`play` plays one pack: name it after `play` "
-                        f"(e.g. `dermquiz play {extra[0]}`), not with several --pack options")
+        raise UserError(
+            "`play` plays one pack: name it after `play` "
+            f"(e.g. `dermquiz play {extra[0]}`), not with several --pack options"
+        )
     return args.pack
 
 
@@ -106,8 +120,11 @@ def cmd_play(args: argparse.Namespace) -> int:
     args.pack = _play_pack(args)
     if not args.plain and not _has_terminal():
         # A pipe or a file: the full-screen app would draw into it and wait for keys.
-        print("dermquiz: no terminal here (input or output is redirected): playing in line "
-              "mode (`--plain`).", file=sys.stderr)
+        print(
+            "dermquiz: no terminal here (input or output is redirected): playing in line "
+            "mode (`--plain`).",
+            file=sys.stderr,
+        )
         args.plain = True
     settings = _settings()
     if not args.plain:
@@ -123,25 +140,48 @@ def cmd_play(args: argparse.Namespace) -> int:
     mode = Mode(args.mode) if args.mode else settings.mode
     store = _open_store(settings.data_dir)
     requested = [c.strip() for c in args.cases.split(",") if c.strip()] if args.cases else None
-    tags = [t.strip() for t in args.tags.split(",") if t.strip()] if getattr(args, "tags", None) else None
+    tags = (
+        [t.strip() for t in args.tags.split(",") if t.strip()]
+        if getattr(args, "tags", None)
+        else None
+    )
     try:
         session, intro = None, ""
         if mode is Mode.LEARN and not requested and not tags:
             left = ask_to_continue(pack, store, sys.stdin, sys.stdout)
             if left is not None:
-                session = Session(pack, Mode.LEARN, list(left.remaining), store,
-                                  session_id=left.session, learner=settings.learner)
+                session = Session(
+                    pack,
+                    Mode.LEARN,
+                    list(left.remaining),
+                    store,
+                    session_id=left.session,
+                    learner=settings.learner,
+                )
                 intro = f"Continuing: {len(left.remaining)} case(s) left."
         if session is None:
-            ids = select_cases(pack, mode, requested, store, count=args.count,
-                               new_per_day=settings.new_per_day, tags=tags)
+            ids = select_cases(
+                pack,
+                mode,
+                requested,
+                store,
+                count=args.count,
+                new_per_day=settings.new_per_day,
+                tags=tags,
+            )
             if not ids:
                 from quiz.feedback_text import nothing_to_play
 
                 print(nothing_to_play(mode))
                 return 0
-            session = Session(pack, mode, ids, store, learner=settings.learner,
-                              marking=getattr(args, "marking", "plain"))
+            session = Session(
+                pack,
+                mode,
+                ids,
+                store,
+                learner=settings.learner,
+                marking=getattr(args, "marking", "plain"),
+            )
             intro = learn_intro(pack, ids, store) if mode is Mode.LEARN and not requested else ""
         width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
         PlainRunner(session, sys.stdin, sys.stdout, width=width).run(intro)
@@ -167,8 +207,12 @@ def _run_app(args: argparse.Namespace, start_pack: str | None = None) -> int:
                 setattr(args, name, None)
         return cmd_play(args)
     packs = [_pack_dir(p) for p in (getattr(args, "extra_packs", None) or [])]
-    return run_app(args, extra_packs=packs, start_pack=_pack_dir(start_pack) if start_pack else None,
-                   settings=_settings())
+    return run_app(
+        args,
+        extra_packs=packs,
+        start_pack=_pack_dir(start_pack) if start_pack else None,
+        settings=_settings(),
+    )
 
 
 def cmd_image(args: argparse.Namespace) -> int:
@@ -211,8 +255,10 @@ def _check_case_id(ref: str, case_id: str) -> None:
 
     ids = [c.id for c in pack.cases]
     hint = did_you_mean(case_id, ids)
-    raise UserError(f"the pack `{pack.id}` has no case `{case_id}`" + (f"; {hint}" if hint else
-                    f"; its cases: {', '.join(ids[:10])}"))
+    raise UserError(
+        f"the pack `{pack.id}` has no case `{case_id}`"
+        + (f"; {hint}" if hint else f"; its cases: {', '.join(ids[:10])}")
+    )
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
@@ -230,8 +276,16 @@ def cmd_results(args: argparse.Namespace) -> int:
 def cmd_analyze(args: argparse.Namespace) -> int:
     from quiz.analysis.command import run_analyze
 
-    return run_analyze(args.sources, args.pack, args.mode, args.attempts, args.json, args.csv,
-                       args.html, args.data_dir)
+    return run_analyze(
+        args.sources,
+        args.pack,
+        args.mode,
+        args.attempts,
+        args.json,
+        args.csv,
+        args.html,
+        args.data_dir,
+    )
 
 
 def cmd_add(args: argparse.Namespace) -> int:
@@ -244,8 +298,10 @@ def cmd_add(args: argparse.Namespace) -> int:
         target = add_pack(Path(args.pack), folder, packs_dir, replace=args.replace)
     except InstallError as exc:
         raise UserError(str(exc), code=1) from None
-    print(f"Added: {target}. It is on the home screen now, and `dermquiz play "
-          f"{target.name.removesuffix('.zip')}` plays it.")
+    print(
+        f"Added: {target}. It is on the home screen now, and `dermquiz play "
+        f"{target.name.removesuffix('.zip')}` plays it."
+    )
     return 0
 
 
@@ -282,19 +338,23 @@ def cmd_class(args: argparse.Namespace) -> int:
 def _not_yet(name: str):
     def handler(args: argparse.Namespace) -> int:
         raise UserError(f"`dermquiz {name}` is not available in this version yet")
+
     return handler
 
 
 def _authoring(name: str):
     """The instructor commands (new, schema, pack, export) live in quiz.authoring.commands."""
+
     def handler(args: argparse.Namespace) -> int:
         from quiz.authoring.commands import run
 
         return run(name, args)
+
     return handler
 
 
 # -- the parser -------------------------------------------------------------------------
+
 
 def _positive(text: str) -> int:
     try:
@@ -302,7 +362,9 @@ def _positive(text: str) -> int:
     except ValueError:
         value = 0
     if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of cases: give a whole number from 1 up")
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a number of cases: give a whole number from 1 up"
+        )
     return value
 
 
@@ -320,56 +382,115 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dermquiz",
         description="Learn dermatopathology from cases, in the terminal. "
-        "With no command, the app opens on its home screen.")
+        "With no command, the app opens on its home screen.",
+    )
     parser.add_argument("--version", action="version", version=f"dermquiz {__version__}")
-    parser.add_argument("--pack", dest="extra_packs", action="append", metavar="PATH",
-                        help="a further pack (folder, zip or id) to offer on the home screen; repeatable")
-    parser.add_argument("--data-dir", help="where progress is kept (default: the user data "
-                        "folder; also DERMQUIZ_DATA_DIR)")
-    parser.add_argument("--graphics", choices=GRAPHICS, default=None,
-                        help="how images are drawn (default: auto; also DERMQUIZ_GRAPHICS)")
-    parser.add_argument("--plain", action="store_true", help="line mode instead of the full-screen app")
-    parser.add_argument("--learner", metavar="NAME", help="who is answering: recorded on every "
-                        "attempt (default: DERMQUIZ_LEARNER, the config file, else your user name)")
-    parser.add_argument("--theme", metavar="NAME", help="the app's colours, a Textual theme "
-                        "(also DERMQUIZ_THEME and the config file)")
-    parser.add_argument("--config", metavar="FILE", help="the config file to read (default: "
-                        "config.toml in your config folder; also DERMQUIZ_CONFIG)")
+    parser.add_argument(
+        "--pack",
+        dest="extra_packs",
+        action="append",
+        metavar="PATH",
+        help="a further pack (folder, zip or id) to offer on the home screen; repeatable",
+    )
+    parser.add_argument(
+        "--data-dir",
+        help="where progress is kept (default: the user data folder; also DERMQUIZ_DATA_DIR)",
+    )
+    parser.add_argument(
+        "--graphics",
+        choices=GRAPHICS,
+        default=None,
+        help="how images are drawn (default: auto; also DERMQUIZ_GRAPHICS)",
+    )
+    parser.add_argument(
+        "--plain", action="store_true", help="line mode instead of the full-screen app"
+    )
+    parser.add_argument(
+        "--learner",
+        metavar="NAME",
+        help="who is answering: recorded on every "
+        "attempt (default: DERMQUIZ_LEARNER, the config file, else your user name)",
+    )
+    parser.add_argument(
+        "--theme",
+        metavar="NAME",
+        help="the app's colours, a Textual theme (also DERMQUIZ_THEME and the config file)",
+    )
+    parser.add_argument(
+        "--config",
+        metavar="FILE",
+        help="the config file to read (default: "
+        "config.toml in your config folder; also DERMQUIZ_CONFIG)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, handler, help: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help, description=help)
         p.set_defaults(handler=handler)
         # accepted after the command too: packs named by id are looked up in the data folder
-        p.add_argument("--data-dir", default=argparse.SUPPRESS, help="where progress and your packs are kept")
+        p.add_argument(
+            "--data-dir", default=argparse.SUPPRESS, help="where progress and your packs are kept"
+        )
         return p
 
     p = command("play", cmd_play, "play a session of cases (the app, or line mode with --plain)")
     p.add_argument("pack", nargs="?", help="a pack folder, zip or id (default: the built-in pack)")
-    p.add_argument("--plain", action="store_true", help="line mode: stages printed, answers read from stdin")
-    p.add_argument("--mode", choices=[m.value for m in Mode], default=None,
-                   help="the kind of session (default: learn; also DERMQUIZ_MODE and the config file)")
+    p.add_argument(
+        "--plain", action="store_true", help="line mode: stages printed, answers read from stdin"
+    )
+    p.add_argument(
+        "--mode",
+        choices=[m.value for m in Mode],
+        default=None,
+        help="the kind of session (default: learn; also DERMQUIZ_MODE and the config file)",
+    )
     p.add_argument("--cases", help="play exactly these case ids, in this order (comma-separated)")
     p.add_argument("--count", type=_positive, help="how many cases (exam default: 10)")
     p.add_argument("--tags", help="only cases with one of these tags (comma-separated)")
-    p.add_argument("--time-limit", type=_minutes, metavar="MINUTES", help="exam time limit (the app)")
-    p.add_argument("--marking", choices=["plain", "cbm"], default="plain",
-                   help="cbm: certainty-based marking, every answer rated 1–3 (for exams)")
-    p.add_argument("--new-per-day", type=_positive, default=None,
-                   metavar="N", help="review mode: unseen cases introduced per day (default 10; "
-                   "also DERMQUIZ_NEW_PER_DAY and the config file)")
+    p.add_argument(
+        "--time-limit", type=_minutes, metavar="MINUTES", help="exam time limit (the app)"
+    )
+    p.add_argument(
+        "--marking",
+        choices=["plain", "cbm"],
+        default="plain",
+        help="cbm: certainty-based marking, every answer rated 1–3 (for exams)",
+    )
+    p.add_argument(
+        "--new-per-day",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="review mode: unseen cases introduced per day (default 10; "
+        "also DERMQUIZ_NEW_PER_DAY and the config file)",
+    )
     p.add_argument("--graphics", choices=GRAPHICS, default=argparse.SUPPRESS)
-    p.add_argument("--learner", metavar="NAME", default=argparse.SUPPRESS,
-                   help="who is answering (default: DERMQUIZ_LEARNER, the config file, else "
-                   "your user name)")
+    p.add_argument(
+        "--learner",
+        metavar="NAME",
+        default=argparse.SUPPRESS,
+        help="who is answering (default: DERMQUIZ_LEARNER, the config file, else your user name)",
+    )
 
-    p = command("config", cmd_config, "where the config file is, and each setting in force "
-                "with where it comes from")
-    p.add_argument("--example", action="store_true",
-                   help="print a config file with every setting explained, to start from")
+    p = command(
+        "config",
+        cmd_config,
+        "where the config file is, and each setting in force with where it comes from",
+    )
+    p.add_argument(
+        "--example",
+        action="store_true",
+        help="print a config file with every setting explained, to start from",
+    )
 
     p = command("validate", cmd_validate, "check packs: every error located, warnings too")
-    p.add_argument("packs", nargs="*", default=["."], metavar="PACK", help="pack folders, zips or ids (default: .)")
+    p.add_argument(
+        "packs",
+        nargs="*",
+        default=["."],
+        metavar="PACK",
+        help="pack folders, zips or ids (default: .)",
+    )
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
     p.add_argument("--json", action="store_true", help="print the findings as JSON")
     p.add_argument("--list", action="store_true", help="list the packs the app knows and exit")
@@ -380,8 +501,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("image", cmd_image, "print an image as the app would show it")
     p.add_argument("file", nargs="?")
-    p.add_argument("--detect", action="store_true",
-                   help="print what the terminal can draw, and why (asks the terminal)")
+    p.add_argument(
+        "--detect",
+        action="store_true",
+        help="print what the terminal can draw, and why (asks the terminal)",
+    )
     p.add_argument("--cols", type=int)
     p.add_argument("--rows", type=int)
     p.add_argument("--graphics", choices=GRAPHICS, default=argparse.SUPPRESS)
@@ -400,39 +524,83 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pack", help="only this pack id")
 
     p = command("analyze", cmd_analyze, "item statistics of a class's results: which cases work")
-    p.add_argument("sources", nargs="*", metavar="SOURCE", help="results CSVs or data folders "
-                   "(default: the data folder)")
-    p.add_argument("--pack", help="the pack: an id, ID@VERSION, or its folder (default: the pack "
-                   "with most attempts)")
-    p.add_argument("--mode", choices=["exam", "learn", "any"], default="exam",
-                   help="attempts of which mode count (default: exam)")
-    p.add_argument("--attempts", choices=["first", "last"], default="first",
-                   help="each learner's first or last attempt at a case (default: first)")
+    p.add_argument(
+        "sources",
+        nargs="*",
+        metavar="SOURCE",
+        help="results CSVs or data folders (default: the data folder)",
+    )
+    p.add_argument(
+        "--pack",
+        help="the pack: an id, ID@VERSION, or its folder (default: the pack with most attempts)",
+    )
+    p.add_argument(
+        "--mode",
+        choices=["exam", "learn", "any"],
+        default="exam",
+        help="attempts of which mode count (default: exam)",
+    )
+    p.add_argument(
+        "--attempts",
+        choices=["first", "last"],
+        default="first",
+        help="each learner's first or last attempt at a case (default: first)",
+    )
     p.add_argument("--json", metavar="FILE", help="write the analysis as JSON ('-': stdout)")
     p.add_argument("--csv", metavar="FILE", help="write one row per case ('-': stdout)")
     p.add_argument("--html", metavar="DIR", help="write a self-contained report with charts")
 
-    p = command("serve", cmd_serve, "the app in the browser for a class: a link per learner, "
-                "one results store (docs/serving.md)")
-    p.add_argument("packs", nargs="*", metavar="PACK", help="packs to play (default: the built-in "
-                   "pack); the first is opened, the others are on the home screen")
-    p.add_argument("--roster", metavar="FILE", help="CSV with the columns id,name: a personal "
-                   "link per learner (without it: open mode, learners type their name)")
-    p.add_argument("--links", metavar="FILE", help="where to write the links (default: "
-                   "DATA_DIR/links.csv)")
+    p = command(
+        "serve",
+        cmd_serve,
+        "the app in the browser for a class: a link per learner, "
+        "one results store (docs/serving.md)",
+    )
+    p.add_argument(
+        "packs",
+        nargs="*",
+        metavar="PACK",
+        help="packs to play (default: the built-in "
+        "pack); the first is opened, the others are on the home screen",
+    )
+    p.add_argument(
+        "--roster",
+        metavar="FILE",
+        help="CSV with the columns id,name: a personal "
+        "link per learner (without it: open mode, learners type their name)",
+    )
+    p.add_argument(
+        "--links", metavar="FILE", help="where to write the links (default: DATA_DIR/links.csv)"
+    )
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000)
-    p.add_argument("--public-url", metavar="URL", help="the address learners use, when a proxy "
-                   "is in front (e.g. https://quiz.example.org)")
+    p.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="the address learners use, when a proxy is in front (e.g. https://quiz.example.org)",
+    )
     p.add_argument("--mode", choices=["learn", "exam"], default="learn")
     p.add_argument("--count", type=_positive, help="how many cases (exam default: 10)")
     p.add_argument("--time-limit", type=_minutes, metavar="MIN", help="exam time limit in minutes")
-    p.add_argument("--seed", type=int, default=0, help="exam: which cases are drawn (the same "
-                   "for everyone; default 0)")
-    p.add_argument("--max-sessions", type=_positive, metavar="N", help="learners at once "
-                   "(default: what this machine's free memory holds)")
-    p.add_argument("--graphics", dest="graphics_for_serve", choices=["sixel", "halfcell"],
-                   default="sixel", help="how pictures reach the browser (default: sixel bitmaps)")
+    p.add_argument(
+        "--seed",
+        type=int,
+        default=0,
+        help="exam: which cases are drawn (the same for everyone; default 0)",
+    )
+    p.add_argument(
+        "--max-sessions",
+        type=_positive,
+        metavar="N",
+        help="learners at once (default: what this machine's free memory holds)",
+    )
+    p.add_argument(
+        "--graphics",
+        dest="graphics_for_serve",
+        choices=["sixel", "halfcell"],
+        default="sixel",
+        help="how pictures reach the browser (default: sixel bitmaps)",
+    )
 
     p = command("class", cmd_class, "who in a served class has started, finished, and their scores")
     p.add_argument("--once", action="store_true", help="print once instead of refreshing")
@@ -441,8 +609,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("new", _authoring("new"), "make a new pack that validates and plays at once")
     p.add_argument("dir")
     p.add_argument("--uses", help="re-use this pack's entities and findings")
-    p.add_argument("--format", type=int, choices=[1, 2], default=1,
-                   help="2: the example case gets one question of each kind (choose, point, rank, concordance)")
+    p.add_argument(
+        "--format",
+        type=int,
+        choices=[1, 2],
+        default=1,
+        help="2: the example case gets one question of each kind (choose, point, rank, concordance)",
+    )
 
     p = command("preview", cmd_preview, "the app on one pack, reloaded when a file is saved")
     p.add_argument("pack")
@@ -450,7 +623,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--watch", action="store_true")
     p.add_argument("--graphics", choices=GRAPHICS, default=argparse.SUPPRESS)
 
-    p = command("docs", cmd_docs, "print a reference shipped with DermQuiz (format: every pack key)")
+    p = command(
+        "docs", cmd_docs, "print a reference shipped with DermQuiz (format: every pack key)"
+    )
     p.add_argument("topic", choices=["format"])
 
     p = command("schema", _authoring("schema"), "write the JSON Schema of the pack files")
@@ -460,7 +635,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("dir")
     p.add_argument("-o", "--output", required=True, metavar="FILE.zip")
 
-    p = command("export", _authoring("export"), "export a pack to Anki, Moodle XML or an HTML handout")
+    p = command(
+        "export", _authoring("export"), "export a pack to Anki, Moodle XML or an HTML handout"
+    )
     p.add_argument("pack")
     p.add_argument("--to", required=True, choices=["anki", "moodle", "html"])
     p.add_argument("-o", "--output", required=True)
@@ -499,8 +676,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except Exception as exc:  # never a traceback in the learner's face; keep it for a report
         log = _log_crash()
-        print(f"dermquiz: something went wrong inside DermQuiz ({type(exc).__name__}). "
-              f"Details were written to {log}; please report them.", file=sys.stderr)
+        print(
+            f"dermquiz: something went wrong inside DermQuiz ({type(exc).__name__}). "
+            f"Details were written to {log}; please report them.",
+            file=sys.stderr,
+        )
         return 70
 
 

@@ -12,18 +12,27 @@ def config_report(settings: Settings) -> str:
     if settings.config_found:
         where = f"Config file: {path}"
     else:
-        where = (f"Config file: {path} (not there: create it to change a default; "
-                 "`dermquiz config --example` prints one to start from)")
-    lines = [where, f"  (another file: --config FILE or {CONFIG_ENV})", "",
-             "Settings in force (flags win over DERMQUIZ_* variables, which win over the file):"]
+        where = (
+            f"Config file: {path} (not there: create it to change a default; "
+            "`dermquiz config --example` prints one to start from)"
+        )
+    lines = [
+        where,
+        f"  (another file: --config FILE or {CONFIG_ENV})",
+        "",
+        "Settings in force (flags win over DERMQUIZ_* variables, which win over the file):",
+    ]
     rows = [(name, _shown(value), source) for name, value, source in settings.items()]
     width = max(len(name) for name, _, _ in rows)
     value_width = min(40, max(len(value) for _, value, _ in rows))
     for name, value, source in rows:
         lines.append(f"  {name:<{width}}  {value:<{value_width}}  ({source})")
     if not settings.keys:
-        lines += ["", "Keys: as shipped. A [keys] table in the config file remaps them by "
-                  "binding id (`dermquiz config --example` shows how)."]
+        lines += [
+            "",
+            "Keys: as shipped. A [keys] table in the config file remaps them by "
+            "binding id (`dermquiz config --example` shows how).",
+        ]
     lines += _binding_lines(settings)
     return "\n".join(lines) + "\n"
 

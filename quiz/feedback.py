@@ -114,22 +114,30 @@ class Feedback:
         return telling or tuple(r for r in self.rows if r.fits_answer)
 
     def against_sentence(self, row: FindingRow) -> str:
-        return (f"{row.label}: this case {row.show(row.case_value)}; {self.choice_name} expects "
-                f"{row.show_all(row.chosen_expects)}.")
+        return (
+            f"{row.label}: this case {row.show(row.case_value)}; {self.choice_name} expects "
+            f"{row.show_all(row.chosen_expects)}."
+        )
 
     def pointing_sentence(self, row: FindingRow) -> str:
         return f"{row.label}: {row.show(row.case_value)}, as {self.answer_name} expects."
 
     def later_sentence(self, row: FindingRow) -> str:
         """What a stage after the answer showed ("the Biopsy then showed ...")."""
-        where = f"the {row.stage_name.lower()}" if row.stage_name else f"stage {(row.stage or 0) + 1}"
-        against = (f", against {self.choice_name}" if row.against_choice
-                   and self.verdict is not Verdict.CORRECT else "")
+        where = (
+            f"the {row.stage_name.lower()}" if row.stage_name else f"stage {(row.stage or 0) + 1}"
+        )
+        against = (
+            f", against {self.choice_name}"
+            if row.against_choice and self.verdict is not Verdict.CORRECT
+            else ""
+        )
         return f"{where} then showed {row.label.lower()}: {row.show(row.case_value)}{against}."
 
 
-def build_feedback(pack: Pack, case: Case, choice: str, confidence: int = 2,
-                   stages_seen: int = 0) -> Feedback:
+def build_feedback(
+    pack: Pack, case: Case, choice: str, confidence: int = 2, stages_seen: int = 0
+) -> Feedback:
     """*stages_seen*: how many stages the learner had seen when answering (0: all of them)."""
     from quiz.pack.stages import finding_stages
 
@@ -156,10 +164,16 @@ def build_feedback(pack: Pack, case: Case, choice: str, confidence: int = 2,
     )
     wanted = SECTIONS_IF_RIGHT if result.verdict is Verdict.CORRECT else SECTIONS_IF_NOT
     description = answer.description if answer else {}
-    sections = tuple((name.replace("_", " ").capitalize(), description[name])
-                     for name in wanted if description.get(name, "").strip())
-    case_feedback = case.feedback.get(choice, "") if result.relation not in (
-        Relation.EXACT, Relation.ACCEPTED) else ""
+    sections = tuple(
+        (name.replace("_", " ").capitalize(), description[name])
+        for name in wanted
+        if description.get(name, "").strip()
+    )
+    case_feedback = (
+        case.feedback.get(choice, "")
+        if result.relation not in (Relation.EXACT, Relation.ACCEPTED)
+        else ""
+    )
     return Feedback(
         case_id=case.id,
         title=case.title or case.id,
@@ -172,8 +186,8 @@ def build_feedback(pack: Pack, case: Case, choice: str, confidence: int = 2,
         sections=sections,
         case_feedback=case_feedback,
         discussion=case.discussion,
-        references=tuple(case.references) + tuple(
-            r for r in (answer.references if answer else []) if r not in case.references),
+        references=tuple(case.references)
+        + tuple(r for r in (answer.references if answer else []) if r not in case.references),
         confidence_note=_confidence_note(result.verdict, confidence),
         stages_seen=stages_seen,
         stage_count=len(case.stages),
@@ -187,10 +201,14 @@ def _labels(pack: Pack, key: str) -> tuple[tuple[str, str], ...]:
 
 def _confidence_note(verdict: Verdict, confidence: int) -> str:
     if verdict is Verdict.WRONG and confidence >= Confidence.SURE:
-        return ("You were sure, and it was wrong. Errors made with confidence and then corrected "
-                "are the ones remembered best: read the contrast once more, then say to yourself "
-                "which finding should have changed your mind.")
+        return (
+            "You were sure, and it was wrong. Errors made with confidence and then corrected "
+            "are the ones remembered best: read the contrast once more, then say to yourself "
+            "which finding should have changed your mind."
+        )
     if verdict is Verdict.CORRECT and confidence <= Confidence.GUESS:
-        return ("Right, but you guessed. Go through the findings that point to the answer so that "
-                "next time you know rather than guess.")
+        return (
+            "Right, but you guessed. Go through the findings that point to the answer so that "
+            "next time you know rather than guess."
+        )
     return ""

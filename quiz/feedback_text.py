@@ -27,7 +27,9 @@ def feedback_lines(fb: Feedback) -> list[str]:
         out.append(fb.grade.explanation)
     if fb.title:  # kept back until now: a title can give the diagnosis away
         out.append(f"Case: {fb.title}")
-    out.append(f"Answer: {fb.answer_name}" + (f" — {fb.answer_summary}" if fb.answer_summary else ""))
+    out.append(
+        f"Answer: {fb.answer_name}" + (f" — {fb.answer_summary}" if fb.answer_summary else "")
+    )
     if fb.answered_early:
         out += _staged_lines(fb)
     else:
@@ -43,10 +45,15 @@ def feedback_lines(fb: Feedback) -> list[str]:
         out.append(fb.confidence_note)
     for title, text in fb.sections:
         out.append(f"{title}:")
-        out += [f"  {line}" if line else "" for line in markdown_to_plain(text.strip()).splitlines()]
+        out += [
+            f"  {line}" if line else "" for line in markdown_to_plain(text.strip()).splitlines()
+        ]
     if fb.discussion.strip():
         out.append("Teaching points:")
-        out += [f"  {line}" if line else "" for line in markdown_to_plain(fb.discussion.strip()).splitlines()]
+        out += [
+            f"  {line}" if line else ""
+            for line in markdown_to_plain(fb.discussion.strip()).splitlines()
+        ]
     if fb.references:
         out.append("References:")
         out += [f"  - {ref}" for ref in fb.references]
@@ -58,21 +65,29 @@ def _staged_lines(fb: Feedback) -> list[str]:
     out = []
     seen_against, seen_pointing = fb.seen(fb.against), fb.seen(fb.pointing)
     if seen_against or seen_pointing:
-        out.append(f"With what you had seen (the first {fb.stages_seen} of {fb.stage_count} stages):")
+        out.append(
+            f"With what you had seen (the first {fb.stages_seen} of {fb.stage_count} stages):"
+        )
         out += [f"  - {fb.against_sentence(r)}" for r in seen_against]
         out += [f"  - {fb.pointing_sentence(r)}" for r in seen_pointing if r not in seen_against]
     else:
-        out.append(f"With what you had seen (the first {fb.stages_seen} of {fb.stage_count} "
-                   "stages), none of the case's findings had been shown yet.")
+        out.append(
+            f"With what you had seen (the first {fb.stages_seen} of {fb.stage_count} "
+            "stages), none of the case's findings had been shown yet."
+        )
     later = fb.later(tuple(fb.rows))
     if later:
         out.append("What later stages showed:")
         out += [f"  - {fb.later_sentence(r)}" for r in later]
-    other = fb.unplaced(fb.against) + tuple(r for r in fb.unplaced(fb.pointing) if r not in fb.against)
+    other = fb.unplaced(fb.against) + tuple(
+        r for r in fb.unplaced(fb.pointing) if r not in fb.against
+    )
     if other:
         out.append("Other findings of the case:")
-        out += [f"  - {fb.against_sentence(r) if r in fb.against else fb.pointing_sentence(r)}"
-                for r in other]
+        out += [
+            f"  - {fb.against_sentence(r) if r in fb.against else fb.pointing_sentence(r)}"
+            for r in other
+        ]
     return out
 
 
@@ -114,10 +129,15 @@ def feedback_markdown(fb: Feedback, all_findings: bool = True, *, banner: bool =
     if staged:
         parts.append(staged)
     elif fb.against:
-        parts.append("**Against your choice**\n\n" + "\n".join(f"- {fb.against_sentence(r)}" for r in fb.against))
+        parts.append(
+            "**Against your choice**\n\n"
+            + "\n".join(f"- {fb.against_sentence(r)}" for r in fb.against)
+        )
     if fb.pointing and fb.verdict is not Verdict.CORRECT and not staged:
-        parts.append(f"**Pointing to {fb.answer_name}**\n\n" + "\n".join(
-            f"- {fb.pointing_sentence(r)}" for r in fb.pointing))
+        parts.append(
+            f"**Pointing to {fb.answer_name}**\n\n"
+            + "\n".join(f"- {fb.pointing_sentence(r)}" for r in fb.pointing)
+        )
     if fb.case_feedback:
         parts.append(f"**About your choice:** {fb.case_feedback.strip()}")
     if fb.confidence_note:
@@ -126,8 +146,11 @@ def feedback_markdown(fb: Feedback, all_findings: bool = True, *, banner: bool =
     rows = fb.rows if all_findings else telling_rows(fb)
     if rows:
         correct = fb.verdict is Verdict.CORRECT
-        head = ("| Finding | This case | The answer expects |\n|---|---|---|" if correct else
-                "| Finding | This case | Your choice expects | The answer expects |\n|---|---|---|---|")
+        head = (
+            "| Finding | This case | The answer expects |\n|---|---|---|"
+            if correct
+            else "| Finding | This case | Your choice expects | The answer expects |\n|---|---|---|---|"
+        )
         body = []
         for r in rows:
             mark = " ✗" if not correct and r.against_choice else ""
@@ -139,8 +162,10 @@ def feedback_markdown(fb: Feedback, all_findings: bool = True, *, banner: bool =
         parts.append("\n".join([head, *body]))
     hidden = len(fb.rows) - len(rows)
     if hidden > 0:
-        parts.append(f"*{hidden} more finding{'s' if hidden != 1 else ''} of this case tell "
-                     "nothing apart here (f shows every finding).*")
+        parts.append(
+            f"*{hidden} more finding{'s' if hidden != 1 else ''} of this case tell "
+            "nothing apart here (f shows every finding).*"
+        )
     for title, text in fb.sections:
         parts.append(f"### {title}\n\n{text.strip()}")
     if fb.discussion.strip():
@@ -153,8 +178,10 @@ def feedback_markdown(fb: Feedback, all_findings: bool = True, *, banner: bool =
 def cbm_line(summary) -> str:
     """The certainty-based mark beside the plain score, as Moodle shows it."""
     average = summary.cbm_average or 0.0
-    return (f"Certainty-based mark: {summary.cbm:+.2f} of {3 * summary.out_of:g} "
-            f"(average {average:+.2f} a case, from −6 to +3; plain score {summary.percent}%)")
+    return (
+        f"Certainty-based mark: {summary.cbm:+.2f} of {3 * summary.out_of:g} "
+        f"(average {average:+.2f} a case, from −6 to +3; plain score {summary.percent}%)"
+    )
 
 
 def nothing_to_play(mode: str) -> str:
@@ -178,16 +205,27 @@ def summary_lines(summary: Summary, *, time_ran_out: bool = False) -> list[str]:
     s = summary
     lines = [f"Cases answered: {s.answered} of {s.total}"]
     if s.out_of:
-        unanswered = (f"; the {s.unanswered} unanswered count as wrong"
-                      if s.out_of > s.answered else "")
-        lines.append(f"Score: {round(s.score, 2):g} of {s.out_of} ({s.percent}%), partly right answers "
-                     f"count half{unanswered}")
-        counts = " · ".join(f"{v.symbol} {v.word} {n}" for v, n in (
-            (Verdict.CORRECT, s.correct), (Verdict.PARTIAL, s.partial), (Verdict.WRONG, s.wrong)))
+        unanswered = (
+            f"; the {s.unanswered} unanswered count as wrong" if s.out_of > s.answered else ""
+        )
+        lines.append(
+            f"Score: {round(s.score, 2):g} of {s.out_of} ({s.percent}%), partly right answers "
+            f"count half{unanswered}"
+        )
+        counts = " · ".join(
+            f"{v.symbol} {v.word} {n}"
+            for v, n in (
+                (Verdict.CORRECT, s.correct),
+                (Verdict.PARTIAL, s.partial),
+                (Verdict.WRONG, s.wrong),
+            )
+        )
         if s.out_of > s.answered:  # counts that add up: the unanswered are there too
             counts += f" · – unanswered {s.unanswered} (marked as wrong)"
         lines.append(counts)
         if s.cbm is not None:
             lines.append(cbm_line(s))
-    lines.append(f"Time: {format_duration(s.seconds)}" + (" (time ran out)" if time_ran_out else ""))
+    lines.append(
+        f"Time: {format_duration(s.seconds)}" + (" (time ran out)" if time_ran_out else "")
+    )
     return lines

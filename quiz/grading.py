@@ -20,8 +20,13 @@ class Relation(StrEnum):
     OTHER = "other"
 
 
-CREDIT = {Relation.EXACT: 1.0, Relation.ACCEPTED: 1.0, Relation.ANCESTOR: 0.5,
-          Relation.DESCENDANT: 0.5, Relation.OTHER: 0.0}
+CREDIT = {
+    Relation.EXACT: 1.0,
+    Relation.ACCEPTED: 1.0,
+    Relation.ANCESTOR: 0.5,
+    Relation.DESCENDANT: 0.5,
+    Relation.OTHER: 0.0,
+}
 
 
 @dataclass(frozen=True)
@@ -38,8 +43,10 @@ class Grade:
         if self.relation is Relation.ANCESTOR:
             return "Right family, but be more specific: the case shows enough to name the subtype."
         if self.relation is Relation.DESCENDANT:
-            return ("More than the case shows: your choice is a subtype of the answer, and the "
-                    "findings here do not single it out.")
+            return (
+                "More than the case shows: your choice is a subtype of the answer, and the "
+                "findings here do not single it out."
+            )
         return ""
 
 
@@ -54,6 +61,9 @@ def grade(case: Case, choice: str, taxonomy: Taxonomy) -> Grade:
         relation = Relation.DESCENDANT
     else:
         relation = Relation.OTHER
-    verdict = {Relation.EXACT: Verdict.CORRECT, Relation.ACCEPTED: Verdict.CORRECT,
-               Relation.OTHER: Verdict.WRONG}.get(relation, Verdict.PARTIAL)
+    verdict = {
+        Relation.EXACT: Verdict.CORRECT,
+        Relation.ACCEPTED: Verdict.CORRECT,
+        Relation.OTHER: Verdict.WRONG,
+    }.get(relation, Verdict.PARTIAL)
     return Grade(choice, case.answer, verdict, relation, CREDIT[relation])

@@ -24,13 +24,18 @@ def clean_learner(name: str) -> str:
     characters (they would garble CSVs and terminals)."""
     text = name.strip()
     if not text:
-        raise LearnerNameError("the learner name is empty: give a name or an id, e.g. --learner ada")
+        raise LearnerNameError(
+            "the learner name is empty: give a name or an id, e.g. --learner ada"
+        )
     if len(text) > MAX_LENGTH:
-        raise LearnerNameError(f"the learner name is {len(text)} characters long: "
-                               f"keep it to {MAX_LENGTH} at most")
+        raise LearnerNameError(
+            f"the learner name is {len(text)} characters long: keep it to {MAX_LENGTH} at most"
+        )
     if any(unicodedata.category(ch).startswith("C") for ch in text):
-        raise LearnerNameError("the learner name has control characters: use letters, digits, "
-                               "spaces and punctuation only")
+        raise LearnerNameError(
+            "the learner name has control characters: use letters, digits, "
+            "spaces and punctuation only"
+        )
     return text
 
 

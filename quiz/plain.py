@@ -13,8 +13,7 @@ import textwrap
 import time
 from typing import TextIO
 
-from quiz.feedback_text import (  # noqa: F401 - old import path of format_duration
-    cbm_line, feedback_lines, format_duration, summary_lines)
+from quiz.feedback_text import cbm_line, feedback_lines, format_duration, summary_lines  # noqa: F401 - old import path of format_duration
 from quiz.pack.models import Case, Image
 from quiz.pack.pack import Pack
 from quiz.plain_questions import answered_lines, ask_after_stage
@@ -52,8 +51,12 @@ class PlainRunner:
         if self.width and len(text) > self.width:
             indent = " " * (len(text) - len(text.lstrip(" ")))
             hang = indent + ("  " if text.lstrip().startswith("- ") else "")
-            text = "\n".join(textwrap.wrap(text, self.width, subsequent_indent=hang,
-                                           break_on_hyphens=False)) or text
+            text = (
+                "\n".join(
+                    textwrap.wrap(text, self.width, subsequent_indent=hang, break_on_hyphens=False)
+                )
+                or text
+            )
         self.stdout.write(text + "\n")
         self.stdout.flush()
 
@@ -80,8 +83,10 @@ class PlainRunner:
 
     def _play(self, intro: str) -> None:
         cases = self.session.case_ids
-        self.say(f"DermQuiz — {self.pack.title} ({self.session.mode} mode, {len(cases)} "
-                 f"case{'s' if len(cases) != 1 else ''})")
+        self.say(
+            f"DermQuiz — {self.pack.title} ({self.session.mode} mode, {len(cases)} "
+            f"case{'s' if len(cases) != 1 else ''})"
+        )
         if intro:
             self.say(intro)
         if self.session.store is not None:
@@ -106,7 +111,7 @@ class PlainRunner:
 
     def show_choices(self, choices: list[str]) -> None:
         self.say("Choices (type an id, a name or a synonym; a unique beginning will do):")
-        depth = {eid: d for eid, d in self.pack.taxonomy.walk()}
+        depth = dict(self.pack.taxonomy.walk())
         for eid in choices:
             self.say(f"  {'  ' * depth.get(eid, 0)}{eid} — {self.pack.taxonomy.label(eid)}")
 
@@ -164,8 +169,9 @@ class PlainRunner:
         confidence = self.read_confidence()
         if confidence is None:
             return None
-        return self.session.answer(case.id, choice, confidence, stages_seen=shown,
-                                   seconds=time.monotonic() - opened)
+        return self.session.answer(
+            case.id, choice, confidence, stages_seen=shown, seconds=time.monotonic() - opened
+        )
 
     def resolve_choice(self, text: str, allowed: list[str]) -> str | None:
         """The entity *text* means by the one rule (quiz.answer_match), or None with a word."""
@@ -183,8 +189,11 @@ class PlainRunner:
 
         pool = {n for eid in allowed for n in (eid, tax.label(eid))}
         hint = did_you_mean(text, pool, prefix="Did you mean ")
-        self.say(f"No choice matches '{text}'." + (f" {hint}" if hint else "")
-                 + " Type an id or a name from the list (? lists them).")
+        self.say(
+            f"No choice matches '{text}'."
+            + (f" {hint}" if hint else "")
+            + " Type an id or a name from the list (? lists them)."
+        )
         return None
 
     def read_confidence(self) -> int | None:
@@ -215,23 +224,29 @@ class PlainRunner:
         for missed in summary.missed:
             fb = missed.feedback
             if fb.verdict.value == "correct":  # format 2: a question, not the diagnosis, fell short
-                self.say(f"  Missed: {missed.case_id} — the diagnosis was right; the case's "
-                         f"questions brought its credit to {missed.case_credit:.0%}")
+                self.say(
+                    f"  Missed: {missed.case_id} — the diagnosis was right; the case's "
+                    f"questions brought its credit to {missed.case_credit:.0%}"
+                )
                 continue
-            self.say(f"  Missed: {missed.case_id} — you chose {fb.choice_name}; "
-                     f"the answer is {fb.answer_name}")
+            self.say(
+                f"  Missed: {missed.case_id} — you chose {fb.choice_name}; "
+                f"the answer is {fb.answer_name}"
+            )
 
 
 def learn_intro(pack: Pack, ids: list[str], store) -> str:
-    """"3 new cases, then 2 you answered before (longest ago first)"."""
+    """ "3 new cases, then 2 you answered before (longest ago first)"."""
     from quiz.session import count_new
 
     new = count_new(pack, ids, store)
     if store is None or new == len(ids):
         return f"{new} new case{'s' if new != 1 else ''}."
     old = len(ids) - new
-    return (f"{new} new case{'s' if new != 1 else ''} first, then {old} you answered before "
-            "(the longest ago first).")
+    return (
+        f"{new} new case{'s' if new != 1 else ''} first, then {old} you answered before "
+        "(the longest ago first)."
+    )
 
 
 def ask_to_continue(pack: Pack, store, stdin: TextIO, stdout: TextIO):
@@ -241,8 +256,10 @@ def ask_to_continue(pack: Pack, store, stdin: TextIO, stdout: TextIO):
     left = unfinished(store, pack)
     if left is None:
         return None
-    stdout.write(f"You left a learn session of {clean(pack.title)} with {left.answered} of "
-                 f"{len(left.cases)} cases answered. Continue it? [Y/n] ")
+    stdout.write(
+        f"You left a learn session of {clean(pack.title)} with {left.answered} of "
+        f"{len(left.cases)} cases answered. Continue it? [Y/n] "
+    )
     stdout.flush()
     line = stdin.readline()
     if not line:

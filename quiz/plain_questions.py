@@ -13,8 +13,11 @@ from quiz.case_questions import QuestionResult, questions_after
 from quiz.pack.models import SCALE, SCALE_WORDS, Case
 from quiz.question_feedback import concordance_prompt, item_label, question_lines, step_text
 
-SCALE_INPUT = {**{str(s): s for s in SCALE}, **{f"+{s}": s for s in SCALE if s > 0},
-               **{w: s for s, w in SCALE_WORDS.items()}}
+SCALE_INPUT = {
+    **{str(s): s for s in SCALE},
+    **{f"+{s}": s for s in SCALE if s > 0},
+    **{w: s for s, w in SCALE_WORDS.items()},
+}
 
 
 class _Ended(Exception):
@@ -50,9 +53,13 @@ def _ask(runner, case: Case, question, stages_seen: int) -> QuestionResult:
     runner.say()
     if question.kind == "point":
         runner.say(f"Question: {question.prompt}")
-        runner.say("This question asks you to point at a picture, which line mode cannot do: it is "
-                   "skipped and does not count towards the case.")
-        return session.answer_question(case.id, question.id, None, stages_seen=stages_seen, counted=False)
+        runner.say(
+            "This question asks you to point at a picture, which line mode cannot do: it is "
+            "skipped and does not count towards the case."
+        )
+        return session.answer_question(
+            case.id, question.id, None, stages_seen=stages_seen, counted=False
+        )
     if question.kind == "choose":
         response = _choose(runner, question)
     elif question.kind == "rank":
@@ -64,8 +71,14 @@ def _ask(runner, case: Case, question, stages_seen: int) -> QuestionResult:
         confidence = runner.read_confidence()
         if confidence is None:
             raise _Ended
-    return session.answer_question(case.id, question.id, response, confidence=confidence,
-                                   stages_seen=stages_seen, seconds=time.monotonic() - started)
+    return session.answer_question(
+        case.id,
+        question.id,
+        response,
+        confidence=confidence,
+        stages_seen=stages_seen,
+        seconds=time.monotonic() - started,
+    )
 
 
 def _tokens(text: str) -> list[str]:
@@ -81,8 +94,11 @@ def _match(token: str, options: list[tuple[str, str]]) -> str | list[str]:
     exact = [oid for oid, label in options if low in (oid.casefold(), label.casefold())]
     if exact:
         return exact[0]
-    found = [oid for oid, label in options if oid.casefold().startswith(low)
-             or label.casefold().startswith(low)]
+    found = [
+        oid
+        for oid, label in options
+        if oid.casefold().startswith(low) or label.casefold().startswith(low)
+    ]
     return found[0] if len(found) == 1 else found
 
 
@@ -94,15 +110,18 @@ def _pick(runner, options: list[tuple[str, str]], prompt: str) -> list[str] | No
     for token in _tokens(text):  # "dif serology" as well as "dif, serology"
         whole = _match(token, options)
         parts = token.split()
-        if isinstance(whole, list) and len(parts) > 1 and all(
-                isinstance(_match(p, options), str) for p in parts):
+        if (
+            isinstance(whole, list)
+            and len(parts) > 1
+            and all(isinstance(_match(p, options), str) for p in parts)
+        ):
             tokens += parts
         else:
             tokens.append(token)
     for token in tokens:
         found = _match(token, options)
         if isinstance(found, list):
-            what = (f"fits more than one: {', '.join(found[:6])}" if found else "matches no choice")
+            what = f"fits more than one: {', '.join(found[:6])}" if found else "matches no choice"
             runner.say(f"'{token}' {what}. Type numbers or names from the list.")
             return None
         if found not in picked:
@@ -117,8 +136,11 @@ def _choose(runner, question) -> list[str]:
         runner.say(f"  {n}. {label}")
     limit = question.allowed
     while True:
-        picked = _pick(runner, options, f"Choose up to {limit} (numbers or names, separated by "
-                       "commas; Enter for none): ")
+        picked = _pick(
+            runner,
+            options,
+            f"Choose up to {limit} (numbers or names, separated by commas; Enter for none): ",
+        )
         if picked is None:
             continue
         if len(picked) > limit:
@@ -133,8 +155,12 @@ def _rank(runner, question) -> list[str]:
     for n, (_, label) in enumerate(options, 1):
         runner.say(f"  {n}. {label}")
     while True:
-        picked = _pick(runner, options, "Your order, most likely first (numbers or names, e.g. "
-                       f"{' '.join(str(n) for n in range(len(options), 0, -1))}): ")
+        picked = _pick(
+            runner,
+            options,
+            "Your order, most likely first (numbers or names, e.g. "
+            f"{' '.join(str(n) for n in range(len(options), 0, -1))}): ",
+        )
         if picked is None:
             continue
         if len(picked) != len(options):
@@ -164,8 +190,10 @@ def answered_lines(runner, answered) -> list[str]:
         for result in answered.questions:
             out += question_lines(runner.pack, case, result)
     if answered.questions:
-        out.append(f"Case credit: {answered.case_credit:.0%} (the weighted mean of the diagnosis "
-                   "and the questions counted)")
+        out.append(
+            f"Case credit: {answered.case_credit:.0%} (the weighted mean of the diagnosis "
+            "and the questions counted)"
+        )
     if answered.cbm is not None:
         out.append(f"Certainty-based mark: {answered.cbm:+.2f} (from −6 to +3)")
     return out

@@ -11,8 +11,13 @@ from quiz.pack.stages import finding_stages, question_stage
 from quiz.questions import longest_ordered, point_hits, question_image
 from quiz.text import clean
 
-KIND_WORDS = {"choose": "key feature", "point": "point at the picture", "rank": "ranking",
-              "concordance": "script concordance", "diagnosis": "diagnosis"}
+KIND_WORDS = {
+    "choose": "key feature",
+    "point": "point at the picture",
+    "rank": "ranking",
+    "concordance": "script concordance",
+    "diagnosis": "diagnosis",
+}
 
 
 def item_label(pack: Pack, item: str) -> str:
@@ -25,8 +30,10 @@ def step_text(step: int) -> str:
 
 
 def concordance_prompt(pack: Pack, question) -> str:
-    return question.prompt or (f"If you were thinking of {item_label(pack, question.hypothesis)}, "
-                               f"and then learn this, the hypothesis becomes…")
+    return question.prompt or (
+        f"If you were thinking of {item_label(pack, question.hypothesis)}, "
+        f"and then learn this, the hypothesis becomes…"
+    )
 
 
 def question_lines(pack: Pack, case: Case, result: QuestionResult) -> list[str]:
@@ -34,13 +41,17 @@ def question_lines(pack: Pack, case: Case, result: QuestionResult) -> list[str]:
     head = f"Question {q.id} ({KIND_WORDS.get(q.kind, q.kind)})"
     if not result.counted:
         return [clean(f"{head}: skipped, not counted.")]
-    out = [f"{head}: credit {result.credit:.0%}" + ("" if q.weight == 1 else f" (weight {q.weight:g})")]
+    out = [
+        f"{head}: credit {result.credit:.0%}" + ("" if q.weight == 1 else f" (weight {q.weight:g})")
+    ]
     out += _details(pack, case, result)
     if q.explain.strip():
         out.append(f"  Why: {q.explain.strip()}")
     if result.confidence == 3 and result.credit == 0:
-        out.append("  You were sure, and it was wrong: errors made with confidence and then "
-                   "corrected are remembered best, so read why once more.")
+        out.append(
+            "  You were sure, and it was wrong: errors made with confidence and then "
+            "corrected are remembered best, so read why once more."
+        )
     out += later_lines(pack, case, question_stage(case, q))
     return [clean(line) for line in out]
 
@@ -61,8 +72,10 @@ def _details(pack: Pack, case: Case, result: QuestionResult) -> list[str]:
         image = question_image(case, q)
         hits = point_hits(image, q.keys, response or []) if image else set()
         marks = len(response or [])
-        out = [f"  You placed {marks} mark{'s' if marks != 1 else ''}; "
-               f"{len(hits)} of the {len(q.keys)} key region{'s' if len(q.keys) != 1 else ''} hit."]
+        out = [
+            f"  You placed {marks} mark{'s' if marks != 1 else ''}; "
+            f"{len(hits)} of the {len(q.keys)} key region{'s' if len(q.keys) != 1 else ''} hit."
+        ]
         missed = [k for k in q.keys if k not in hits]
         if missed:
             out.append(f"  Not marked: {', '.join(missed)}")
@@ -70,16 +83,22 @@ def _details(pack: Pack, case: Case, result: QuestionResult) -> list[str]:
     if q.kind == "rank":
         order = [item_label(pack, i) for i in response or []]
         kept = longest_ordered(q.items, response or [])
-        return [f"  Your order: {' > '.join(order) or 'none'}",
-                f"  Right order: {' > '.join(item_label(pack, i) for i in q.items)}",
-                f"  {kept} of {len(q.items)} in the right relative order."]
+        return [
+            f"  Your order: {' > '.join(order) or 'none'}",
+            f"  Right order: {' > '.join(item_label(pack, i) for i in q.items)}",
+            f"  {kept} of {len(q.items)} in the right relative order.",
+        ]
     if q.kind == "concordance":
-        spread = ", ".join(f"{step:+d}: {q.votes(step)}" if step else f"0: {q.votes(0)}"
-                           for step in sorted(SCALE_WORDS))
+        spread = ", ".join(
+            f"{step:+d}: {q.votes(step)}" if step else f"0: {q.votes(0)}"
+            for step in sorted(SCALE_WORDS)
+        )
         mine = "no answer" if response is None else step_text(int(response))
-        return [f"  Hypothesis: {item_label(pack, q.hypothesis)}; new fact: {q.new_information.strip()}",
-                f"  Your answer: {mine}",
-                f"  The panel ({sum(q.panel.values())} experts): {spread}"]
+        return [
+            f"  Hypothesis: {item_label(pack, q.hypothesis)}; new fact: {q.new_information.strip()}",
+            f"  Your answer: {mine}",
+            f"  The panel ({sum(q.panel.values())} experts): {spread}",
+        ]
     return []
 
 
@@ -96,16 +115,21 @@ def later_lines(pack: Pack, case: Case, asked_after: int) -> list[str]:
         shown = finding.value_label(value) if finding else value
         out.append(f"    - {names[stages[key]]}: {pack.finding_label(key).lower()} — {shown}")
     if not later:
-        out.append(f"    - {', '.join(names[asked_after + 1:])}")
+        out.append(f"    - {', '.join(names[asked_after + 1 :])}")
     return out
 
 
 def question_markdown(pack: Pack, case: Case, result: QuestionResult) -> str:
     lines = question_lines(pack, case, result)
-    return "\n".join([f"**{lines[0]}**", ""] + [f"- {line.strip()}" if not line.startswith("    ")
-                                                 else f"  - {line.strip().lstrip('- ')}"
-                                                 for line in lines[1:]])
-
+    return "\n".join(
+        [f"**{lines[0]}**", ""]
+        + [
+            f"- {line.strip()}"
+            if not line.startswith("    ")
+            else f"  - {line.strip().lstrip('- ')}"
+            for line in lines[1:]
+        ]
+    )
 
 
 def answered_markdown(pack: Pack, answered) -> str:
@@ -113,8 +137,10 @@ def answered_markdown(pack: Pack, answered) -> str:
     case = pack.case(answered.case_id)
     parts = ["### The case's questions"]
     parts += [question_markdown(pack, case, r) for r in answered.questions]
-    parts.append(f"**Case credit: {answered.case_credit:.0%}** (the weighted mean of the diagnosis "
-                 "and the questions counted)")
+    parts.append(
+        f"**Case credit: {answered.case_credit:.0%}** (the weighted mean of the diagnosis "
+        "and the questions counted)"
+    )
     if answered.cbm is not None:
         parts.append(f"**Certainty-based mark: {answered.cbm:+.2f}** (from −6 to +3)")
     return "\n\n".join(parts)

@@ -11,8 +11,9 @@ Responses are plain data, as stored (JSON) and as both UIs produce them:
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from quiz.pack.models import (
     Case,
@@ -82,8 +83,10 @@ def concordance_credit(question: ConcordanceQuestion, step: int | None) -> float
 
 
 def question_image(case: Case, question: PointQuestion) -> Image | None:
-    return next((image for stage in case.stages for image in stage.images
-                 if image.file == question.image), None)
+    return next(
+        (image for stage in case.stages for image in stage.images if image.file == question.image),
+        None,
+    )
 
 
 def credit(case: Case, question, response: Any) -> float:

@@ -118,16 +118,24 @@ def with_tags(pack: Pack, tags: list[str] | None) -> list[str]:
     ids = [case.id for case in pack.cases if wanted & {t.casefold() for t in case.tags}]
     if not ids:
         known = sorted({t for case in pack.cases for t in case.tags})
-        raise SessionError(f"no case of the pack `{pack.id}` has the tag "
-                           f"{', '.join(f'`{t}`' for t in tags)}; its tags are: "
-                           f"{', '.join(known) or '(none)'}")
+        raise SessionError(
+            f"no case of the pack `{pack.id}` has the tag "
+            f"{', '.join(f'`{t}`' for t in tags)}; its tags are: "
+            f"{', '.join(known) or '(none)'}"
+        )
     return ids
 
 
-def select_cases(pack: Pack, mode: str, requested: list[str] | None = None,
-                 store: ProgressStore | None = None, count: int | None = None,
-                 rng: random.Random | None = None, new_per_day: int = 10,
-                 tags: list[str] | None = None) -> list[str]:
+def select_cases(
+    pack: Pack,
+    mode: str,
+    requested: list[str] | None = None,
+    store: ProgressStore | None = None,
+    count: int | None = None,
+    rng: random.Random | None = None,
+    new_per_day: int = 10,
+    tags: list[str] | None = None,
+) -> list[str]:
     """The case ids a session in *mode* plays, in order (only cases with one of *tags*)."""
     try:
         mode = Mode(mode)
@@ -139,8 +147,9 @@ def select_cases(pack: Pack, mode: str, requested: list[str] | None = None,
             from quiz.pack.diagnostics import did_you_mean
 
             hint = did_you_mean(unknown[0], [c.id for c in pack.cases])
-            raise SessionError(f"the pack `{pack.id}` has no case `{unknown[0]}`"
-                               + (f"; {hint}" if hint else ""))
+            raise SessionError(
+                f"the pack `{pack.id}` has no case `{unknown[0]}`" + (f"; {hint}" if hint else "")
+            )
         return list(requested)
     if count is not None and count < 1:
         raise SessionError(f"{count} is not a number of cases: give a whole number from 1 up")
@@ -150,8 +159,11 @@ def select_cases(pack: Pack, mode: str, requested: list[str] | None = None,
             raise SessionError(f"{mode} mode needs the progress store, which could not be opened")
         from quiz.progress.queue import mistakes_queue, review_queue
 
-        ids = (review_queue(store, pack, new_per_day=new_per_day) if mode is Mode.REVIEW
-               else mistakes_queue(store, pack))
+        ids = (
+            review_queue(store, pack, new_per_day=new_per_day)
+            if mode is Mode.REVIEW
+            else mistakes_queue(store, pack)
+        )
         ids = [cid for cid in ids if cid in all_ids]
         return ids[:count] if count else ids
     if mode is Mode.EXAM:
@@ -178,24 +190,46 @@ class Session:
     def cbm(self) -> bool:
         return self.marking == "cbm"
 
-    def answer_question(self, case_id: str, question_id: str, response: Any, *,
-                        confidence: int | None = None, stages_seen: int, seconds: float = 0.0,
-                        counted: bool = True) -> QuestionResult:
+    def answer_question(
+        self,
+        case_id: str,
+        question_id: str,
+        response: Any,
+        *,
+        confidence: int | None = None,
+        stages_seen: int,
+        seconds: float = 0.0,
+        counted: bool = True,
+    ) -> QuestionResult:
         """Score and record one format-2 question (committed before this returns, so its
         feedback may follow at once). *counted* False records a skip (a picture in line mode)."""
         case = self.pack.case(case_id)
         open_case = self._open.setdefault(case_id, OpenCase())
         result = score_question(case, question_id, response, confidence, stages_seen, counted)
-        open_case.results = [r for r in open_case.results if r.question.id != question_id] + [result]
+        open_case.results = [r for r in open_case.results if r.question.id != question_id] + [
+            result
+        ]
         if self.store is None:
             result.saved, result.save_error = False, "no progress store is open"
             return result
         try:
-            self.store.record_question(QuestionAttempt(
-                attempt_uid=open_case.uid, question_id=question_id, pack_id=self.pack.id,
-                case_id=case_id, kind=result.kind, response=response, credit=result.credit,
-                weight=result.question.weight, confidence=confidence, counted=counted,
-                stages_seen=stages_seen, seconds=round(seconds, 2), learner=self.learner))
+            self.store.record_question(
+                QuestionAttempt(
+                    attempt_uid=open_case.uid,
+                    question_id=question_id,
+                    pack_id=self.pack.id,
+                    case_id=case_id,
+                    kind=result.kind,
+                    response=response,
+                    credit=result.credit,
+                    weight=result.question.weight,
+                    confidence=confidence,
+                    counted=counted,
+                    stages_seen=stages_seen,
+                    seconds=round(seconds, 2),
+                    learner=self.learner,
+                )
+            )
         except Exception as exc:  # the learner must hear that this one was not kept
             result.saved, result.save_error = False, str(exc)
         return result
@@ -203,34 +237,62 @@ class Session:
     def __post_init__(self) -> None:
         self.mode = Mode(self.mode)  # a plain "exam" is welcome; it is the Mode from here on
 
-    def answer(self, case_id: str, choice: str, confidence: int, stages_seen: int,
-               seconds: float) -> Answered:
+    def answer(
+        self, case_id: str, choice: str, confidence: int, stages_seen: int, seconds: float
+    ) -> Answered:
         """Grade and record one answer. The attempt is committed before this returns."""
         case = self.pack.case(case_id)
         feedback = build_feedback(self.pack, case, choice, confidence, stages_seen=stages_seen)
         open_case = self._open.pop(case_id, None) or OpenCase()
         credit, cbm = case_totals(feedback.grade.credit, confidence, open_case.results, self.cbm)
-        answered = Answered(case_id, choice, confidence, stages_seen, seconds, feedback,
-                            questions=open_case.results,
-                            credit=credit if open_case.results else None, cbm=cbm)
+        answered = Answered(
+            case_id,
+            choice,
+            confidence,
+            stages_seen,
+            seconds,
+            feedback,
+            questions=open_case.results,
+            credit=credit if open_case.results else None,
+            cbm=cbm,
+        )
         if self.store is not None and open_case.results:
             # the diagnosis as a question row too, so statistics per kind see it beside the others
             diagnosis = QuestionAttempt(
-                attempt_uid=open_case.uid, question_id="diagnosis", pack_id=self.pack.id,
-                case_id=case_id, kind="diagnosis", response=choice, credit=feedback.grade.credit,
-                confidence=confidence if self.cbm else None, stages_seen=stages_seen,
-                seconds=round(seconds, 2), learner=self.learner)
+                attempt_uid=open_case.uid,
+                question_id="diagnosis",
+                pack_id=self.pack.id,
+                case_id=case_id,
+                kind="diagnosis",
+                response=choice,
+                credit=feedback.grade.credit,
+                confidence=confidence if self.cbm else None,
+                stages_seen=stages_seen,
+                seconds=round(seconds, 2),
+                learner=self.learner,
+            )
             try:
                 self.store.record_question(diagnosis)
             except Exception:
                 pass  # the attempt below says whether saving works; it holds the choice too
         if self.store is not None:
             attempt = Attempt(
-                pack_id=self.pack.id, pack_version=self.pack.version, case_id=case_id,
-                choice=choice, answer=case.answer, verdict=answered.case_verdict,
-                credit=credit, confidence=confidence, stages_seen=stages_seen,
-                seconds=round(seconds, 2), mode=self.mode.value, session=self.session_id,
-                learner=self.learner, uid=open_case.uid, cbm=cbm)
+                pack_id=self.pack.id,
+                pack_version=self.pack.version,
+                case_id=case_id,
+                choice=choice,
+                answer=case.answer,
+                verdict=answered.case_verdict,
+                credit=credit,
+                confidence=confidence,
+                stages_seen=stages_seen,
+                seconds=round(seconds, 2),
+                mode=self.mode.value,
+                session=self.session_id,
+                learner=self.learner,
+                uid=open_case.uid,
+                cbm=cbm,
+            )
             try:
                 self.store.record(attempt)
             except Exception as exc:  # the learner must hear that this one was not kept
@@ -258,7 +320,8 @@ class Session:
     def summary(self, seconds: float | None = None) -> Summary:
         res = self.results
         return Summary(
-            answered=len(res), total=len(self.case_ids),
+            answered=len(res),
+            total=len(self.case_ids),
             score=sum(a.case_credit for a in res),
             correct=sum(a.case_verdict == Verdict.CORRECT for a in res),
             partial=sum(a.case_verdict == Verdict.PARTIAL for a in res),

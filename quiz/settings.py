@@ -39,6 +39,7 @@ class SettingsError(UserError):
 
 # -- the values ---------------------------------------------------------------------------
 
+
 def _path(value: Any) -> Path:
     if not isinstance(value, str) or not value.strip():
         raise ValueError("give a folder, as text")
@@ -67,13 +68,14 @@ def _mode(value: Any) -> Mode:
     try:
         return Mode(str(value).strip().lower())
     except ValueError:
-        raise ValueError(f"{value!r} is not a mode: use one of "
-                         f"{', '.join(m.value for m in Mode)}") from None
+        raise ValueError(
+            f"{value!r} is not a mode: use one of {', '.join(m.value for m in Mode)}"
+        ) from None
 
 
 def _theme(value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise ValueError("give a theme name, e.g. \"textual-dark\" or \"textual-light\"")
+        raise ValueError('give a theme name, e.g. "textual-dark" or "textual-light"')
     return value.strip()  # the app checks it against its themes (the core knows none)
 
 
@@ -98,7 +100,10 @@ def _platform_dir(kind: str, author: bool = False) -> Callable[[], Path]:
         import platformdirs
 
         # The cache keeps the folder it always had (with the author level on Windows).
-        return Path(getattr(platformdirs, kind)(APP_NAME, **({} if author else {"appauthor": False})))
+        return Path(
+            getattr(platformdirs, kind)(APP_NAME, **({} if author else {"appauthor": False}))
+        )
+
     return default
 
 
@@ -116,20 +121,69 @@ class Spec:
 
 
 SPECS = (
-    Spec("data_dir", "DERMQUIZ_DATA_DIR", "--data-dir", _path, _platform_dir("user_data_dir"),
-         "default", "where progress and your added packs are kept"),
-    Spec("cache_dir", "DERMQUIZ_CACHE_DIR", None, _path, _platform_dir("user_cache_dir", author=True),
-         "default", "where loaded packs, unpacked zips and image previews are kept"),
-    Spec("graphics", "DERMQUIZ_GRAPHICS", "--graphics", _graphics, lambda: "auto", "default",
-         f"how images are drawn: {', '.join(GRAPHICS)}"),
-    Spec("new_per_day", "DERMQUIZ_NEW_PER_DAY", "--new-per-day", _per_day, lambda: 10, "default",
-         "review mode: unseen cases introduced per day"),
-    Spec("mode", "DERMQUIZ_MODE", "--mode", _mode, lambda: Mode.LEARN, "default",
-         f"the mode `dermquiz play` starts in: {', '.join(m.value for m in Mode)}"),
-    Spec("theme", "DERMQUIZ_THEME", "--theme", _theme, lambda: "textual-dark", "default",
-         "the app's colours: a Textual theme name"),
-    Spec("learner", "DERMQUIZ_LEARNER", "--learner", _learner, _default_learner,
-         "your user name", "who is answering: recorded on every attempt"),
+    Spec(
+        "data_dir",
+        "DERMQUIZ_DATA_DIR",
+        "--data-dir",
+        _path,
+        _platform_dir("user_data_dir"),
+        "default",
+        "where progress and your added packs are kept",
+    ),
+    Spec(
+        "cache_dir",
+        "DERMQUIZ_CACHE_DIR",
+        None,
+        _path,
+        _platform_dir("user_cache_dir", author=True),
+        "default",
+        "where loaded packs, unpacked zips and image previews are kept",
+    ),
+    Spec(
+        "graphics",
+        "DERMQUIZ_GRAPHICS",
+        "--graphics",
+        _graphics,
+        lambda: "auto",
+        "default",
+        f"how images are drawn: {', '.join(GRAPHICS)}",
+    ),
+    Spec(
+        "new_per_day",
+        "DERMQUIZ_NEW_PER_DAY",
+        "--new-per-day",
+        _per_day,
+        lambda: 10,
+        "default",
+        "review mode: unseen cases introduced per day",
+    ),
+    Spec(
+        "mode",
+        "DERMQUIZ_MODE",
+        "--mode",
+        _mode,
+        lambda: Mode.LEARN,
+        "default",
+        f"the mode `dermquiz play` starts in: {', '.join(m.value for m in Mode)}",
+    ),
+    Spec(
+        "theme",
+        "DERMQUIZ_THEME",
+        "--theme",
+        _theme,
+        lambda: "textual-dark",
+        "default",
+        "the app's colours: a Textual theme name",
+    ),
+    Spec(
+        "learner",
+        "DERMQUIZ_LEARNER",
+        "--learner",
+        _learner,
+        _default_learner,
+        "your user name",
+        "who is answering: recorded on every attempt",
+    ),
 )
 _BY_NAME = {spec.name: spec for spec in SPECS}
 
@@ -161,8 +215,14 @@ class Settings:
     sources: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
-    def resolve(cls, flags: Any = None, env: Mapping[str, str] | None = None,
-                config_file: Path | None = None, *, read_config: bool = True) -> Settings:
+    def resolve(
+        cls,
+        flags: Any = None,
+        env: Mapping[str, str] | None = None,
+        config_file: Path | None = None,
+        *,
+        read_config: bool = True,
+    ) -> Settings:
         """The settings from *flags* (an argparse Namespace or a mapping; None or a missing
         attribute means not given), *env* (default os.environ), then the config file.
         Raises SettingsError, located, for any value that cannot be used."""
@@ -191,9 +251,15 @@ class Settings:
         keys = config.get(KEYS_TABLE, {})
         for binding in keys:
             sources[f"{KEYS_TABLE}.{binding}"] = _source_name(
-                _where(path, lines.get(f"{KEYS_TABLE}.{binding}")), path)
-        return cls(**values, keys=MappingProxyType(dict(keys)), config_file=path,
-                   config_found=found, sources=MappingProxyType(sources))
+                _where(path, lines.get(f"{KEYS_TABLE}.{binding}")), path
+            )
+        return cls(
+            **values,
+            keys=MappingProxyType(dict(keys)),
+            config_file=path,
+            config_found=found,
+            sources=MappingProxyType(sources),
+        )
 
     def items(self) -> Iterator[tuple[str, Any, str]]:
         """(name, value, source) for every setting, in the order `dermquiz config` shows them."""
@@ -222,42 +288,53 @@ def _read_config(path: Path) -> tuple[bool, dict[str, Any], dict[str, int]]:
     except FileNotFoundError:
         return False, {}, {}
     except OSError as exc:
-        raise SettingsError(f"{path}: cannot read the config file: {exc.strerror or exc} — "
-                            f"fix its permissions, or name another with {CONFIG_ENV}") from None
+        raise SettingsError(
+            f"{path}: cannot read the config file: {exc.strerror or exc} — "
+            f"fix its permissions, or name another with {CONFIG_ENV}"
+        ) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[:exc.start].count(b"\n") + 1
-        raise SettingsError(f"{path}:{line}: the config file is not UTF-8 text — save it as "
-                            "UTF-8") from None
+        line = raw[: exc.start].count(b"\n") + 1
+        raise SettingsError(
+            f"{path}:{line}: the config file is not UTF-8 text — save it as UTF-8"
+        ) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         place = _TOML_PLACE.search(message)
-        what = message[:place.start()] if place else message
+        what = message[: place.start()] if place else message
         if place and place.group(1):
             where = f"{path}:{place.group(1)}:{place.group(2)}"
         else:
             where = f"{path}:{text.count(chr(10)) + 1}"
-        raise SettingsError(f"{where}: not valid TOML: {what} — a setting is written "
-                            'name = value, text in quotes, e.g. learner = "ada"') from None
+        raise SettingsError(
+            f"{where}: not valid TOML: {what} — a setting is written "
+            'name = value, text in quotes, e.g. learner = "ada"'
+        ) from None
     lines = _key_lines(text)
     known = [spec.name for spec in SPECS] + [KEYS_TABLE]
     for key in data:
         if key not in known:
-            raise SettingsError(f"{_where(path, lines.get(key))}: unknown setting `{key}`"
-                                f"{_did_you_mean(key, known)} — the settings are "
-                                f"{', '.join(known)} (`dermquiz config` shows them)")
+            raise SettingsError(
+                f"{_where(path, lines.get(key))}: unknown setting `{key}`"
+                f"{_did_you_mean(key, known)} — the settings are "
+                f"{', '.join(known)} (`dermquiz config` shows them)"
+            )
     keys = data.get(KEYS_TABLE, {})
     if not isinstance(keys, dict):
-        raise SettingsError(f"{_where(path, lines.get(KEYS_TABLE))}: `{KEYS_TABLE}` is a table: "
-                            f'write [keys] on its own line, then e.g. help = "f1"')
+        raise SettingsError(
+            f"{_where(path, lines.get(KEYS_TABLE))}: `{KEYS_TABLE}` is a table: "
+            f'write [keys] on its own line, then e.g. help = "f1"'
+        )
     for binding, value in keys.items():
         if not isinstance(value, str) or not value.strip():
-            raise SettingsError(f"{_where(path, lines.get(f'{KEYS_TABLE}.{binding}'))}: "
-                                f"keys.{binding}: give the keys as text, e.g. \"f1\" or "
-                                "\"ctrl+h,f1\"")
+            raise SettingsError(
+                f"{_where(path, lines.get(f'{KEYS_TABLE}.{binding}'))}: "
+                f'keys.{binding}: give the keys as text, e.g. "f1" or '
+                '"ctrl+h,f1"'
+            )
     return True, data, lines
 
 
@@ -270,7 +347,7 @@ def _key_lines(text: str) -> dict[str, int]:
         stripped = line.strip()
         header = re.match(r"\[\s*([^\]]+?)\s*\]", stripped)
         if header and not stripped.startswith("[["):
-            table = header.group(1).strip().strip('"\'')
+            table = header.group(1).strip().strip("\"'")
             out.setdefault(table, number)
             continue
         key = re.match(r"""(?:"([^"]*)"|'([^']*)'|([A-Za-z0-9_.-]+))\s*=""", stripped)
@@ -291,6 +368,7 @@ def _did_you_mean(word: str, choices: list[str]) -> str:
 
 # -- choosing among the sources -------------------------------------------------------------
 
+
 def _flag_values(flags: Any) -> dict[str, Any]:
     if flags is None:
         return {}
@@ -298,8 +376,14 @@ def _flag_values(flags: Any) -> dict[str, Any]:
     return {k: v for k, v in items if v is not None}
 
 
-def _pick(spec: Spec, given: dict[str, Any], env: Mapping[str, str], config: dict[str, Any],
-          lines: dict[str, int], path: Path) -> tuple[str | None, Any]:
+def _pick(
+    spec: Spec,
+    given: dict[str, Any],
+    env: Mapping[str, str],
+    config: dict[str, Any],
+    lines: dict[str, int],
+    path: Path,
+) -> tuple[str | None, Any]:
     if spec.flag is not None and spec.name in given:
         return spec.flag, given[spec.name]
     value = env.get(spec.env)
@@ -312,7 +396,7 @@ def _pick(spec: Spec, given: dict[str, Any], env: Mapping[str, str], config: dic
 
 def _source_name(where: str, path: Path) -> str:
     if where.startswith(str(path)):
-        line = where[len(str(path)) + 1:]
+        line = where[len(str(path)) + 1 :]
         return f"config file, line {line}" if line else "config file"
     return where
 
@@ -350,14 +434,30 @@ def installed(settings: Settings) -> Iterator[Settings]:
 
 def example_config() -> str:
     """A config file with every setting explained and commented out: a start for a new user."""
-    lines = ["# DermQuiz settings. Flags and DERMQUIZ_* variables win over this file.",
-             "# Remove the # in front of a line to use it.", ""]
-    samples = {"data_dir": '"~/dermquiz-data"', "cache_dir": '"~/.cache/dermquiz"',
-               "graphics": '"halfcell"', "new_per_day": "10", "mode": '"review"',
-               "theme": '"textual-light"', "learner": '"ada"'}
+    lines = [
+        "# DermQuiz settings. Flags and DERMQUIZ_* variables win over this file.",
+        "# Remove the # in front of a line to use it.",
+        "",
+    ]
+    samples = {
+        "data_dir": '"~/dermquiz-data"',
+        "cache_dir": '"~/.cache/dermquiz"',
+        "graphics": '"halfcell"',
+        "new_per_day": "10",
+        "mode": '"review"',
+        "theme": '"textual-light"',
+        "learner": '"ada"',
+    }
     for spec in SPECS:
-        lines += [f"# {spec.help} (also {spec.env}"
-                  + (f", {spec.flag})" if spec.flag else ")"), f"# {spec.name} = {samples[spec.name]}", ""]
-    lines += ["# Keys: each binding id with the keys it answers to (`dermquiz config` lists the ids).",
-              "# [keys]", '# help = "f1"', '# next_stage = "n,space,right"']
+        lines += [
+            f"# {spec.help} (also {spec.env}" + (f", {spec.flag})" if spec.flag else ")"),
+            f"# {spec.name} = {samples[spec.name]}",
+            "",
+        ]
+    lines += [
+        "# Keys: each binding id with the keys it answers to (`dermquiz config` lists the ids).",
+        "# [keys]",
+        '# help = "f1"',
+        '# next_stage = "n,space,right"',
+    ]
     return "\n".join(lines) + "\n"

@@ -28,7 +28,9 @@ def clean(text: str) -> str:
 
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__", re.S)
-_ITALIC = re.compile(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])|(?<![\w])_(?!\s)(.+?)(?<!\s)_(?![\w])")
+_ITALIC = re.compile(
+    r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])|(?<![\w])_(?!\s)(.+?)(?<!\s)_(?![\w])"
+)
 _CODE = re.compile(r"`([^`]+)`")
 _LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+", re.M)

@@ -13,14 +13,40 @@ from quiz.progress.commands import CSV_COLUMNS
 T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 
 
-def attempt(learner: str, case: str, choice: str, credit: float, *, answer: str | None = None,
-            confidence: int = 2, mode: str = "exam", pack: str = "p", version: str = "1.0.0",
-            minutes: float = 0, uid: str | None = None, seconds: float = 30.0,
-            stages: int = 2) -> Attempt:
+def attempt(
+    learner: str,
+    case: str,
+    choice: str,
+    credit: float,
+    *,
+    answer: str | None = None,
+    confidence: int = 2,
+    mode: str = "exam",
+    pack: str = "p",
+    version: str = "1.0.0",
+    minutes: float = 0,
+    uid: str | None = None,
+    seconds: float = 30.0,
+    stages: int = 2,
+) -> Attempt:
     verdict = "correct" if credit == 1 else "wrong" if credit == 0 else "partial"
-    return Attempt(pack, version, case, choice, answer or f"key-{case}", verdict, credit,
-                   confidence, stages, seconds, mode, f"s-{learner}",
-                   T0 + timedelta(minutes=minutes), uid or f"{learner}-{case}-{minutes}", learner)
+    return Attempt(
+        pack,
+        version,
+        case,
+        choice,
+        answer or f"key-{case}",
+        verdict,
+        credit,
+        confidence,
+        stages,
+        seconds,
+        mode,
+        f"s-{learner}",
+        T0 + timedelta(minutes=minutes),
+        uid or f"{learner}-{case}-{minutes}",
+        learner,
+    )
 
 
 def write_csv(path: Path, attempts: list[Attempt]) -> Path:
@@ -29,10 +55,23 @@ def write_csv(path: Path, attempts: list[Attempt]) -> Path:
         writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, restval="")
         writer.writeheader()
         for a in attempts:
-            writer.writerow({
-                "time_utc": a.at.strftime("%Y-%m-%dT%H:%M:%SZ"), "pack_id": a.pack_id,
-                "pack_version": a.pack_version, "case_id": a.case_id, "answer": a.answer,
-                "choice": a.choice, "verdict": a.verdict, "credit": a.credit,
-                "confidence": a.confidence, "stages_seen": a.stages_seen, "seconds": a.seconds,
-                "mode": a.mode, "session": a.session, "attempt_id": a.uid, "learner": a.learner})
+            writer.writerow(
+                {
+                    "time_utc": a.at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                    "pack_id": a.pack_id,
+                    "pack_version": a.pack_version,
+                    "case_id": a.case_id,
+                    "answer": a.answer,
+                    "choice": a.choice,
+                    "verdict": a.verdict,
+                    "credit": a.credit,
+                    "confidence": a.confidence,
+                    "stages_seen": a.stages_seen,
+                    "seconds": a.seconds,
+                    "mode": a.mode,
+                    "session": a.session,
+                    "attempt_id": a.uid,
+                    "learner": a.learner,
+                }
+            )
     return path

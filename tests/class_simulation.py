@@ -44,7 +44,9 @@ MISKEY_CASE = "white-plaque-cheek"
 MISKEY_WRONG_KEY = "metastatic"  # what the instructor's copy says; the truth is `idiopathic`
 FLAT_CASE = "burn-scar-forearm"
 FLAT_P = 0.55  # the flat case's chance of being right for a learner of average ability...
-FLAT_SLOPE = -0.6  # ...which, if anything, falls a little with ability (strong learners overthink it)
+FLAT_SLOPE = (
+    -0.6
+)  # ...which, if anything, falls a little with ability (strong learners overthink it)
 SLOPE = 3.0  # 2PL discrimination of the ordinary cases
 SPREAD = 0.8  # ordinary cases' difficulties are drawn from [-SPREAD, SPREAD]
 
@@ -70,8 +72,9 @@ def instructor_pack(out: Path) -> Path:
     case_file = target / "cases" / f"{MISKEY_CASE}.yaml"
     text = case_file.read_text(encoding="utf-8")
     assert "\nanswer: idiopathic\n" in text
-    case_file.write_text(text.replace("\nanswer: idiopathic\n", f"\nanswer: {MISKEY_WRONG_KEY}\n"),
-                         encoding="utf-8")
+    case_file.write_text(
+        text.replace("\nanswer: idiopathic\n", f"\nanswer: {MISKEY_WRONG_KEY}\n"), encoding="utf-8"
+    )
     return target
 
 
@@ -111,12 +114,24 @@ def simulate(out: Path, seed: int = 7, learners: int = 40, machines: int = 3) ->
                 sure = 0.75 if knows else 0.25
                 confidence = 3 if rng.random() < sure else rng.choice((1, 2))
                 at += timedelta(seconds=rng.uniform(20, 120))
-                store.record(Attempt(
-                    pack_id=pack.id, pack_version=pack.version, case_id=case.id, choice=choice,
-                    answer=case.answer, verdict=verdict.verdict.value, credit=verdict.credit,
-                    confidence=confidence, stages_seen=len(case.stages),
-                    seconds=round(rng.uniform(20, 120), 1), mode="exam",
-                    session=f"s-{name}", at=at, learner=name))
+                store.record(
+                    Attempt(
+                        pack_id=pack.id,
+                        pack_version=pack.version,
+                        case_id=case.id,
+                        choice=choice,
+                        answer=case.answer,
+                        verdict=verdict.verdict.value,
+                        credit=verdict.credit,
+                        confidence=confidence,
+                        stages_seen=len(case.stages),
+                        seconds=round(rng.uniform(20, 120), 1),
+                        mode="exam",
+                        session=f"s-{name}",
+                        at=at,
+                        learner=name,
+                    )
+                )
     finally:
         for store in stores:
             store.close()
@@ -146,7 +161,10 @@ if __name__ == "__main__":
     if len(sys.argv) != 2:
         sys.exit("usage: python tests/class_simulation.py OUT_DIR")
     sim = simulate(Path(sys.argv[1]))
-    print(f"{sim.learners} learners on three machines; planted: miskey {sim.miskey_case}, "
-          f"no discrimination {sim.flat_case}")
-    print("python -m quiz analyze " + " ".join(str(c) for c in sim.csvs)
-          + f" --pack {sim.pack_dir}")
+    print(
+        f"{sim.learners} learners on three machines; planted: miskey {sim.miskey_case}, "
+        f"no discrimination {sim.flat_case}"
+    )
+    print(
+        "python -m quiz analyze " + " ".join(str(c) for c in sim.csvs) + f" --pack {sim.pack_dir}"
+    )

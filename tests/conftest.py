@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from support import EXAMPLE
 
 
@@ -14,7 +13,9 @@ from support import EXAMPLE
 def _private_dirs(tmp_path_factory, monkeypatch):
     """No test reads or writes the real user's progress, packs, cache or config file."""
     base = tmp_path_factory.mktemp("dermquiz-home")
-    monkeypatch.setenv("DERMQUIZ_CONFIG", str(base / "config.toml"))  # none, unless a test writes it
+    monkeypatch.setenv(
+        "DERMQUIZ_CONFIG", str(base / "config.toml")
+    )  # none, unless a test writes it
     for name in ("DERMQUIZ_MODE", "DERMQUIZ_THEME", "DERMQUIZ_NEW_PER_DAY"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("DERMQUIZ_DATA_DIR", str(base / "data"))

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from quiz.progress.attempt import Attempt
 
-T0 = datetime(2025, 3, 3, 9, 0, tzinfo=timezone.utc)  # a Monday morning, UTC
+T0 = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)  # a Monday morning, UTC
 CREDIT = {"correct": 1.0, "partial": 0.5, "wrong": 0.0}
 
 
@@ -42,15 +42,35 @@ def make_pack(spec: dict[str, int], pack_id: str = "fake") -> FakePack:
     return FakePack(pack_id, cases, entities)
 
 
-def attempt(case_id: str, answer: str, verdict: str = "correct", *, choice: str | None = None,
-            confidence: int = 2, at: datetime = T0, pack_id: str = "fake",
-            version: str = "1.0.0", session: str = "s1") -> Attempt:
+def attempt(
+    case_id: str,
+    answer: str,
+    verdict: str = "correct",
+    *,
+    choice: str | None = None,
+    confidence: int = 2,
+    at: datetime = T0,
+    pack_id: str = "fake",
+    version: str = "1.0.0",
+    session: str = "s1",
+) -> Attempt:
     if choice is None:
         choice = answer if verdict == "correct" else "X"
-    return Attempt(pack_id=pack_id, pack_version=version, case_id=case_id, choice=choice,
-                   answer=answer, verdict=verdict, credit=CREDIT[verdict],
-                   confidence=confidence, stages_seen=2, seconds=12.5, mode="learn",
-                   session=session, at=at)
+    return Attempt(
+        pack_id=pack_id,
+        pack_version=version,
+        case_id=case_id,
+        choice=choice,
+        answer=answer,
+        verdict=verdict,
+        credit=CREDIT[verdict],
+        confidence=confidence,
+        stages_seen=2,
+        seconds=12.5,
+        mode="learn",
+        session=session,
+        at=at,
+    )
 
 
 def days(n: float) -> timedelta:

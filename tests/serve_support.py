@@ -43,8 +43,9 @@ def free_port() -> int:
 
 
 def write_roster(path: Path, rows: list[tuple[str, str]]) -> Path:
-    path.write_text("id,name,email\n" + "".join(f"{i},{n},{i}@example.org\n" for i, n in rows),
-                    encoding="utf-8")
+    path.write_text(
+        "id,name,email\n" + "".join(f"{i},{n},{i}@example.org\n" for i, n in rows), encoding="utf-8"
+    )
     return path
 
 
@@ -54,16 +55,33 @@ def served(*args: str, data_dir: Path, port: int | None = None, timeout: float =
     port = port or free_port()
     env = dict(os.environ, PYTHONIOENCODING="utf-8")
     log = open(data_dir.parent / f"serve-{port}.log", "w")  # noqa: SIM115 — closed in finally
-    proc = subprocess.Popen([sys.executable, "-m", "quiz", "serve", *args, "--data-dir",
-                             str(data_dir), "--port", str(port)], cwd=REPO, env=env,
-                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "quiz",
+            "serve",
+            *args,
+            "--data-dir",
+            str(data_dir),
+            "--port",
+            str(port),
+        ],
+        cwd=REPO,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout
         while True:
             if proc.poll() is not None:
                 log.flush()
-                raise RuntimeError("serve exited: " + (data_dir.parent / f"serve-{port}.log").read_text())
+                raise RuntimeError(
+                    "serve exited: " + (data_dir.parent / f"serve-{port}.log").read_text()
+                )
             try:
                 urllib.request.urlopen(base + "/static/css/xterm.css", timeout=2).close()
                 break

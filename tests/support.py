@@ -17,11 +17,23 @@ EXAMPLE = TESTS / "packs" / "example"
 BROKEN = TESTS / "packs" / "broken"
 
 
-def run_cli(*args: str, input: str = "", env: dict | None = None, cwd: Path | None = None,
-            timeout: float = 60) -> subprocess.CompletedProcess:
+def run_cli(
+    *args: str,
+    input: str = "",
+    env: dict | None = None,
+    cwd: Path | None = None,
+    timeout: float = 60,
+) -> subprocess.CompletedProcess:
     """`python -m quiz ARGS` in a subprocess, as a user would run it."""
     full_env = dict(os.environ)
     full_env.update(env or {})
     full_env.setdefault("PYTHONIOENCODING", "utf-8")
-    return subprocess.run([sys.executable, "-m", "quiz", *args], input=input, capture_output=True,
-                          text=True, env=full_env, cwd=cwd, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "quiz", *args],
+        input=input,
+        capture_output=True,
+        text=True,
+        env=full_env,
+        cwd=cwd,
+        timeout=timeout,
+    )

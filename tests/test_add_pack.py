@@ -10,8 +10,10 @@ from support import BROKEN, run_cli
 
 def _rename(pack: Path, new_id: str) -> None:
     manifest = pack / "pack.yaml"
-    manifest.write_text(manifest.read_text(encoding="utf-8").replace("id: calcinosis-cutis", f"id: {new_id}", 1),
-                        encoding="utf-8")
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8").replace("id: calcinosis-cutis", f"id: {new_id}", 1),
+        encoding="utf-8",
+    )
 
 
 def test_a_pack_with_the_built_in_id_is_refused(example_pack: Path, tmp_path: Path):

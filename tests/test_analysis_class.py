@@ -31,8 +31,10 @@ def outcome(sim):
 
 
 def test_the_simulated_class_flags_exactly_the_two_planted_cases(sim, outcome):
-    flagged = {item.case_id: {f.code for f in item.flags} & DISCRIMINATION
-               for item in outcome.analysis.items}
+    flagged = {
+        item.case_id: {f.code for f in item.flags} & DISCRIMINATION
+        for item in outcome.analysis.items
+    }
     flagged = {case: codes for case, codes in flagged.items() if codes}
     assert set(flagged) == {sim.miskey_case, sim.flat_case}
     # Strong learners choose the true diagnosis and are marked wrong: r is clearly negative.
@@ -66,9 +68,13 @@ def test_the_flags_would_change_if_the_key_were_right(sim, tmp_path):
             if row["case_id"] == sim.miskey_case:
                 row["answer"] = "idiopathic"
                 right = row["choice"] == "idiopathic"
-                partial = row["choice"] in ("calcinosis-cutis", "subepidermal-calcified-nodule",
-                                            "idiopathic-scrotal-calcinosis",
-                                            "tumoral-calcinosis", "milia-like-calcinosis")
+                partial = row["choice"] in (
+                    "calcinosis-cutis",
+                    "subepidermal-calcified-nodule",
+                    "idiopathic-scrotal-calcinosis",
+                    "tumoral-calcinosis",
+                    "milia-like-calcinosis",
+                )
                 row["credit"] = 1.0 if right else 0.5 if partial else 0.0
             writer.writerow(row)
     out = run_pipeline([fixed], str(builtin_pack_dir()))
@@ -88,8 +94,11 @@ def test_no_miskey_on_a_hard_case_whose_key_still_discriminates(tmp_path):
         for j, case in enumerate(("c2", "c3", "c4")):
             right = i < 10 - 3 * j - 1
             rows.append(attempt(f"l{i}", case, f"key-{case}" if right else "w", int(right)))
-    item = next(i for i in run_pipeline([write_csv(tmp_path / "r.csv", rows)]).analysis.items
-                if i.case_id == "c1")
+    item = next(
+        i
+        for i in run_pipeline([write_csv(tmp_path / "r.csv", rows)]).analysis.items
+        if i.case_id == "c1"
+    )
     options = {o.entity: o for o in item.options}
     assert options["lure"].top > options["key"].top  # what a top-group count alone would flag
     assert options["lure"].r < options["key"].r
@@ -97,12 +106,28 @@ def test_no_miskey_on_a_hard_case_whose_key_still_discriminates(tmp_path):
 
 
 def test_options_carry_the_taxonomy_split(tmp_path):
-    choices = ["idiopathic"] * 3 + ["calcinosis-cutis", "subepidermal-calcified-nodule",
-                                    "metastatic"]
-    credit = {"idiopathic": 1, "calcinosis-cutis": 0.5, "subepidermal-calcified-nodule": 0.5,
-              "metastatic": 0}
-    rows = [attempt(f"l{i}", "white-plaque-cheek", c, credit[c], answer="idiopathic",
-                    pack="calcinosis-cutis") for i, c in enumerate(choices)]
+    choices = ["idiopathic"] * 3 + [
+        "calcinosis-cutis",
+        "subepidermal-calcified-nodule",
+        "metastatic",
+    ]
+    credit = {
+        "idiopathic": 1,
+        "calcinosis-cutis": 0.5,
+        "subepidermal-calcified-nodule": 0.5,
+        "metastatic": 0,
+    }
+    rows = [
+        attempt(
+            f"l{i}",
+            "white-plaque-cheek",
+            c,
+            credit[c],
+            answer="idiopathic",
+            pack="calcinosis-cutis",
+        )
+        for i, c in enumerate(choices)
+    ]
     out = run_pipeline([write_csv(tmp_path / "r.csv", rows)], str(builtin_pack_dir()))
     options = {o.entity: o for o in out.analysis.items[0].options}
     assert options["idiopathic"].relation == "key"
@@ -126,14 +151,25 @@ def test_confident_error_needs_a_wrong_answer_chosen_mostly_at_confidence_3(tmp_
 
 def test_json_has_the_agreed_shape(sim, tmp_path, capsys):
     target = tmp_path / "a.json"
-    assert main(["analyze", *map(str, sim.csvs), "--pack", str(sim.pack_dir),
-                 "--json", str(target)]) == 0
+    assert (
+        main(["analyze", *map(str, sim.csvs), "--pack", str(sim.pack_dir), "--json", str(target)])
+        == 0
+    )
     data = json.loads(target.read_text())
     assert set(data["test"]) >= {"learners", "cases", "mean", "sd", "alpha", "sem"}
     assert data["test"]["learners"] == 40 and data["test"]["cases"] == sim.cases
     item = data["items"][0]
-    assert set(item) >= {"pack", "case", "n", "facility", "sd", "discrimination", "d_index",
-                         "options", "flags"}
+    assert set(item) >= {
+        "pack",
+        "case",
+        "n",
+        "facility",
+        "sd",
+        "discrimination",
+        "d_index",
+        "options",
+        "flags",
+    }
     assert set(item["options"][0]) >= {"entity", "share", "rest_mean", "r"}
     assert item["pack"] == "calcinosis-cutis"
     flags = [f for i in data["items"] for f in i["flags"]]
@@ -153,8 +189,10 @@ def test_csv_and_stdout(sim, capsys):
 def test_html_report_is_self_contained_and_has_the_charts(sim, tmp_path, capsys):
     pytest.importorskip("matplotlib")
     folder = tmp_path / "report"
-    assert main(["analyze", *map(str, sim.csvs), "--pack", str(sim.pack_dir),
-                 "--html", str(folder)]) == 0
+    assert (
+        main(["analyze", *map(str, sim.csvs), "--pack", str(sim.pack_dir), "--html", str(folder)])
+        == 0
+    )
     page = (folder / "index.html").read_text(encoding="utf-8")
     assert "<script" not in page.lower()
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)  # nothing fetched
@@ -198,11 +236,18 @@ def test_html_without_matplotlib_says_what_to_install(tmp_path):
     import sys
 
     csv_path = write_csv(tmp_path / "r.csv", [attempt("ann", "c1", "key-c1", 1)])
-    script = ("import sys; sys.modules['matplotlib'] = None\n"
-              "from quiz.cli import main\n"
-              f"sys.exit(main(['analyze', {str(csv_path)!r}, '--html', {str(tmp_path / 'r')!r}]))")
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            timeout=60, cwd=Path(__file__).resolve().parent.parent)
+    script = (
+        "import sys; sys.modules['matplotlib'] = None\n"
+        "from quiz.cli import main\n"
+        f"sys.exit(main(['analyze', {str(csv_path)!r}, '--html', {str(tmp_path / 'r')!r}]))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
     assert result.returncode == 1
     assert "pip install 'dermquiz[report]'" in result.stderr
     assert "Traceback" not in result.stderr
@@ -214,8 +259,12 @@ def test_report_survives_hostile_names(tmp_path):
     from quiz.analysis.html import render
     from quiz.analysis.items import analyse
 
-    rows = [attempt(f"l{i}", "c<1>", "$x^$" if i % 2 else "<script>alert(1)</script>", i % 2,
-                    answer="$x^$") for i in range(6)]
+    rows = [
+        attempt(
+            f"l{i}", "c<1>", "$x^$" if i % 2 else "<script>alert(1)</script>", i % 2, answer="$x^$"
+        )
+        for i in range(6)
+    ]
     a = analyse(rows)
     a.names = {"$x^$": "$\\frac{1}{$", "<script>alert(1)</script>": "<b>bold</b>"}
     page = render(a, ["<img src=x>"])

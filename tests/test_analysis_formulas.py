@@ -23,8 +23,11 @@ CLASS = {
 
 
 def hand_class(conf: dict | None = None):
-    return [attempt(who, case, choice, credit, confidence=(conf or {}).get((who, case), 2))
-            for who, row in CLASS.items() for case, (choice, credit) in row.items()]
+    return [
+        attempt(who, case, choice, credit, confidence=(conf or {}).get((who, case), 2))
+        for who, row in CLASS.items()
+        for case, (choice, credit) in row.items()
+    ]
 
 
 def test_every_statistic_of_a_small_class_matches_the_hand_computation():
@@ -63,13 +66,21 @@ def test_options_of_a_case_by_hand():
     # chose `parent`: 0 1 0 1 0 against rest 2 2 1.5 0 0 → −.2/√(1.2·4.2)
     assert by["parent"].r == pytest.approx(-0.2 / np.sqrt(5.04))
     # Without the pack the split comes from the credit recorded.
-    assert (by["key-c2"].relation, by["parent"].relation, by["w1"].relation) == \
-        ("key", "partial", "wrong")
+    assert (by["key-c2"].relation, by["parent"].relation, by["w1"].relation) == (
+        "key",
+        "partial",
+        "wrong",
+    )
 
 
 def test_calibration_means_confidence_of_right_and_of_wrong_answers():
-    conf = {("ann", "c1"): 3, ("bob", "c1"): 3, ("cat", "c1"): 1, ("dan", "c1"): 3,
-            ("eve", "c1"): 2}
+    conf = {
+        ("ann", "c1"): 3,
+        ("bob", "c1"): 3,
+        ("cat", "c1"): 1,
+        ("dan", "c1"): 3,
+        ("eve", "c1"): 2,
+    }
     c1 = analyse(hand_class(conf)).items[0]
     assert c1.confidence_right == pytest.approx(7 / 3)
     assert c1.confidence_wrong == pytest.approx(2.5)
@@ -119,8 +130,11 @@ def test_formulas_agree_with_numpy_on_random_data(seed):
     matrix = np.array([[rng.choice((0, 0.5, 1)) for _ in range(k)] for _ in range(learners)])
     matrix[0, :] = 1  # totals differ: someone got everything,
     matrix[1, :] = 0  # someone nothing
-    rows = [attempt(f"l{i:03d}", f"c{j:02d}", "x", float(matrix[i, j]))
-            for i in range(learners) for j in range(k)]
+    rows = [
+        attempt(f"l{i:03d}", f"c{j:02d}", "x", float(matrix[i, j]))
+        for i in range(learners)
+        for j in range(k)
+    ]
     a = analyse(rows)
     totals = matrix.sum(axis=1)
     for j, item in enumerate(a.items):

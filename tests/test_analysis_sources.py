@@ -15,8 +15,11 @@ from quiz.progress.store import open_store
 
 
 def _class(learners: list[str], cases=("c1", "c2"), **kw):
-    return [attempt(who, c, f"key-{c}" if i % 2 == 0 else "w", 1 if i % 2 == 0 else 0, **kw)
-            for i, who in enumerate(learners) for c in cases]
+    return [
+        attempt(who, c, f"key-{c}" if i % 2 == 0 else "w", 1 if i % 2 == 0 else 0, **kw)
+        for i, who in enumerate(learners)
+        for c in cases
+    ]
 
 
 def test_csvs_from_several_machines_merge_and_the_same_attempt_counts_once(tmp_path):
@@ -43,8 +46,11 @@ def test_a_duplicate_id_with_other_contents_keeps_the_first_and_says_where(tmp_p
 
 
 def test_first_or_last_attempt_and_modes(tmp_path):
-    rows = [attempt("ann", "c1", "w", 0, minutes=0), attempt("ann", "c1", "key-c1", 1, minutes=5),
-            attempt("ann", "c1", "key-c1", 1, minutes=9, mode="learn")]
+    rows = [
+        attempt("ann", "c1", "w", 0, minutes=0),
+        attempt("ann", "c1", "key-c1", 1, minutes=5),
+        attempt("ann", "c1", "key-c1", 1, minutes=9, mode="learn"),
+    ]
     got = gather([write_csv(tmp_path / "r.csv", rows)])
     first = select(got.rows, None, None, "exam", "first")
     last = select(got.rows, None, None, "exam", "last")
@@ -57,16 +63,19 @@ def test_first_or_last_attempt_and_modes(tmp_path):
 
 
 def test_other_packs_and_versions_are_reported_not_mixed(tmp_path):
-    rows = (_class(["ann", "bob"], pack="p", version="2.0.0")
-            + _class(["cat"], pack="p", version="1.0.0")
-            + _class(["dan"], pack="other"))
+    rows = (
+        _class(["ann", "bob"], pack="p", version="2.0.0")
+        + _class(["cat"], pack="p", version="1.0.0")
+        + _class(["dan"], pack="other")
+    )
     got = gather([write_csv(tmp_path / "r.csv", rows)])
     chosen = select(got.rows, None, None, "exam", "first")
     assert chosen.pack_id == "p" and chosen.version == "2.0.0"
     assert {a.learner for a in chosen.responses} == {"ann", "bob"}
     assert any("other packs: other (2)" in n for n in chosen.notes)
-    assert any("other versions of p: 1.0.0 (2)" in n and "--pack p@VERSION" in n
-               for n in chosen.notes)
+    assert any(
+        "other versions of p: 1.0.0 (2)" in n and "--pack p@VERSION" in n for n in chosen.notes
+    )
     older = select(got.rows, "p", "1.0.0", "exam", "first")
     assert {a.learner for a in older.responses} == {"cat"}
 
@@ -99,8 +108,7 @@ MALFORMED = [
 
 
 @pytest.mark.parametrize("column,value,message", MALFORMED)
-def test_malformed_rows_are_located_by_file_and_line_and_left_out(tmp_path, column, value,
-                                                                  message):
+def test_malformed_rows_are_located_by_file_and_line_and_left_out(tmp_path, column, value, message):
     path = write_csv(tmp_path / "bad.csv", _class(["ann", "bob"]))
     lines = path.read_text(encoding="utf-8").splitlines()
     header = lines[0].split(",")
@@ -124,7 +132,7 @@ def test_whole_files_that_are_not_results_csvs(tmp_path):
     with open(old, newline="", encoding="utf-8") as handle:  # an export from before `learner`
         table = list(csv.reader(handle))
     drop = table[0].index("learner")
-    old.write_text("".join(",".join(r[:drop] + r[drop + 1:]) + "\n" for r in table))
+    old.write_text("".join(",".join(r[:drop] + r[drop + 1 :]) + "\n" for r in table))
     binary = tmp_path / "photo.csv"
     binary.write_bytes(b"\xff\xd8\xff\xe0" + bytes(range(256)) * 4)
     short = write_csv(tmp_path / "short.csv", _class(["ann"]))
@@ -158,10 +166,21 @@ def test_attempts_without_a_learner_are_left_out_with_a_note(tmp_path):
 def test_cases_of_the_pack_nobody_answered_are_listed(tmp_path):
     from quiz.pack.registry import builtin_pack_dir
 
-    rows = [attempt(f"l{i}", "white-plaque-cheek", "idiopathic", 1, answer="idiopathic",
-                    pack="calcinosis-cutis") for i in range(5)]
-    rows += [attempt(f"l{i}", "gone-case", "idiopathic", 1, answer="idiopathic",
-                     pack="calcinosis-cutis") for i in range(5)]
+    rows = [
+        attempt(
+            f"l{i}",
+            "white-plaque-cheek",
+            "idiopathic",
+            1,
+            answer="idiopathic",
+            pack="calcinosis-cutis",
+        )
+        for i in range(5)
+    ]
+    rows += [
+        attempt(f"l{i}", "gone-case", "idiopathic", 1, answer="idiopathic", pack="calcinosis-cutis")
+        for i in range(5)
+    ]
     out = run_pipeline([write_csv(tmp_path / "r.csv", rows)], str(builtin_pack_dir()))
     a = out.analysis
     assert "burn-scar-forearm" in a.unanswered and "white-plaque-cheek" not in a.unanswered

@@ -50,11 +50,17 @@ def test_every_prefix_completes_hints_and_records_one_entity(tmp_path):
                     assert norm(suggestion) in {norm(n) for n in names_of(tax, found.entity_id)}
                     # ... and accepting it records that entity too.
                     assert match(tax, suggestion, allowed).entity_id == found.entity_id, (
-                        label, prefix, suggestion)
+                        label,
+                        prefix,
+                        suggestion,
+                    )
                 # No other entity fits as well: the choice was not a coin toss.
                 key = norm(prefix)
-                rivals = [e for e in allowed if e != found.entity_id and any(
-                    norm(n) == key for n in names_of(tax, e))]
+                rivals = [
+                    e
+                    for e in allowed
+                    if e != found.entity_id and any(norm(n) == key for n in names_of(tax, e))
+                ]
                 assert not rivals, (label, prefix, rivals)
                 checked += 1
     assert checked > 1000

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from support import REPO
+
 from quiz.authoring import formatdoc
 from quiz.authoring.fielddocs import FIELD_DOCS
 
@@ -33,6 +34,15 @@ def test_the_generated_reference_is_up_to_date():
 
 def test_the_authoring_guide_walks_through_the_whole_loop():
     guide = (REPO / "docs" / "authoring.md").read_text(encoding="utf-8")
-    for step in ("dermquiz new", "dermquiz validate", "preview", "--watch", "dermquiz pack",
-                 "--to anki", "--to moodle", "--to html", "yaml-language-server"):
+    for step in (
+        "dermquiz new",
+        "dermquiz validate",
+        "preview",
+        "--watch",
+        "dermquiz pack",
+        "--to anki",
+        "--to moodle",
+        "--to html",
+        "yaml-language-server",
+    ):
         assert step in guide, step

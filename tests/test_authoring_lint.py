@@ -8,8 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from support import REPO
+
 from quiz.authoring.skeleton import new_pack
 from quiz.pack import lint
 from quiz.pack.loader import load_pack
@@ -49,8 +49,10 @@ def test_an_option_ruled_out_by_three_findings_is_only_a_note(tmp_path: Path):
     root = tmp_path / "p"
     new_pack(root)
     with open(root / "entities.yaml", "a", encoding="utf-8") as handle:
-        handle.write("\n- id: tendon-xanthoma\n  parent: xanthoma\n  name: Tendon xanthoma\n"
-                     "  features: {site: [tendons], onset: [gradual], triglycerides: [normal]}\n")
+        handle.write(
+            "\n- id: tendon-xanthoma\n  parent: xanthoma\n  name: Tendon xanthoma\n"
+            "  features: {site: [tendons], onset: [gradual], triglycerides: [normal]}\n"
+        )
     case = root / "cases" / "crops-of-yellow-papules.yaml"
     _edit(case, "options: []", "options: [eruptive-xanthoma, tendon-xanthoma]")
     diagnostics = load_pack(root).diagnostics
@@ -93,8 +95,12 @@ def test_different_cases_are_not_twins(tmp_path: Path):
     copy = root / "cases" / "second.yaml"
     text = (root / "cases" / "crops-of-yellow-papules.yaml").read_text()
     text = text.replace("id: crops-of-yellow-papules", "id: second")
-    text = re.sub(r"(?s)stages:.*?findings:", "stages:\n  - text: A woman of 70 has a plaque on"
-                  " her back that grew over a year; it never itched or bled.\nfindings:", text)
+    text = re.sub(
+        r"(?s)stages:.*?findings:",
+        "stages:\n  - text: A woman of 70 has a plaque on"
+        " her back that grew over a year; it never itched or bled.\nfindings:",
+        text,
+    )
     copy.write_text(text)
     assert not [d for d in load_pack(root).diagnostics if "reads almost like" in d.message]
 
@@ -104,4 +110,6 @@ def test_a_misspelt_finding_value_is_one_error_not_also_a_contradiction(example_
     _edit(case, "calcium_phosphate: normal", "calcium_phosphate: normla")
     result = load_pack(example_pack)
     about = [d for d in result.diagnostics if "normla" in d.message]
-    assert len(about) == 1 and about[0].severity == "error" and "did you mean" in about[0].hint.lower()
+    assert (
+        len(about) == 1 and about[0].severity == "error" and "did you mean" in about[0].hint.lower()
+    )

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from support import EXAMPLE, run_cli
+
 from quiz.authoring.skeleton import new_pack
 from quiz.pack.loader import load_pack
 
@@ -23,8 +24,14 @@ def test_new_pack_validates_without_errors_warnings_or_notes(tmp_path: Path):
 
 def test_new_pack_plays_in_plain_mode_at_once(tmp_path: Path):
     new_pack(tmp_path / "course")
-    result = run_cli("play", str(tmp_path / "course"), "--plain", "--data-dir", str(tmp_path / "x"),
-                     input="x\n3\n")
+    result = run_cli(
+        "play",
+        str(tmp_path / "course"),
+        "--plain",
+        "--data-dir",
+        str(tmp_path / "x"),
+        input="x\n3\n",
+    )
     assert result.returncode == 0, result.stderr
     assert "Partly right" in result.stdout  # `x` is Xanthoma, the parent of the answer
     assert "Cases answered: 1 of 1" in result.stdout
@@ -33,7 +40,11 @@ def test_new_pack_plays_in_plain_mode_at_once(tmp_path: Path):
 def test_every_file_names_a_schema_that_exists_in_the_pack(tmp_path: Path):
     root = tmp_path / "course"
     new_pack(root)
-    yaml_files = [root / "pack.yaml", root / "entities.yaml", *sorted((root / "cases").glob("*.yaml"))]
+    yaml_files = [
+        root / "pack.yaml",
+        root / "entities.yaml",
+        *sorted((root / "cases").glob("*.yaml")),
+    ]
     for file in yaml_files:
         first = file.read_text(encoding="utf-8").splitlines()[0]
         match = MODELINE.match(first)

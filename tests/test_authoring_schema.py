@@ -9,8 +9,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-
 from support import BROKEN, EXAMPLE, REPO, run_cli
+
 from quiz.authoring.schema import schemas
 from quiz.authoring.skeleton import new_pack
 from quiz.pack.loader import load_pack
@@ -18,10 +18,22 @@ from quiz.pack.loader import load_pack
 SCHEMAS = schemas()
 # Broken packs in the corpus whose one mistake is visible in a single file's structure.
 SCHEMA_ERRORS = [
-    "bad-case-id", "case-not-mapping", "difficulty-not-number", "difficulty-out-of-range",
-    "entities-not-list", "missing-answer", "missing-case-id", "missing-stages",
-    "negative-magnification", "stage-without-text", "unknown-case-key", "unknown-entity-key",
-    "unknown-format", "unknown-image-key", "unknown-image-kind", "unknown-pack-key",
+    "bad-case-id",
+    "case-not-mapping",
+    "difficulty-not-number",
+    "difficulty-out-of-range",
+    "entities-not-list",
+    "missing-answer",
+    "missing-case-id",
+    "missing-stages",
+    "negative-magnification",
+    "stage-without-text",
+    "unknown-case-key",
+    "unknown-entity-key",
+    "unknown-format",
+    "unknown-image-key",
+    "unknown-image-kind",
+    "unknown-pack-key",
     "yes-no-values",
 ]
 
@@ -32,7 +44,10 @@ def _validator(name: str) -> jsonschema.Draft7Validator:
 
 def schema_errors(pack: Path) -> list[str]:
     """Every schema error of every file of *pack*, as `file: message`."""
-    targets = [(pack / "pack.yaml", "pack.schema.json"), (pack / "entities.yaml", "entities.schema.json")]
+    targets = [
+        (pack / "pack.yaml", "pack.schema.json"),
+        (pack / "entities.yaml", "entities.schema.json"),
+    ]
     targets += [(f, "case.schema.json") for f in sorted((pack / "cases").rglob("*.yaml"))]
     out = []
     for file, name in targets:
@@ -59,7 +74,9 @@ def test_schema_accepts_the_example_pack_the_built_in_pack_and_a_new_skeleton(tm
 @pytest.mark.parametrize("name", SCHEMA_ERRORS)
 def test_schema_rejects_a_broken_pack_whose_mistake_is_structural(name: str):
     assert load_pack(BROKEN / name).errors  # the loader refuses it ...
-    assert schema_errors(BROKEN / name), f"{name}: the schema let it through"  # ... and so does the editor
+    assert schema_errors(BROKEN / name), (
+        f"{name}: the schema let it through"
+    )  # ... and so does the editor
 
 
 def test_a_finding_key_that_breaks_the_pattern_is_refused_by_both():

@@ -23,7 +23,7 @@ KEYS = {"name", "value", "baseline", "ratio", "goal", "met", "unit", "spread", "
 def _check_shape(figures: list) -> None:
     assert isinstance(figures, list) and figures
     for fig in figures:
-        assert KEYS <= set(fig), fig
+        assert set(fig) >= KEYS, fig
         assert isinstance(fig["name"], str) and fig["name"]
         assert fig["met"] in (True, False, None)
         for key in ("value", "baseline", "ratio"):
@@ -37,21 +37,36 @@ def _check_shape(figures: list) -> None:
 
 def test_harness_figures_and_missing_areas(monkeypatch):
     def run(quick: bool) -> list[dict]:
-        pair = harness.alternate(lambda: harness.Sample(10.0, 9.0), lambda: harness.Sample(20.0, 18.0), 3)
+        pair = harness.alternate(
+            lambda: harness.Sample(10.0, 9.0), lambda: harness.Sample(20.0, 18.0), 3
+        )
         return [
             harness.figure("timed pair", pair, harness.Goal("ratio", "<=", 1.5)),
-            harness.figure("absolute", goal=harness.Goal("value", "<", 200, "MB"), unit="MB",
-                           values=[120.0, 130.0], baselines=[80.0, 81.0]),
+            harness.figure(
+                "absolute",
+                goal=harness.Goal("value", "<", 200, "MB"),
+                unit="MB",
+                values=[120.0, 130.0],
+                baselines=[80.0, 81.0],
+            ),
             # a module in the older convention: ratio = baseline / value, numeric goal
-            {"name": "legacy", "value": 5.0, "baseline": 50.0, "ratio": 10.0, "goal": 5.0,
-             "met": True, "unit": "ms"},
+            {
+                "name": "legacy",
+                "value": 5.0,
+                "baseline": 50.0,
+                "ratio": 10.0,
+                "goal": 5.0,
+                "met": True,
+                "unit": "ms",
+            },
         ]
 
     fake = types.ModuleType("benchmarks_fake_area")
     fake.run = run
     monkeypatch.setitem(sys.modules, "benchmarks_fake_area", fake)
-    monkeypatch.setattr(harness, "AREAS", [("fake", "benchmarks_fake_area"),
-                                           ("missing", "benchmarks_no_such_area")])
+    monkeypatch.setattr(
+        harness, "AREAS", [("fake", "benchmarks_fake_area"), ("missing", "benchmarks_no_such_area")]
+    )
     figures = harness.run_areas()
     _check_shape(figures)
     by_name = {f["name"]: f for f in figures}
@@ -67,9 +82,28 @@ def test_harness_figures_and_missing_areas(monkeypatch):
 def test_the_pack_area_on_a_tiny_pack(tmp_path):
     out = tmp_path / "figures.json"
     env = harness.child_env(DERMQUIZ_BENCH_WORK=str(tmp_path / "work"))
-    proc = subprocess.run([sys.executable, "-m", "benchmarks", "--quick", "--only", "pack", "--cases", "20",
-                           "--runs", "1", "--json", str(out)], check=False, cwd=REPO, env=env,
-                          capture_output=True, text=True, timeout=600)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "benchmarks",
+            "--quick",
+            "--only",
+            "pack",
+            "--cases",
+            "20",
+            "--runs",
+            "1",
+            "--json",
+            str(out),
+        ],
+        check=False,
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     figures = json.loads(out.read_text(encoding="utf-8"))
     _check_shape(figures)

@@ -6,8 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
-
 from support import BROKEN, run_cli
+
 from quiz.pack.loader import load_pack
 
 CORPUS = sorted(p for p in BROKEN.iterdir() if (p / "EXPECT").is_file())
@@ -30,15 +30,33 @@ def test_the_corpus_is_large_enough():
 def test_broken_pack_is_reported_where_the_mistake_is(pack: Path):
     result = load_pack(pack)
     assert result.errors, "a broken pack must have at least one error"
-    shown = [(d.file.relative_to(pack).as_posix() if d.file.is_relative_to(pack) else str(d.file),
-              d.line, f"{d.message} — {d.hint}") for d in result.errors]
+    shown = [
+        (
+            d.file.relative_to(pack).as_posix() if d.file.is_relative_to(pack) else str(d.file),
+            d.line,
+            f"{d.message} — {d.hint}",
+        )
+        for d in result.errors
+    ]
     for file, line, gist in _expectations(pack):
-        hits = [s for s in shown if s[0] == file and (line is None or s[1] == line) and gist in s[2]]
+        hits = [
+            s for s in shown if s[0] == file and (line is None or s[1] == line) and gist in s[2]
+        ]
         assert hits, f"expected {file}:{line} '{gist}', got {shown}"
 
 
-@pytest.mark.parametrize("name", ["yaml-syntax", "billion-laughs", "python-tag", "image-decompression-bomb",
-                                  "not-utf8", "no-pack-yaml", "unknown-format"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "yaml-syntax",
+        "billion-laughs",
+        "python-tag",
+        "image-decompression-bomb",
+        "not-utf8",
+        "no-pack-yaml",
+        "unknown-format",
+    ],
+)
 def test_validate_command_exits_1_with_located_message_and_no_traceback(name):
     result = run_cli("validate", str(BROKEN / name))
     assert result.returncode == 1
@@ -65,7 +83,9 @@ def test_an_image_link_leading_out_of_the_pack_is_refused(example_pack: Path, tm
     assert any(line == 18 and "link leading out" in message for line, message in messages), messages
 
 
-def test_an_images_folder_that_is_a_link_out_of_the_pack_is_refused(example_pack: Path, tmp_path: Path):
+def test_an_images_folder_that_is_a_link_out_of_the_pack_is_refused(
+    example_pack: Path, tmp_path: Path
+):
     import shutil
 
     shutil.move(example_pack / "images", tmp_path / "elsewhere")

@@ -79,12 +79,20 @@ def test_the_check_catches_a_planted_name():
     child of it) in any spelling is caught."""
     case = next(c for c in _CASES if c.answer == "metastatic")
     stage = case.stages[-1]
-    planted = case.model_copy(update={
-        "tags": [*case.tags, "metastatic"],
-        "stages": [*case.stages[:-1], stage.model_copy(update={
-            "text": str(stage.text) + " Compatible with calcific\nuraemic arteriolopathy.",
-        })],
-    })
+    planted = case.model_copy(
+        update={
+            "tags": [*case.tags, "metastatic"],
+            "stages": [
+                *case.stages[:-1],
+                stage.model_copy(
+                    update={
+                        "text": str(stage.text)
+                        + " Compatible with calcific\nuraemic arteriolopathy.",
+                    }
+                ),
+            ],
+        }
+    )
     found = _giveaways(_PACK, planted)
     assert any(f.startswith("tags") and "metastatic" in f for f in found)
     assert any("calciphylaxis" in f for f in found)
@@ -92,9 +100,23 @@ def test_the_check_catches_a_planted_name():
     osteoma = next(c for c in _CASES if c.answer == "osteoma-cutis")
     image_stage = next(s for s in osteoma.stages if s.images)
     image = image_stage.images[0]
-    with_bone = osteoma.model_copy(update={"stages": [
-        image_stage.model_copy(update={"images": [image.model_copy(update={
-            "caption": "Schematic drawing: plate-like OSTEOMA-CUTIS in the dermis."})]})]})
+    with_bone = osteoma.model_copy(
+        update={
+            "stages": [
+                image_stage.model_copy(
+                    update={
+                        "images": [
+                            image.model_copy(
+                                update={
+                                    "caption": "Schematic drawing: plate-like OSTEOMA-CUTIS in the dermis."
+                                }
+                            )
+                        ]
+                    }
+                )
+            ]
+        }
+    )
     assert any("caption" in f for f in _giveaways(_PACK, with_bone))
 
 
@@ -108,23 +130,44 @@ def test_whole_words_only():
 # (colour, shape, place, magnification); the stage texts carry the pathologist's reading.
 # So these short texts name no entity at all, and none of the words that already decide
 # what the deposit is.
-INTERPRETING_WORDS = ["calcium", "calcified", "calcification", "calcific", "bone", "bony",
-                      "osteocyte", "osteocytes", "osteoblast", "osteoblasts", "ossified",
-                      "tophus", "tophi", "urate", "oxalate", "milium-like", "milia"]
+INTERPRETING_WORDS = [
+    "calcium",
+    "calcified",
+    "calcification",
+    "calcific",
+    "bone",
+    "bony",
+    "osteocyte",
+    "osteocytes",
+    "osteoblast",
+    "osteoblasts",
+    "ossified",
+    "tophus",
+    "tophi",
+    "urate",
+    "oxalate",
+    "milium-like",
+    "milia",
+]
 
 
 @pytest.mark.parametrize("case", _CASES, ids=[c.id for c in _CASES])
 def test_captions_alt_labels_and_tags_describe_without_interpreting(case):
-    terms = {w: "an interpretation" for w in INTERPRETING_WORDS}
+    terms = dict.fromkeys(INTERPRETING_WORDS, "an interpretation")
     for entity in _PACK.entities.values():
         for term in (entity.name, entity.id, *entity.synonyms):
             terms[term] = entity.id
-    short = [(where, text) for where, text in _shown_before_answer(case)
-             if where == "tags" or where.endswith(("caption", "alt", "region"))]
-    found = [f"{where}: {hit.group(0)!r} names {what}"
-             for term, what in terms.items()
-             for where, text in short
-             if (hit := _pattern(term).search(" ".join(text.split())))]
+    short = [
+        (where, text)
+        for where, text in _shown_before_answer(case)
+        if where == "tags" or where.endswith(("caption", "alt", "region"))
+    ]
+    found = [
+        f"{where}: {hit.group(0)!r} names {what}"
+        for term, what in terms.items()
+        for where, text in short
+        if (hit := _pattern(term).search(" ".join(text.split())))
+    ]
     assert found == []
 
 
@@ -133,19 +176,24 @@ def test_captions_alt_labels_and_tags_describe_without_interpreting(case):
 # interpret the deposit either. The built-in images are filed by case, in a folder named by a
 # hash of the case id (tools/drawing/case_images.py), since some case ids tell the story.
 def _image_paths(case) -> list[tuple[str, str]]:
-    return [(f"stage {n} image path", image.file.replace("/", " "))
-            for n, stage in enumerate(case.stages, 1) for image in stage.images]
+    return [
+        (f"stage {n} image path", image.file.replace("/", " "))
+        for n, stage in enumerate(case.stages, 1)
+        for image in stage.images
+    ]
 
 
 def _path_giveaways(pack, case) -> list[str]:
-    terms = {w: "an interpretation" for w in INTERPRETING_WORDS}
+    terms = dict.fromkeys(INTERPRETING_WORDS, "an interpretation")
     for entity in pack.entities.values():
         for term in (entity.name, entity.id, *entity.synonyms):
             terms[term] = entity.id
-    return [f"{where}: {hit.group(0)!r} names {what}"
-            for term, what in terms.items()
-            for where, text in _image_paths(case)
-            if (hit := _pattern(term).search(text))]
+    return [
+        f"{where}: {hit.group(0)!r} names {what}"
+        for term, what in terms.items()
+        for where, text in _image_paths(case)
+        if (hit := _pattern(term).search(text))
+    ]
 
 
 @pytest.mark.parametrize("case", _CASES, ids=[c.id for c in _CASES])
@@ -157,14 +205,32 @@ def test_image_paths_name_no_entity(case):
 
 
 def test_the_path_check_catches_an_entity_folder():
-    case = next(c for c in _CASES if c.answer == "calciphylaxis" and any(s.images for s in c.stages))
+    case = next(
+        c for c in _CASES if c.answer == "calciphylaxis" and any(s.images for s in c.stages)
+    )
     stage = next(s for s in case.stages if s.images)
     image = stage.images[0]
-    renamed = case.model_copy(update={"stages": [stage.model_copy(update={"images": [
-        image.model_copy(update={"file": "calciphylaxis/he-40.jpg"})]})]})
+    renamed = case.model_copy(
+        update={
+            "stages": [
+                stage.model_copy(
+                    update={
+                        "images": [image.model_copy(update={"file": "calciphylaxis/he-40.jpg"})]
+                    }
+                )
+            ]
+        }
+    )
     assert any("calciphylaxis" in f for f in _path_giveaways(_PACK, renamed))
-    bone = renamed.model_copy(update={"stages": [stage.model_copy(update={"images": [
-        image.model_copy(update={"file": "case-1/bone-100.jpg"})]})]})
+    bone = renamed.model_copy(
+        update={
+            "stages": [
+                stage.model_copy(
+                    update={"images": [image.model_copy(update={"file": "case-1/bone-100.jpg"})]}
+                )
+            ]
+        }
+    )
     assert any("bone" in f for f in _path_giveaways(_PACK, bone))
 
 

@@ -14,10 +14,21 @@ from quiz.pack.loader import load_pack
 REPO = Path(__file__).resolve().parent.parent
 
 ENTITY_IDS = {
-    "calcinosis-cutis", "dystrophic", "calcinosis-universalis", "calcinosis-circumscripta",
-    "metastatic", "calciphylaxis", "iatrogenic", "idiopathic", "subepidermal-calcified-nodule",
-    "idiopathic-scrotal-calcinosis", "tumoral-calcinosis", "milia-like-calcinosis",
-    "osteoma-cutis", "cutaneous-oxalosis", "gouty-tophus",
+    "calcinosis-cutis",
+    "dystrophic",
+    "calcinosis-universalis",
+    "calcinosis-circumscripta",
+    "metastatic",
+    "calciphylaxis",
+    "iatrogenic",
+    "idiopathic",
+    "subepidermal-calcified-nodule",
+    "idiopathic-scrotal-calcinosis",
+    "tumoral-calcinosis",
+    "milia-like-calcinosis",
+    "osteoma-cutis",
+    "cutaneous-oxalosis",
+    "gouty-tophus",
 }
 MIMICS = {"osteoma-cutis", "cutaneous-oxalosis", "gouty-tophus"}
 GROUPS = {"dystrophic", "metastatic", "idiopathic"}
@@ -50,8 +61,12 @@ def test_tree(pack):
     assert tax.parent("calcinosis-universalis") == "dystrophic"
     assert tax.parent("calcinosis-circumscripta") == "dystrophic"
     assert tax.parent("calciphylaxis") == "metastatic"
-    for child in ("subepidermal-calcified-nodule", "idiopathic-scrotal-calcinosis",
-                  "tumoral-calcinosis", "milia-like-calcinosis"):
+    for child in (
+        "subepidermal-calcified-nodule",
+        "idiopathic-scrotal-calcinosis",
+        "tumoral-calcinosis",
+        "milia-like-calcinosis",
+    ):
         assert tax.parent(child) == "idiopathic"
     for mimic in MIMICS:
         assert tax.parent(mimic) is None
@@ -61,7 +76,15 @@ def test_vocabulary_contract(pack):
     assert pack.findings["calcium_phosphate"].values == ["normal", "elevated"]
     assert pack.findings["tissue_damage"].values == ["present", "absent"]
     assert pack.findings["site"].values[:8] == [
-        "face", "ear", "scalp", "scrotum", "fingers", "extremities", "periarticular", "trunk"]
+        "face",
+        "ear",
+        "scalp",
+        "scrotum",
+        "fingers",
+        "extremities",
+        "periarticular",
+        "trunk",
+    ]
 
 
 def test_every_entity_is_described(pack):

@@ -11,8 +11,11 @@ def _started_with(monkeypatch, *argv: str) -> dict:
     seen: dict = {}
 
     def fake_run_app(args, extra_packs=None, start_pack=None, settings=None):
-        seen.update(start_pack=start_pack, mode=getattr(args, "mode", None),
-                    count=getattr(args, "count", None))
+        seen.update(
+            start_pack=start_pack,
+            mode=getattr(args, "mode", None),
+            count=getattr(args, "count", None),
+        )
         return 0
 
     monkeypatch.setattr(tui_app, "run_app", fake_run_app)

@@ -18,6 +18,8 @@ print(",".join(loaded))
 
 
 def test_importing_the_core_never_imports_textual():
-    result = subprocess.run([sys.executable, "-c", SCRIPT], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", SCRIPT], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "", f"the core imported: {result.stdout}"

@@ -3,6 +3,7 @@
 Images are drawn at a reduced size here (same field of view, fewer pixels)
 to keep the suite fast; the committed full-size images are checked on disk.
 """
+
 import json
 import sys
 from pathlib import Path
@@ -18,9 +19,19 @@ sys.path.insert(0, str(ROOT / "tools"))
 from drawing import catalog
 
 SMALL = 0.3  # 480 x 360 histology
-CALCIUM = ["dystrophic", "calcinosis-universalis", "calcinosis-circumscripta", "metastatic",
-           "calciphylaxis", "iatrogenic", "idiopathic", "subepidermal-calcified-nodule",
-           "idiopathic-scrotal-calcinosis", "tumoral-calcinosis", "milia-like-calcinosis"]
+CALCIUM = [
+    "dystrophic",
+    "calcinosis-universalis",
+    "calcinosis-circumscripta",
+    "metastatic",
+    "calciphylaxis",
+    "iatrogenic",
+    "idiopathic",
+    "subepidermal-calcified-nodule",
+    "idiopathic-scrotal-calcinosis",
+    "tumoral-calcinosis",
+    "milia-like-calcinosis",
+]
 MIMICS = ["osteoma-cutis", "cutaneous-oxalosis", "gouty-tophus"]
 
 _cache = {}
@@ -63,7 +74,7 @@ def box_mask(shape, regions):
     H, W = shape
     for r in regions:
         x, y, w, h = r["box"]
-        m[int(y * H):int(np.ceil((y + h) * H)), int(x * W):int(np.ceil((x + w) * W))] = True
+        m[int(y * H) : int(np.ceil((y + h) * H)), int(x * W) : int(np.ceil((x + w) * W))] = True
     return m
 
 
@@ -78,13 +89,19 @@ def scan():
 
 # --- the contract with the case files -------------------------------------
 
+
 def test_sources_are_exactly_the_agreed_list():
     want = set()
     for e in catalog.SCENES:
         want |= {f"{e}/clinical.jpg", f"{e}/he-40.jpg", f"{e}/he-100.jpg", f"{e}/he-400.jpg"}
-    want |= {"dystrophic/von-kossa-100.jpg", "calciphylaxis/von-kossa-100.jpg",
-             "calciphylaxis/polarised-100.jpg", "metastatic/alizarin-red-100.jpg",
-             "tumoral-calcinosis/alizarin-red-100.jpg", "cutaneous-oxalosis/polarised-100.jpg"}
+    want |= {
+        "dystrophic/von-kossa-100.jpg",
+        "calciphylaxis/von-kossa-100.jpg",
+        "calciphylaxis/polarised-100.jpg",
+        "metastatic/alizarin-red-100.jpg",
+        "tumoral-calcinosis/alizarin-red-100.jpg",
+        "cutaneous-oxalosis/polarised-100.jpg",
+    }
     paths = [i[0] for i in catalog.sources()]
     assert len(paths) == len(set(paths)) == 62
     assert set(paths) == want
@@ -94,9 +111,8 @@ def test_images_are_filed_by_case_and_match_the_cases():
     """Every image path is case-<hex>/<view>.jpg, one folder a case, drawn from a known
     source, and is exactly what the case YAMLs show: the folder names neither the diagnosis
     nor the story."""
-    from drawing.case_images import CASE_IMAGES, folder
-
     import yaml
+    from drawing.case_images import CASE_IMAGES, folder
 
     sources = {i[0] for i in catalog.sources()}
     shown = set()
@@ -127,7 +143,9 @@ def test_committed_images_and_regions():
         total += f.stat().st_size
         with Image.open(f) as im:
             assert im.format == "JPEG"
-            assert im.size == (catalog.CLINICAL_SIZE if kinds[src] == "clinical" else catalog.HISTO_SIZE)
+            assert im.size == (
+                catalog.CLINICAL_SIZE if kinds[src] == "clinical" else catalog.HISTO_SIZE
+            )
     assert total < 40e6
     on_disk = {str(p.relative_to(images)) for p in images.rglob("*") if p.is_file()}
     assert on_disk == {p for p, _ in catalog.images()}, "images no case shows, or missing"
@@ -138,7 +156,7 @@ def test_committed_images_and_regions():
         for r in regs:
             x, y, w, h = r["box"]
             assert r["label"]
-            assert 0 <= x and 0 <= y and w > 0 and h > 0 and x + w <= 1.0001 and y + h <= 1.0001
+            assert x >= 0 and y >= 0 and w > 0 and h > 0 and x + w <= 1.0001 and y + h <= 1.0001
     for path, src in catalog.images():
         if kinds[src] == "histology":
             assert regions.get(path), f"{path} has no region"
@@ -146,8 +164,11 @@ def test_committed_images_and_regions():
 
 # --- determinism -----------------------------------------------------------
 
-@pytest.mark.parametrize("path", ["idiopathic/he-100.jpg", "calciphylaxis/von-kossa-100.jpg",
-                                  "gouty-tophus/clinical.jpg"])
+
+@pytest.mark.parametrize(
+    "path",
+    ["idiopathic/he-100.jpg", "calciphylaxis/von-kossa-100.jpg", "gouty-tophus/clinical.jpg"],
+)
 def test_same_bytes_twice(path):
     item = next(i for i in catalog.sources() if i[0] == path)
     a, ra = catalog.render(item, SMALL, {})
@@ -157,6 +178,7 @@ def test_same_bytes_twice(path):
 
 
 # --- every scene renders -----------------------------------------------------
+
 
 @pytest.mark.parametrize("item", catalog.sources(), ids=lambda i: i[0])
 def test_every_image_renders(item):
@@ -168,13 +190,16 @@ def test_every_image_renders(item):
     assert a.std() > 8, "image is nearly flat"
     for r in regions:
         x, y, w, h = r["box"]
-        assert 0 <= x <= 1 and 0 <= y <= 1 and 0 < w and 0 < h and x + w <= 1.0001 and y + h <= 1.0001
+        assert (
+            0 <= x <= 1 and 0 <= y <= 1 and w > 0 and h > 0 and x + w <= 1.0001 and y + h <= 1.0001
+        )
 
 
 _scene_cache = {}
 
 
 # --- colour checks that also hold for the real scan ----------------------------
+
 
 def test_scan_hues_in_he_band(scan):
     assert tissue_hue_share(scan) > 0.9
@@ -207,6 +232,7 @@ def test_clinical_is_skin_tone():
 
 
 # --- the deposits cover what they should --------------------------------------
+
 
 @pytest.mark.parametrize("entity", CALCIUM)
 def test_calcium_is_inside_the_regions(entity):
@@ -248,20 +274,26 @@ def test_special_stains():
     assert red[box_mask(red.shape, reg)].mean() > 0.1
     pol, reg = draw("cutaneous-oxalosis/polarised-100.jpg")
     g = np.asarray(pol.convert("L"), np.float32)
-    assert np.median(g) < 40          # dark field
-    assert (g > 180).mean() > 0.002   # bright crystals
+    assert np.median(g) < 40  # dark field
+    assert (g > 180).mean() > 0.002  # bright crystals
 
 
 def test_magnification_changes_nucleus_size():
     """The same tissue at x400 shows nuclei ~4x wider than at x100."""
+
     def dark_blob_size(img):
         _, _, v = hsv(img)
         m = (v < 0.45) & ~calcium_mask(img)
         # mean run length of dark pixels along rows ~ nucleus width in px
-        runs = np.diff(np.concatenate([np.zeros((m.shape[0], 1), bool), m,
-                                       np.zeros((m.shape[0], 1), bool)], axis=1).astype(np.int8), axis=1)
+        runs = np.diff(
+            np.concatenate(
+                [np.zeros((m.shape[0], 1), bool), m, np.zeros((m.shape[0], 1), bool)], axis=1
+            ).astype(np.int8),
+            axis=1,
+        )
         starts = (runs == 1).sum()
         return m.sum() / max(starts, 1)
+
     lo, _ = draw("osteoma-cutis/he-100.jpg", 0.5)
     hi, _ = draw("osteoma-cutis/he-400.jpg", 0.5)
     assert dark_blob_size(hi) > 2.0 * dark_blob_size(lo)

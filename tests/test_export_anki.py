@@ -12,8 +12,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from support import EXAMPLE
+
 from quiz.authoring.skeleton import new_pack
 from quiz.export.anki import export_anki, note_guid, stable_id
 from quiz.pack.loader import load_pack
@@ -45,14 +45,14 @@ class Imported:
 def import_with_anki(apkg: Path, collection: Path) -> Imported:
     col = Collection(str(collection))
     try:
-        request = ImportAnkiPackageRequest(package_path=str(apkg),
-                                           options=ImportAnkiPackageOptions(with_scheduling=False))
+        request = ImportAnkiPackageRequest(
+            package_path=str(apkg), options=ImportAnkiPackageOptions(with_scheduling=False)
+        )
         col.import_anki_package(request)
         notes, guids = [], set()
         for nid in col.find_notes(""):
             note = col.get_note(nid)
-            notes.append(dict(note.items()) | {"_tags": note.tags,
-                                                              "_cards": len(note.cards())})
+            notes.append(dict(note.items()) | {"_tags": note.tags, "_cards": len(note.cards())})
             guids.add(note.guid)
         media = set(Path(col.media.dir()).iterdir())
         assert not col.media.check().missing  # every file a note refers to is in the collection
@@ -72,7 +72,9 @@ def read_apkg(apkg: Path, tmp: Path) -> Imported:
     fields = {int(mid): [f["name"] for f in m["flds"]] for mid, m in models.items()}
     notes, guids = [], set()
     for guid, mid, flds, tags in con.execute("select guid, mid, flds, tags from notes"):
-        notes.append(dict(zip(fields[mid], flds.split("\x1f"))) | {"_tags": tags.split(), "_cards": 1})
+        notes.append(
+            dict(zip(fields[mid], flds.split("\x1f"))) | {"_tags": tags.split(), "_cards": 1}
+        )
         guids.add(guid)
     con.close()
     return Imported(notes, set(media_map.values()), guids)
@@ -100,7 +102,9 @@ def test_every_case_is_a_note_with_its_images_and_answer(tmp_path: Path):
         assert set(shown) <= imported.media
         assert "Eruptive xanthoma" in note["Answer"]
         assert "Serum triglycerides" in note["Explanation"]
-        assert "Not Xanthoma" not in note["Explanation"]  # the parent is partial credit, not a rival
+        assert (
+            "Not Xanthoma" not in note["Explanation"]
+        )  # the parent is partial credit, not a rival
         assert f"dermquiz::{pack.id}" in note["_tags"]
     assert imported.guids == {note_guid(pack.id, c.id) for c in pack.cases}
 
@@ -139,11 +143,15 @@ def test_ids_are_derived_from_the_pack_id():
 
 def test_hostile_text_is_escaped_in_the_note(tmp_path: Path, example_pack: Path):
     case = example_pack / "cases" / "white-plaque-cheek.yaml"
-    case.write_text(case.read_text().replace(
-        "text: A skin biopsy is taken.",
-        "text: '<script>alert(1)</script> <img src=x onerror=alert(1)> & more'"))
+    case.write_text(
+        case.read_text().replace(
+            "text: A skin biopsy is taken.",
+            "text: '<script>alert(1)</script> <img src=x onerror=alert(1)> & more'",
+        )
+    )
     export_anki(load_pack(example_pack).pack, tmp_path / "deck.apkg")
     note = _import(tmp_path / "deck.apkg", tmp_path).notes[0]
     assert "<script" not in note["Stages"] and "onerror=alert" not in note["Stages"].replace(
-        "&lt;img src=x onerror=alert(1)&gt;", "")
+        "&lt;img src=x onerror=alert(1)&gt;", ""
+    )
     assert "&lt;script&gt;" in note["Stages"]

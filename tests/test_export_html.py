@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from support import REPO, run_cli
+
 from quiz.export.content import esc
 from quiz.export.html import export_html
 from quiz.pack.loader import load_pack
@@ -41,7 +42,10 @@ def test_the_handout_has_every_case_then_the_answers(tmp_path: Path):
     images = [attrs for tag, attrs in parser.tags if tag == "img"]
     assert len(images) == sum(len(s.images) for c in pack.cases for s in c.stages)
     for attrs in images:
-        assert not attrs["src"].startswith(("http", "//")) and (tmp_path / "h" / attrs["src"]).is_file()
+        assert (
+            not attrs["src"].startswith(("http", "//"))
+            and (tmp_path / "h" / attrs["src"]).is_file()
+        )
         assert attrs.get("alt")
     assert not [t for t, _ in parser.tags if t in ("script", "iframe", "link", "object")]
     assert "Content-Security-Policy" in page and "@media print" in page
@@ -49,9 +53,14 @@ def test_the_handout_has_every_case_then_the_answers(tmp_path: Path):
 
 def test_hostile_text_is_escaped(tmp_path: Path, example_pack: Path):
     case = example_pack / "cases" / "white-plaque-cheek.yaml"
-    case.write_text(case.read_text().replace(
-        "text: A skin biopsy is taken.", "text: '<script>alert(1)</script> <img src=x onerror=alert(1)>'")
-        .replace("Markdown teaching points", "Markdown <iframe src=http://evil> points"))
+    case.write_text(
+        case.read_text()
+        .replace(
+            "text: A skin biopsy is taken.",
+            "text: '<script>alert(1)</script> <img src=x onerror=alert(1)>'",
+        )
+        .replace("Markdown teaching points", "Markdown <iframe src=http://evil> points")
+    )
     export_html(load_pack(example_pack).pack, tmp_path / "h")
     parser = _Tags()
     parser.feed((tmp_path / "h" / "index.html").read_text(encoding="utf-8"))
@@ -59,17 +68,29 @@ def test_hostile_text_is_escaped(tmp_path: Path, example_pack: Path):
 
 
 def test_the_handout_replaces_an_earlier_one_but_no_other_folder(tmp_path: Path):
-    result = run_cli("export", str(REPO / "tests/packs/example"), "--to", "html", "-o", str(tmp_path / "h"))
+    result = run_cli(
+        "export", str(REPO / "tests/packs/example"), "--to", "html", "-o", str(tmp_path / "h")
+    )
     assert result.returncode == 0, result.stderr
-    assert run_cli("export", str(REPO / "tests/packs/example"), "--to", "html",
-                   "-o", str(tmp_path / "h")).returncode == 0
+    assert (
+        run_cli(
+            "export", str(REPO / "tests/packs/example"), "--to", "html", "-o", str(tmp_path / "h")
+        ).returncode
+        == 0
+    )
     (tmp_path / "other").mkdir()
     (tmp_path / "other" / "thesis.docx").write_text("precious")
-    result = run_cli("export", str(REPO / "tests/packs/example"), "--to", "html", "-o", str(tmp_path / "other"))
+    result = run_cli(
+        "export", str(REPO / "tests/packs/example"), "--to", "html", "-o", str(tmp_path / "other")
+    )
     assert result.returncode == 2 and "other files" in result.stderr
     assert (tmp_path / "other" / "thesis.docx").read_text() == "precious"
-    assert re.search(r"cases, \d+ images", run_cli(
-        "export", str(REPO / "tests/packs/example"), "--to", "html", "-o", str(tmp_path / "h")).stdout)
+    assert re.search(
+        r"cases, \d+ images",
+        run_cli(
+            "export", str(REPO / "tests/packs/example"), "--to", "html", "-o", str(tmp_path / "h")
+        ).stdout,
+    )
 
 
 def test_exported_images_carry_no_camera_metadata(tmp_path):
@@ -105,6 +126,7 @@ def test_exported_image_names_do_not_give_the_diagnosis_away(tmp_path):
 
 def test_tags_are_with_the_answers_not_the_cases(tmp_path):
     from blistering import write_blistering_pack
+
     from quiz.export.html import export_html
     from quiz.pack.loader import load_pack
 

@@ -11,8 +11,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from PIL import Image
-
 from support import EXAMPLE, REPO
+
 from quiz.export.moodle import MOODLE_FRACTIONS, export_moodle, fraction
 from quiz.grading import grade
 from quiz.pack.loader import load_pack
@@ -33,7 +33,9 @@ def test_every_case_is_a_multichoice_question_with_grades_moodle_accepts(tmp_pat
     for question, case in zip(questions, pack.cases):
         assert question.findtext("single") == "true"
         answers = question.findall("answer")
-        assert [a.findtext("text") for a in answers] == [pack.taxonomy.label(e) for e in pack.choices(case)]
+        assert [a.findtext("text") for a in answers] == [
+            pack.taxonomy.label(e) for e in pack.choices(case)
+        ]
         for answer, choice in zip(answers, pack.choices(case)):
             value = answer.get("fraction")
             assert value in MOODLE_FRACTIONS
@@ -59,8 +61,10 @@ def test_feedback_for_a_wrong_choice_is_the_contrast_and_partial_credit_is_half(
     by_name = {a.findtext("text"): a for a in question.findall("answer")}
     wrong = by_name["Metastatic calcinosis cutis"]
     assert wrong.get("fraction") == "0"
-    assert "Serum calcium and phosphate: this case normal; Metastatic calcinosis cutis expects elevated." \
+    assert (
+        "Serum calcium and phosphate: this case normal; Metastatic calcinosis cutis expects elevated."
         in wrong.findtext("feedback/text")
+    )
     assert by_name["Calcinosis cutis"].get("fraction") == "50"  # the parent of the answer
     narrower = by_name["Subepidermal calcified nodule"]
     assert narrower.get("fraction") == "50"
@@ -77,8 +81,11 @@ def test_fractions_snap_to_moodle_grades():
 
 def test_hostile_text_is_escaped_and_the_file_stays_well_formed(tmp_path: Path, example_pack: Path):
     case = example_pack / "cases" / "white-plaque-cheek.yaml"
-    case.write_text(case.read_text().replace(
-        "text: A skin biopsy is taken.", "text: '<script>alert(1)</script> ]]> & <b>bold</b>'"))
+    case.write_text(
+        case.read_text().replace(
+            "text: A skin biopsy is taken.", "text: '<script>alert(1)</script> ]]> & <b>bold</b>'"
+        )
+    )
     question = _export(load_pack(example_pack).pack, tmp_path).find("question[@type='multichoice']")
     text = question.findtext("questiontext/text")
     assert "<script" not in text and "<b>" not in text

@@ -43,12 +43,19 @@ def test_line_mode_asks_each_kind_after_its_stage_and_stores_exactly_what_was_gi
     # an empty line reveals the next stage, then its questions: rank by names and numbers,
     # choose by number and name, concordance by words
     _, _, out = _play(pack, store, "\npemphigus, 3, 2\n\n3, direct\n\nless likely\npemph\n2\n")
-    assert out.index("Flaccid blisters") < out.index("Rank the differential") < out.index("A biopsy from")
+    assert (
+        out.index("Flaccid blisters")
+        < out.index("Rank the differential")
+        < out.index("A biopsy from")
+    )
     assert out.index("Which examinations") < out.index("Direct immunofluorescence of skin next")
     assert "skipped and does not count" in out
     rows = {q.question_id: q for q in store.question_attempts()}
-    assert rows["differential"].response == ["pemphigus-vulgaris", "dermatitis-herpetiformis",
-                                             "bullous-pemphigoid"]
+    assert rows["differential"].response == [
+        "pemphigus-vulgaris",
+        "dermatitis-herpetiformis",
+        "bullous-pemphigoid",
+    ]
     assert rows["differential"].credit == pytest.approx(2 / 3)
     assert rows["next-step"].response == ["serology", "dif"] and rows["next-step"].credit == 1
     assert rows["new-fact"].response == -1 and rows["new-fact"].credit == pytest.approx(3 / 9)
@@ -68,7 +75,9 @@ def test_line_mode_asks_each_kind_after_its_stage_and_stores_exactly_what_was_gi
 def test_a_diagnosis_given_early_still_shows_the_rest_and_asks_its_questions(pack, tmp_path):
     store = open_store(tmp_path)
     _, _, out = _play(pack, store, "pemph\npemphigus, 3, 2\n3, direct\nless likely\n2\n")
-    assert out.index("Your answer") < out.index("Rank the differential") < out.index("A biopsy from")
+    assert (
+        out.index("Your answer") < out.index("Rank the differential") < out.index("A biopsy from")
+    )
     rows = {q.question_id: q for q in store.question_attempts()}
     assert set(rows) == {"differential", "next-step", "where", "new-fact", "diagnosis"}
     [attempt] = store.attempts()
@@ -82,14 +91,21 @@ def test_too_many_choices_and_unknown_names_are_asked_again(pack, tmp_path):
     assert "You may choose up to 2; you gave 3" in out
     assert "'nothing-like-it' matches no choice" in out
     rows = {q.question_id: q for q in store.question_attempts()}
-    assert rows["next-step"].response == ["dif", "centre"] and rows["next-step"].credit == 0  # harmful
+    assert (
+        rows["next-step"].response == ["dif", "centre"] and rows["next-step"].credit == 0
+    )  # harmful
 
 
 def test_exam_with_certainty_based_marking(pack, tmp_path):
     store = open_store(tmp_path)
     # each answer is followed by its certainty: rank 3, choose 2, concordance 1, diagnosis 3
-    _, summary, out = _play(pack, store, "\n1 3 2\n3\n\ndif serology\n2\n\n-1\n1\nbullous\n3\n",
-                                  mode="exam", marking="cbm")
+    _, summary, out = _play(
+        pack,
+        store,
+        "\n1 3 2\n3\n\ndif serology\n2\n\n-1\n1\nbullous\n3\n",
+        mode="exam",
+        marking="cbm",
+    )
     expected = (-6 + 0 + 2 + 2 * (1 / 3)) / 5
     [attempt] = store.attempts()
     assert attempt.cbm == pytest.approx(expected)
@@ -102,9 +118,20 @@ def test_exam_with_certainty_based_marking(pack, tmp_path):
 
 def test_results_csv_has_the_cbm_beside_the_plain_credit(tmp_path):
     data = tmp_path / "data"
-    play = run_cli("play", str(FORMAT2), "--plain", "--cases", CASE, "--mode", "exam",
-                   "--marking", "cbm", "--data-dir", str(data),
-                   input="\n1 2 3\n3\n\n1 3\n3\n\n-2\n3\npemphigus vulgaris\n3\n")
+    play = run_cli(
+        "play",
+        str(FORMAT2),
+        "--plain",
+        "--cases",
+        CASE,
+        "--mode",
+        "exam",
+        "--marking",
+        "cbm",
+        "--data-dir",
+        str(data),
+        input="\n1 2 3\n3\n\n1 3\n3\n\n-2\n3\npemphigus vulgaris\n3\n",
+    )
     assert play.returncode == 0, play.stderr
     assert "Certainty-based mark: +3.00 of 3" in play.stdout
     out = run_cli("results", "--csv", "-", "--data-dir", str(data))
@@ -120,24 +147,33 @@ def test_feedback_separates_what_was_seen_from_what_later_stages_showed(pack):
     later = text.split("What later stages showed")[1]
     assert "Mouth: this case mouth ulcers; Bullous pemphigoid expects mouth spared" in seen
     assert "split" not in seen
-    assert "the biopsy then showed level of the split: suprabasal split, against Bullous pemphigoid" in later
+    assert (
+        "the biopsy then showed level of the split: suprabasal split, against Bullous pemphigoid"
+        in later
+    )
     # answered after every stage: the format-1 contrast, unchanged
-    full = "\n".join(feedback_lines(build_feedback(pack, case, "bullous-pemphigoid", 2, stages_seen=4)))
+    full = "\n".join(
+        feedback_lines(build_feedback(pack, case, "bullous-pemphigoid", 2, stages_seen=4))
+    )
     assert "Against your choice:" in full and "With what you had seen" not in full
 
 
 def test_schema_3_store_migrates_to_4_keeping_its_attempts(tmp_path):
     conn = sqlite3.connect(tmp_path / "progress.sqlite3", isolation_level=None)
-    conn.execute("CREATE TABLE attempts (id INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE,"  # version 3
-                 " pack_id TEXT NOT NULL, pack_version TEXT NOT NULL, case_id TEXT NOT NULL,"
-                 " choice TEXT NOT NULL, answer TEXT NOT NULL DEFAULT '', verdict TEXT NOT NULL,"
-                 " credit REAL NOT NULL, confidence INTEGER NOT NULL, stages_seen INTEGER NOT NULL,"
-                 " seconds REAL NOT NULL, mode TEXT NOT NULL, session TEXT NOT NULL, at TEXT NOT NULL,"
-                 " learner TEXT NOT NULL DEFAULT '')")
-    conn.execute("INSERT INTO attempts (uid, pack_id, pack_version, case_id, choice, answer, verdict,"
-                 " credit, confidence, stages_seen, seconds, mode, session, at, learner) VALUES"
-                 " ('u1','p','1','c','a','a','correct',1,2,3,4.0,'learn','s',"
-                 "'2026-01-01T00:00:00.000000+00:00','ada')")
+    conn.execute(
+        "CREATE TABLE attempts (id INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE,"  # version 3
+        " pack_id TEXT NOT NULL, pack_version TEXT NOT NULL, case_id TEXT NOT NULL,"
+        " choice TEXT NOT NULL, answer TEXT NOT NULL DEFAULT '', verdict TEXT NOT NULL,"
+        " credit REAL NOT NULL, confidence INTEGER NOT NULL, stages_seen INTEGER NOT NULL,"
+        " seconds REAL NOT NULL, mode TEXT NOT NULL, session TEXT NOT NULL, at TEXT NOT NULL,"
+        " learner TEXT NOT NULL DEFAULT '')"
+    )
+    conn.execute(
+        "INSERT INTO attempts (uid, pack_id, pack_version, case_id, choice, answer, verdict,"
+        " credit, confidence, stages_seen, seconds, mode, session, at, learner) VALUES"
+        " ('u1','p','1','c','a','a','correct',1,2,3,4.0,'learn','s',"
+        "'2026-01-01T00:00:00.000000+00:00','ada')"
+    )
     conn.execute("PRAGMA user_version = 3")
     conn.close()
     with open_store(tmp_path) as store:
@@ -153,8 +189,9 @@ def test_question_answers_are_salvaged_from_a_damaged_store(tmp_path):
 
     with open_store(tmp_path) as store:
         for i in range(300):
-            store.record_question(QuestionAttempt(f"uid{i:03}", "where", "p", "c", "point",
-                                                  [[0.5, 0.25]], 1.0))
+            store.record_question(
+                QuestionAttempt(f"uid{i:03}", "where", "p", "c", "point", [[0.5, 0.25]], 1.0)
+            )
     path = tmp_path / "progress.sqlite3"
     data = path.read_bytes()
     path.write_bytes(data[: len(data) * 2 // 3])

@@ -16,12 +16,15 @@ def pack():
     return load_pack(EXAMPLE).pack
 
 
-@pytest.mark.parametrize("choice, verdict, relation, credit", [
-    ("idiopathic", Verdict.CORRECT, Relation.EXACT, 1.0),
-    ("calcinosis-cutis", Verdict.PARTIAL, Relation.ANCESTOR, 0.5),
-    ("subepidermal-calcified-nodule", Verdict.PARTIAL, Relation.DESCENDANT, 0.5),
-    ("metastatic", Verdict.WRONG, Relation.OTHER, 0.0),
-])
+@pytest.mark.parametrize(
+    "choice, verdict, relation, credit",
+    [
+        ("idiopathic", Verdict.CORRECT, Relation.EXACT, 1.0),
+        ("calcinosis-cutis", Verdict.PARTIAL, Relation.ANCESTOR, 0.5),
+        ("subepidermal-calcified-nodule", Verdict.PARTIAL, Relation.DESCENDANT, 0.5),
+        ("metastatic", Verdict.WRONG, Relation.OTHER, 0.0),
+    ],
+)
 def test_verdict_follows_the_taxonomy(pack, choice, verdict, relation, credit):
     result = grade(pack.case("white-plaque-cheek"), choice, pack.taxonomy)
     assert (result.verdict, result.relation, result.credit) == (verdict, relation, credit)
@@ -36,7 +39,8 @@ def test_wrong_choice_gets_the_contrast_finding_by_finding(pack):
     fb = build_feedback(pack, pack.case("white-plaque-cheek"), "metastatic", confidence=2)
     assert verdict_banner(fb).startswith("Wrong")
     assert [fb.against_sentence(r) for r in fb.against] == [
-        "Serum calcium and phosphate: this case normal; Metastatic calcinosis cutis expects elevated."]
+        "Serum calcium and phosphate: this case normal; Metastatic calcinosis cutis expects elevated."
+    ]
     assert [r.key for r in fb.pointing] == ["calcium_phosphate"]
     assert fb.answer_summary.startswith("Calcium deposits with normal serum values")
     assert fb.confidence_note == ""
@@ -54,7 +58,9 @@ def test_partly_right_explains_why_and_adds_the_cases_own_words(pack):
     assert lines[0].startswith("Partly right")
     assert "More than the case shows" in lines[1]
     assert any("child's verrucous papule" in line for line in lines)
-    ancestor = feedback_lines(build_feedback(pack, pack.case("white-plaque-cheek"), "calcinosis-cutis"))
+    ancestor = feedback_lines(
+        build_feedback(pack, pack.case("white-plaque-cheek"), "calcinosis-cutis")
+    )
     assert "be more specific" in ancestor[1]
 
 

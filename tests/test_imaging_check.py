@@ -18,8 +18,11 @@ FIXTURE = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "cmu-ski
 
 def _png_header_only(path: Path, width: int, height: int) -> Path:
     """A PNG whose header claims width x height; no pixel data is ever allocated."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
 
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IEND", b""))

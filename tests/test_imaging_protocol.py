@@ -51,13 +51,17 @@ def test_the_environment_variable_overrides_detection():
 def test_the_option_overrides_the_environment_variable():
     env = {"DERMQUIZ_GRAPHICS": "none"}
     assert choose_protocol("kitty", env=env, isatty=False) == "kitty"
-    assert choose_protocol("auto", env={"DERMQUIZ_GRAPHICS": "halfcell", "TERM": "foot"},
-                           isatty=True) == "halfcell"
+    assert (
+        choose_protocol("auto", env={"DERMQUIZ_GRAPHICS": "halfcell", "TERM": "foot"}, isatty=True)
+        == "halfcell"
+    )
 
 
 def test_a_bad_environment_value_is_ignored_but_a_bad_option_is_an_error():
-    assert choose_protocol(None, env={"DERMQUIZ_GRAPHICS": "retina", "TERM": "foot"},
-                           isatty=True) == "sixel"
+    assert (
+        choose_protocol(None, env={"DERMQUIZ_GRAPHICS": "retina", "TERM": "foot"}, isatty=True)
+        == "sixel"
+    )
     with pytest.raises(ImageError, match="auto, kitty, sixel, halfcell, none"):
         parse_mode("retina")
 

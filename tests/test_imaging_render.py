@@ -48,9 +48,18 @@ def test_outlines_are_drawn_onto_a_copy():
 
 
 def test_caption_has_position_kind_stain_and_magnification_and_no_escapes():
-    meta = SimpleNamespace(kind="histology", stain="H&E", magnification=100.0, alt=None,
-                           caption="Basophilic\x1b[2J deposits\n in the dermis.", file="x.png")
-    assert caption_line(meta, 0, 2) == "1/2 · Histology · H&E · ×100 · Basophilic deposits in the dermis."
+    meta = SimpleNamespace(
+        kind="histology",
+        stain="H&E",
+        magnification=100.0,
+        alt=None,
+        caption="Basophilic\x1b[2J deposits\n in the dermis.",
+        file="x.png",
+    )
+    assert (
+        caption_line(meta, 0, 2)
+        == "1/2 · Histology · H&E · ×100 · Basophilic deposits in the dermis."
+    )
     assert alt_text(meta) == "Basophilic deposits in the dermis."
     assert alt_text(SimpleNamespace(alt="A white plaque.")) == "A white plaque."
 

@@ -22,8 +22,16 @@ except ImportError:  # the pack model is someone else's module: fall back to duc
 
 
 def _meta(file: str, **extra):
-    fields = {"file": file, "kind": "histology", "caption": "Deposits in the dermis.",
-              "alt": None, "stain": "H&E", "magnification": 100.0, "regions": [], "credit": None}
+    fields = {
+        "file": file,
+        "kind": "histology",
+        "caption": "Deposits in the dermis.",
+        "alt": None,
+        "stain": "H&E",
+        "magnification": 100.0,
+        "regions": [],
+        "credit": None,
+    }
     fields.update(extra)
     return ImageMeta(**fields)
 
@@ -67,8 +75,13 @@ def store(tmp_path) -> ImageStore:
 
 
 async def test_zoom_pan_and_regions(slide, store):
-    meta = _meta("slide.png", regions=[Region(label="calcium deposit", box=(0.35, 0.4, 0.25, 0.2)),
-                                       Region(label="epidermis", box=(0.0, 0.0, 1.0, 0.1))])
+    meta = _meta(
+        "slide.png",
+        regions=[
+            Region(label="calcium deposit", box=(0.35, 0.4, 0.25, 0.2)),
+            Region(label="epidermis", box=(0.0, 0.0, 1.0, 0.1)),
+        ],
+    )
     app = ViewerApp([(slide, meta)], store=store)
     async with app.run_test(size=(60, 24)) as pilot:
         await settle(pilot)
@@ -110,8 +123,10 @@ async def test_zoom_pan_and_regions(slide, store):
 async def test_next_image_and_a_broken_one_shows_its_alt_text(slide, store, tmp_path):
     broken = tmp_path / "broken.png"
     broken.write_text("not a png")
-    items = [(slide, _meta("slide.png")),
-             (broken, _meta("broken.png", alt="A chalk-white plaque on the cheek."))]
+    items = [
+        (slide, _meta("slide.png")),
+        (broken, _meta("broken.png", alt="A chalk-white plaque on the cheek.")),
+    ]
     app = ViewerApp(items, store=store)
     async with app.run_test(size=(60, 24)) as pilot:
         await settle(pilot)
@@ -129,8 +144,11 @@ async def test_next_image_and_a_broken_one_shows_its_alt_text(slide, store, tmp_
 
 
 async def test_graphics_none_shows_alt_text_only(slide, store):
-    app = ViewerApp([(slide, _meta("slide.png", alt="Purple masses among pink collagen."))],
-                    graphics="none", store=store)
+    app = ViewerApp(
+        [(slide, _meta("slide.png", alt="Purple masses among pink collagen."))],
+        graphics="none",
+        store=store,
+    )
     async with app.run_test(size=(60, 24)) as pilot:
         await settle(pilot)
         canvas = app.query_one(ImageCanvas)

@@ -36,8 +36,16 @@ async def _shown(pilot) -> ImageCanvas:
 def slide(tmp_path) -> list:
     path = tmp_path / "slide.png"
     Image.new("RGB", (1600, 1200), (200, 100, 180)).save(path)
-    meta = SimpleNamespace(file="slide.png", kind="histology", caption="c", alt=None,
-                           stain="H&E", magnification=100.0, regions=[], credit=None)
+    meta = SimpleNamespace(
+        file="slide.png",
+        kind="histology",
+        caption="c",
+        alt=None,
+        stain="H&E",
+        magnification=100.0,
+        regions=[],
+        credit=None,
+    )
     return [(Path(path), meta)]
 
 

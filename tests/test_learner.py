@@ -8,16 +8,26 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-
-from quiz.progress.learner import LearnerNameError, clean_learner, resolve_learner
-from quiz.progress import schema
-from quiz.progress.store import DB_NAME, open_store
 from support import run_cli
+
+from quiz.progress import schema
+from quiz.progress.learner import LearnerNameError, clean_learner, resolve_learner
+from quiz.progress.store import DB_NAME, open_store
 
 
 def _play(example_pack: Path, data: Path, *extra: str, env: dict | None = None):
-    return run_cli("play", str(example_pack), "--plain", "--cases", "white-plaque-cheek",
-                   "--data-dir", str(data), *extra, input="idiopathic\n3\n", env=env)
+    return run_cli(
+        "play",
+        str(example_pack),
+        "--plain",
+        "--cases",
+        "white-plaque-cheek",
+        "--data-dir",
+        str(data),
+        *extra,
+        input="idiopathic\n3\n",
+        env=env,
+    )
 
 
 def _csv_rows(data: Path, tmp_path: Path) -> list[dict]:
@@ -44,7 +54,9 @@ def test_the_learner_comes_from_the_environment_then_the_user_name(example_pack,
 
 
 @pytest.mark.parametrize("bad", ["", "   ", "a\x1b[31mb", "x" * 65, "tab\there"])
-def test_a_learner_name_that_cannot_be_recorded_is_refused_with_a_message(bad, example_pack, tmp_path):
+def test_a_learner_name_that_cannot_be_recorded_is_refused_with_a_message(
+    bad, example_pack, tmp_path
+):
     with pytest.raises(LearnerNameError):
         clean_learner(bad)
     result = _play(example_pack, tmp_path / "data", "--learner", bad)
@@ -72,7 +84,8 @@ def test_a_version_2_store_gains_the_learner_column_and_keeps_its_rows(tmp_path)
         "INSERT INTO attempts (uid, pack_id, pack_version, case_id, choice, answer, verdict,"
         " credit, confidence, stages_seen, seconds, mode, session, at) VALUES"
         " ('u1','p','1','c','a','a','correct',1.0,3,4,5.0,'learn','s',"
-        " '2025-03-01T10:00:00.000000+00:00')")
+        " '2025-03-01T10:00:00.000000+00:00')"
+    )
     conn.execute("PRAGMA user_version = 2")
     conn.commit()
     conn.close()

@@ -17,10 +17,20 @@ def test_the_product_example_validates_with_only_unused_entity_warnings():
     case = pack.case("white-plaque-cheek")
     assert [s.name for s in case.stages] == ["Presentation", "Examination", "Biopsy", "Laboratory"]
     image = case.stages[2].images[0]
-    assert (image.stain, image.magnification, image.regions[0].label) == ("H&E", 100, "calcium deposit")
+    assert (image.stain, image.magnification, image.regions[0].label) == (
+        "H&E",
+        100,
+        "calcium deposit",
+    )
     assert pack.taxonomy.features("subepidermal-calcified-nodule") == {
-        "site": ["face", "ear"], "calcium_phosphate": ["normal"], "tissue_damage": ["absent"]}
-    assert {d.message.split("`")[1] for d in result.warnings} == {"metastatic", "subepidermal-calcified-nodule"}
+        "site": ["face", "ear"],
+        "calcium_phosphate": ["normal"],
+        "tissue_damage": ["absent"],
+    }
+    assert {d.message.split("`")[1] for d in result.warnings} == {
+        "metastatic",
+        "subepidermal-calcified-nodule",
+    }
 
 
 def test_validate_exit_codes_and_json(example_pack: Path):
@@ -34,7 +44,11 @@ def test_validate_exit_codes_and_json(example_pack: Path):
 
 
 def _rewrite(pack: Path, transform) -> None:
-    for file in [pack / "pack.yaml", pack / "entities.yaml", *sorted((pack / "cases").glob("*.yaml"))]:
+    for file in [
+        pack / "pack.yaml",
+        pack / "entities.yaml",
+        *sorted((pack / "cases").glob("*.yaml")),
+    ]:
         file.write_bytes(transform(file.read_bytes()))
 
 
@@ -47,8 +61,9 @@ def test_byte_order_marks_and_crlf_line_endings_load(example_pack: Path):
 
 def test_non_ascii_text_loads_and_plays(example_pack: Path):
     case = example_pack / "cases" / "white-plaque-cheek.yaml"
-    text = case.read_text(encoding="utf-8").replace("A skin biopsy is taken.",
-                                                    "Biopsie cutanée — 活检 — βιοψία, 3 × 4 mm.")
+    text = case.read_text(encoding="utf-8").replace(
+        "A skin biopsy is taken.", "Biopsie cutanée — 活检 — βιοψία, 3 × 4 mm."
+    )
     case.write_text(text, encoding="utf-8")
     result = load_pack(example_pack)
     assert result.ok
@@ -60,12 +75,16 @@ def test_non_ascii_text_loads_and_plays(example_pack: Path):
 def test_escape_sequences_in_pack_text_never_reach_the_terminal(example_pack: Path):
     case = example_pack / "cases" / "white-plaque-cheek.yaml"
     text = case.read_text(encoding="utf-8").replace(
-        "text: A skin biopsy is taken.", 'text: "A skin \\e[2J\\e]0;pwned\\a biopsy\\x9b31m is taken."')
+        "text: A skin biopsy is taken.",
+        'text: "A skin \\e[2J\\e]0;pwned\\a biopsy\\x9b31m is taken."',
+    )
     case.write_text(text, encoding="utf-8")
     validated = run_cli("validate", str(example_pack))
     assert "control characters" in validated.stdout and "\x1b" not in validated.stdout
     played = run_cli("play", str(example_pack), "--plain", input="\n\nidiopathic\n3\n")
-    assert "\x1b" not in played.stdout and "\x9b" not in played.stdout and "\x07" not in played.stdout
+    assert (
+        "\x1b" not in played.stdout and "\x9b" not in played.stdout and "\x07" not in played.stdout
+    )
     assert "A skin  biopsy31m is taken." in played.stdout
 
 
@@ -74,11 +93,13 @@ def test_a_pack_can_use_another_packs_entities_by_relative_path(example_pack: Pa
     (course / "cases").mkdir(parents=True)
     (course / "pack.yaml").write_text(
         "format: 1\nid: my-course\ntitle: My course\nquestion: Which one?\nuses: [../example]\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (course / "cases" / "one.yaml").write_text(
         "id: one\nstages:\n  - text: Normal calcium, old plaque on the ear of a child.\n"
         "findings: {site: ear, calcium_phosphate: normal}\nanswer: subepidermal-calcified-nodule\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     result = load_pack(course)
     assert result.ok, [d.format() for d in result.errors]
     assert "idiopathic" in result.pack.entities and result.pack.findings["site"].label == "Site"
@@ -87,8 +108,10 @@ def test_a_pack_can_use_another_packs_entities_by_relative_path(example_pack: Pa
 def test_a_damaged_zip_named_in_uses_is_reported_at_its_line(example_pack: Path):
     (example_pack / "other.zip").write_bytes(b"PK\x03\x04 not really a zip")
     manifest = example_pack / "pack.yaml"
-    manifest.write_text(manifest.read_text(encoding="utf-8").replace("uses: []", "uses: [other.zip]"),
-                        encoding="utf-8")
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8").replace("uses: []", "uses: [other.zip]"),
+        encoding="utf-8",
+    )
     result = run_cli("validate", str(example_pack))
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "pack.yaml:9:" in result.stdout and "other.zip" in result.stdout

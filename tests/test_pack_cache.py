@@ -56,6 +56,8 @@ def test_the_same_folder_named_another_way_keeps_that_name(example_pack, monkeyp
     relative = type(example_pack)(example_pack.name)
     again = load_pack_cached(relative)
     assert again.pack.root == relative
-    assert all(not p.is_absolute() and p.parts[0] == example_pack.name
-               for p in again.pack.case_files.values())
+    assert all(
+        not p.is_absolute() and p.parts[0] == example_pack.name
+        for p in again.pack.case_files.values()
+    )
     _same(load_pack(relative), again)

@@ -126,7 +126,9 @@ def test_cached_strings_are_shared_but_equal(example_pack):
     load_pack_cached(example_pack)
     again = load_pack_cached(example_pack)
     _same(fresh, again)
-    kinds = [image.kind for case in again.pack.cases for stage in case.stages for image in stage.images]
+    kinds = [
+        image.kind for case in again.pack.cases for stage in case.stages for image in stage.images
+    ]
     assert len(kinds) > 1 and len({id(kind) for kind in kinds}) == len(set(kinds))
 
 
@@ -154,12 +156,56 @@ def test_the_app_loads_through_the_cache_and_survives_a_broken_one(example_pack,
 # -- near-duplicates among many cases ----------------------------------------------------
 
 _WORDS = [
-    "plaque", "papule", "nodule", "macule", "crust", "scale", "ulcer", "erosion", "dermis",
-    "epidermis", "calcium", "granule", "deposit", "giant", "cell", "histiocyte", "collagen",
-    "elastic", "fibre", "vessel", "wall", "thick", "thin", "white", "yellow", "firm", "soft",
-    "tender", "painless", "chronic", "sudden", "slow", "growing", "arm", "leg", "face", "back",
-    "chest", "scalp", "ear", "finger", "toe", "knee", "elbow", "woman", "man", "child", "adult",
-    "elderly"]
+    "plaque",
+    "papule",
+    "nodule",
+    "macule",
+    "crust",
+    "scale",
+    "ulcer",
+    "erosion",
+    "dermis",
+    "epidermis",
+    "calcium",
+    "granule",
+    "deposit",
+    "giant",
+    "cell",
+    "histiocyte",
+    "collagen",
+    "elastic",
+    "fibre",
+    "vessel",
+    "wall",
+    "thick",
+    "thin",
+    "white",
+    "yellow",
+    "firm",
+    "soft",
+    "tender",
+    "painless",
+    "chronic",
+    "sudden",
+    "slow",
+    "growing",
+    "arm",
+    "leg",
+    "face",
+    "back",
+    "chest",
+    "scalp",
+    "ear",
+    "finger",
+    "toe",
+    "knee",
+    "elbow",
+    "woman",
+    "man",
+    "child",
+    "adult",
+    "elderly",
+]
 
 
 def _text(seed: int, n: int = 60) -> str:
@@ -170,8 +216,13 @@ def _text(seed: int, n: int = 60) -> str:
 
 
 def _case(case_id: str, texts: list[str], answer: str = "idiopathic") -> Case:
-    return Case.model_validate({"id": case_id, "answer": answer,
-                                "stages": [{"name": f"s{i}", "text": t} for i, t in enumerate(texts)]})
+    return Case.model_validate(
+        {
+            "id": case_id,
+            "answer": answer,
+            "stages": [{"name": f"s{i}", "text": t} for i, t in enumerate(texts)],
+        }
+    )
 
 
 def _twins(cases: list[Case]) -> list:
@@ -181,8 +232,13 @@ def _twins(cases: list[Case]) -> list:
 
 def test_a_twin_among_many_cases_that_share_stages_is_found_once():
     stages = [_text(k) for k in range(40)]
-    cases = [_case(f"case-{i}", [stages[i % 40], stages[(i * 7 + 1) % 40],
-                                 stages[(i * 13 + 2) % 40], _text(1000 + i)]) for i in range(400)]
+    cases = [
+        _case(
+            f"case-{i}",
+            [stages[i % 40], stages[(i * 7 + 1) % 40], stages[(i * 13 + 2) % 40], _text(1000 + i)],
+        )
+        for i in range(400)
+    ]
     assert _twins(cases) == []  # half the text in common is not a twin
     twin_texts = [s.text for s in cases[123].stages]
     twin_texts[3] = twin_texts[3].replace(" ", " very ", 1)  # one word more

@@ -12,39 +12,81 @@ def _three(pack: Path) -> str:
 
 
 def test_learn_mode_prints_stages_and_feedback_after_each_case(example_pack: Path):
-    out = run_cli("play", str(example_pack), "--plain", "--cases", _three(example_pack),
-                  input="\n\n\nidiopathic\n3\nmetastatic\nsure\nsubep\n\n").stdout
+    out = run_cli(
+        "play",
+        str(example_pack),
+        "--plain",
+        "--cases",
+        _three(example_pack),
+        input="\n\n\nidiopathic\n3\nmetastatic\nsure\nsubep\n\n",
+    ).stdout
     assert "Presentation\n  A 46-year-old man" in out
-    assert "[image: histology, H&E, x100] Basophilic calcium deposits in the dermis. Alt text: Dark purple" in out
+    assert (
+        "[image: histology, H&E, x100] Basophilic calcium deposits in the dermis. Alt text: Dark purple"
+        in out
+    )
     assert "Question: What type of calcinosis cutis is this?" in out
     assert "    metastatic — Metastatic calcinosis cutis" in out
-    verdicts = [line.split()[0] for line in out.splitlines() if line.startswith(("Correct", "Wrong", "Partly"))]
+    verdicts = [
+        line.split()[0]
+        for line in out.splitlines()
+        if line.startswith(("Correct", "Wrong", "Partly"))
+    ]
     assert verdicts == ["Correct", "Wrong", "Partly"]
     # case 2 was answered at its first stage: the contrast says what came after
     assert "With what you had seen (the first 1 of 4 stages)" in out
-    assert "the laboratory then showed serum calcium and phosphate: normal, against Metastatic" in out
+    assert (
+        "the laboratory then showed serum calcium and phosphate: normal, against Metastatic" in out
+    )
     assert "You were sure, and it was wrong" in out
     # feedback comes right after each answer, before the next case
-    assert out.index("Correct ✓") < out.index("Case 2 of 3") < out.index("Wrong ✗") < out.index("Case 3 of 3")
+    assert (
+        out.index("Correct ✓")
+        < out.index("Case 2 of 3")
+        < out.index("Wrong ✗")
+        < out.index("Case 3 of 3")
+    )
     assert "Score: 1.5 of 3 (50%)" in out
 
 
 def test_exam_mode_gives_all_feedback_after_the_last_case(example_pack: Path):
-    out = run_cli("play", str(example_pack), "--plain", "--mode", "exam", "--cases",
-                  "white-plaque-cheek,white-plaque-cheek", input="metastatic\n1\nidiopathic\n3\n").stdout
-    assert out.index("Case 2 of 2") < out.index("Exam feedback") < out.index("Wrong ✗") < out.index("Correct ✓")
+    out = run_cli(
+        "play",
+        str(example_pack),
+        "--plain",
+        "--mode",
+        "exam",
+        "--cases",
+        "white-plaque-cheek,white-plaque-cheek",
+        input="metastatic\n1\nidiopathic\n3\n",
+    ).stdout
+    assert (
+        out.index("Case 2 of 2")
+        < out.index("Exam feedback")
+        < out.index("Wrong ✗")
+        < out.index("Correct ✓")
+    )
     assert "Session summary" in out and "Cases answered: 2 of 2" in out
 
 
 def test_unknown_answers_are_asked_again_with_a_suggestion(example_pack: Path):
-    out = run_cli("play", str(example_pack), "--plain", input="idiopatic calcinosis\nidiopathic\n9\n2\n").stdout
+    out = run_cli(
+        "play", str(example_pack), "--plain", input="idiopatic calcinosis\nidiopathic\n9\n2\n"
+    ).stdout
     assert "No choice matches 'idiopatic calcinosis'. Did you mean" in out
     assert "Type 1, 2 or 3" in out
     assert "Correct ✓" in out
 
 
 def test_input_ending_early_still_ends_with_a_summary(example_pack: Path):
-    result = run_cli("play", str(example_pack), "--plain", "--cases", _three(example_pack), input="idiopathic\n2\n")
+    result = run_cli(
+        "play",
+        str(example_pack),
+        "--plain",
+        "--cases",
+        _three(example_pack),
+        input="idiopathic\n2\n",
+    )
     assert result.returncode == 0
     assert "Input ended" in result.stdout
     assert "Cases answered: 1 of 3" in result.stdout
@@ -64,19 +106,40 @@ def test_no_pack_argument_plays_the_built_in_pack():
 def test_version_and_help_list_every_command():
     assert run_cli("--version").stdout.startswith("dermquiz ")
     help_text = run_cli("--help").stdout
-    for command in ("play", "validate", "image", "stats", "results", "new", "preview", "schema", "pack", "export"):
+    for command in (
+        "play",
+        "validate",
+        "image",
+        "stats",
+        "results",
+        "new",
+        "preview",
+        "schema",
+        "pack",
+        "export",
+    ):
         assert command in help_text
 
 
 def test_markdown_is_read_as_plain_words_in_line_mode():
-    out = run_cli("play", "--plain", "--cases", "white-plaque-cheek", input="metastatic\n2\n").stdout
+    out = run_cli(
+        "play", "--plain", "--cases", "white-plaque-cheek", input="metastatic\n2\n"
+    ).stdout
     assert "The four classic types: dystrophic (commonest" in out
     assert "**" not in out and "`" not in out
 
 
 def test_an_exam_left_unfinished_is_marked_on_every_case(example_pack: Path):
-    out = run_cli("play", str(example_pack), "--plain", "--mode", "exam", "--cases",
-                  "white-plaque-cheek,white-plaque-cheek", input="idiopathic\n3\n").stdout
+    out = run_cli(
+        "play",
+        str(example_pack),
+        "--plain",
+        "--mode",
+        "exam",
+        "--cases",
+        "white-plaque-cheek,white-plaque-cheek",
+        input="idiopathic\n3\n",
+    ).stdout
     assert "Cases answered: 1 of 2" in out
     assert "Score: 1 of 2 (50%)" in out and "the 1 unanswered count as wrong" in out
 
@@ -94,10 +157,20 @@ def test_data_dir_is_accepted_after_any_command(example_pack: Path, tmp_path: Pa
     assert str(tmp_path / "packs") in result.stdout
 
 
-def test_stages_come_one_at_a_time_and_the_stages_seen_are_recorded(example_pack: Path, tmp_path: Path):
+def test_stages_come_one_at_a_time_and_the_stages_seen_are_recorded(
+    example_pack: Path, tmp_path: Path
+):
     data = tmp_path / "data"
-    out = run_cli("play", str(example_pack), "--plain", "--data-dir", str(data), "--cases",
-                  "white-plaque-cheek,white-plaque-cheek", input="idiopathic\n3\n\n\nidio\n2\n").stdout
+    out = run_cli(
+        "play",
+        str(example_pack),
+        "--plain",
+        "--data-dir",
+        str(data),
+        "--cases",
+        "white-plaque-cheek,white-plaque-cheek",
+        input="idiopathic\n3\n\n\nidio\n2\n",
+    ).stdout
     first, second = out.split("Case 2 of 2")
     # Answered at the first stage: the later ones were never printed.
     assert "Stage 1 of 4 — Presentation" in first and "Stage 2 of 4" not in first
@@ -169,8 +242,9 @@ def test_long_lines_are_wrapped_on_a_terminal(example_pack: Path):
 
     pack = load_pack(example_pack).pack
     out = io.StringIO()
-    PlainRunner(Session(pack, "learn", ["white-plaque-cheek"]), io.StringIO("\n\n"), out,
-                width=40).run()
+    PlainRunner(
+        Session(pack, "learn", ["white-plaque-cheek"]), io.StringIO("\n\n"), out, width=40
+    ).run()
     lines = out.getvalue().splitlines()
     assert max(len(line) for line in lines if not line.endswith(": ")) <= 40
     assert any(line.startswith("  ") and "Basophilic" in line for line in lines)

@@ -13,8 +13,16 @@ from support import run_cli
 def test_a_pack_played_from_a_folder_keeps_its_names(tmp_path: Path):
     pack = write_blistering_pack(tmp_path / "blistering")
     data = str(tmp_path / "data")
-    run_cli("play", str(pack), "--plain", "--data-dir", data, "--cases", "tense-blisters",
-            input="derm\n3\n")
+    run_cli(
+        "play",
+        str(pack),
+        "--plain",
+        "--data-dir",
+        data,
+        "--cases",
+        "tense-blisters",
+        input="derm\n3\n",
+    )
     stats = run_cli("stats", "--pack", "blistering", "--data-dir", data)
     assert stats.returncode == 0, stats.stderr
     assert "Blistering diseases (blistering)" in stats.stdout

@@ -47,10 +47,23 @@ class App:
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         env.pop("DERMQUIZ_DATA_DIR", None)
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "quiz", "play", str(pack), "--plain",
-             "--cases", ",".join(ids), "--data-dir", str(data)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-            cwd=REPO, env=env,
+            [
+                sys.executable,
+                "-m",
+                "quiz",
+                "play",
+                str(pack),
+                "--plain",
+                "--cases",
+                ",".join(ids),
+                "--data-dir",
+                str(data),
+            ],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            cwd=REPO,
+            env=env,
         )
         self.out = ""
 
@@ -118,8 +131,9 @@ while True:
 
 @pytest.mark.parametrize("kill_after", [1, 40])
 def test_a_kill_in_the_middle_of_a_write_keeps_every_finished_one(tmp_path, kill_after):
-    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path)], cwd=REPO,
-                            stdout=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(tmp_path)], cwd=REPO, stdout=subprocess.PIPE
+    )
     out = b""
     try:
         while out.count(b"\n") < kill_after:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from itertools import pairwise
 
 import pytest
-
 from progress_fakes import T0, attempt, days, make_pack
+
 from quiz.progress.queue import due_counts, interleave, mistakes_queue, review_queue
 from quiz.progress.scheduling import rating_for
 from quiz.progress.store import open_store
@@ -21,8 +21,17 @@ def store(tmp_path):
 
 
 def answer(store, pack, case_id, verdict="correct", confidence=2, at=T0, choice=None):
-    store.record(attempt(case_id, pack.case(case_id).answer, verdict, confidence=confidence,
-                         at=at, choice=choice, pack_id=pack.id))
+    store.record(
+        attempt(
+            case_id,
+            pack.case(case_id).answer,
+            verdict,
+            confidence=confidence,
+            at=at,
+            choice=choice,
+            pack_id=pack.id,
+        )
+    )
 
 
 def test_rating_follows_verdict_and_confidence():
@@ -106,7 +115,7 @@ def test_confused_entities_are_served_next_to_each_other(store):
     # every A is next to a C: the look-alikes are met side by side
     for i, e in enumerate(entities):
         if e == "A":
-            around = entities[max(0, i - 1): i] + entities[i + 1: i + 2]
+            around = entities[max(0, i - 1) : i] + entities[i + 1 : i + 2]
             assert "C" in around, entities
 
 

@@ -8,8 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from progress_fakes import T0, attempt, days, make_pack
+
 from quiz.progress.commands import CSV_COLUMNS, run_results, run_stats
 from quiz.progress.stats import compute_stats
 from quiz.progress.store import open_store
@@ -37,11 +37,20 @@ def test_statistics_of_a_known_history():
     assert stats.accuracy == 0.5  # (3 + ½) / 7
     assert stats.cases_seen == 4
     assert [(e.name, e.attempts, e.accuracy) for e in stats.per_entity] == [
-        ("Entity A", 4, 0.5), ("Entity B", 2, 0.75), ("Entity C", 1, 0.0)]
+        ("Entity A", 4, 0.5),
+        ("Entity B", 2, 0.75),
+        ("Entity C", 1, 0.0),
+    ]
     assert [(c.answer_name, c.chosen_name, c.count) for c in stats.confusions] == [
-        ("Entity A", "Entity C", 2), ("Entity B", "Entity C", 1), ("Entity C", "Entity A", 1)]
+        ("Entity A", "Entity C", 2),
+        ("Entity B", "Entity C", 1),
+        ("Entity C", "Entity A", 1),
+    ]
     assert [(c.label, c.attempts, c.accuracy) for c in stats.calibration] == [
-        ("guess", 2, 0.25), ("unsure", 2, 0.5), ("sure", 3, 0.6667)]
+        ("guess", 2, 0.25),
+        ("unsure", 2, 0.5),
+        ("sure", 3, 0.6667),
+    ]
     assert (stats.streak, stats.studied_today) == (3, True)
     assert len(stats.due) == 7 and sum(stats.due) <= 4
     json.dumps(stats.to_json())  # JSON-ready as it is
@@ -80,10 +89,27 @@ def data_dir(tmp_path):
     manifest = pack / "pack.yaml"
     manifest.write_text(manifest.read_text().replace("id: calcinosis-cutis", "id: example-pack"))
     with open_store(folder) as store:
-        store.record(attempt("white-plaque-cheek", "idiopathic", "wrong", choice="metastatic",
-                             confidence=3, pack_id="example-pack", at=T0))
-        store.record(attempt("white-plaque-cheek", "idiopathic", "correct", confidence=2,
-                             pack_id="example-pack", at=T0 + days(1)))
+        store.record(
+            attempt(
+                "white-plaque-cheek",
+                "idiopathic",
+                "wrong",
+                choice="metastatic",
+                confidence=3,
+                pack_id="example-pack",
+                at=T0,
+            )
+        )
+        store.record(
+            attempt(
+                "white-plaque-cheek",
+                "idiopathic",
+                "correct",
+                confidence=2,
+                pack_id="example-pack",
+                at=T0 + days(1),
+            )
+        )
     return folder
 
 
@@ -112,8 +138,16 @@ def test_stats_for_an_unknown_pack_says_so(data_dir, capsys):
 
 def test_results_command_writes_one_row_per_attempt(data_dir, tmp_path, capsys):
     with open_store(data_dir) as store:
-        store.record(attempt("white-plaque-cheek", "idiopathic", "wrong", choice="=cmd|calc",
-                             pack_id="example-pack", at=T0 + days(2)))
+        store.record(
+            attempt(
+                "white-plaque-cheek",
+                "idiopathic",
+                "wrong",
+                choice="=cmd|calc",
+                pack_id="example-pack",
+                at=T0 + days(2),
+            )
+        )
     target = tmp_path / "results.csv"
     assert run_results(str(target), None, str(data_dir)) == 0
     assert "Wrote 3 attempts" in capsys.readouterr().err
@@ -123,7 +157,9 @@ def test_results_command_writes_one_row_per_attempt(data_dir, tmp_path, capsys):
     first = dict(zip(rows[0], rows[1]))
     assert first["time_utc"] == "2025-03-03T09:00:00Z"
     assert (first["answer_name"], first["choice_name"]) == (
-        "Idiopathic calcinosis cutis", "Metastatic calcinosis cutis")
+        "Idiopathic calcinosis cutis",
+        "Metastatic calcinosis cutis",
+    )
     assert (first["verdict"], first["confidence"]) == ("wrong", "3")
     assert dict(zip(rows[0], rows[3]))["choice"] == "'=cmd|calc"  # never run by a spreadsheet
     assert len(rows) == 4

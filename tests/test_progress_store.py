@@ -6,12 +6,12 @@ import multiprocessing
 import sqlite3
 import stat
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-
 from progress_fakes import T0, attempt, days
+
 from quiz.progress import schema
 from quiz.progress.store import DB_NAME, ProgressError, open_store, resolve_data_dir
 
@@ -51,15 +51,17 @@ def _writer(folder: str, name: str, count: int, start) -> None:
     start.wait()
     with open_store(Path(folder)) as store:
         for i in range(count):
-            store.record(attempt(f"case{i}", "A", session=name, at=datetime.now(timezone.utc)))
+            store.record(attempt(f"case{i}", "A", session=name, at=datetime.now(UTC)))
 
 
 def test_two_apps_writing_at_once_lose_nothing(tmp_path):
     ctx = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
     start = ctx.Event()
     count = 150
-    procs = [ctx.Process(target=_writer, args=(str(tmp_path), name, count, start))
-             for name in ("one", "two")]
+    procs = [
+        ctx.Process(target=_writer, args=(str(tmp_path), name, count, start))
+        for name in ("one", "two")
+    ]
     for p in procs:
         p.start()
     start.set()
@@ -98,8 +100,10 @@ def test_two_apps_finding_the_same_damage_repair_it_once(tmp_path):
     (tmp_path / DB_NAME).write_bytes(b"garbage" * 500)
     ctx = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
     start, notices = ctx.Event(), ctx.Queue()
-    procs = [ctx.Process(target=_open_and_record, args=(str(tmp_path), name, start, notices))
-             for name in ("one", "two")]
+    procs = [
+        ctx.Process(target=_open_and_record, args=(str(tmp_path), name, start, notices))
+        for name in ("one", "two")
+    ]
     for p in procs:
         p.start()
     start.set()
@@ -161,10 +165,36 @@ def test_progress_kept_by_an_older_version_is_migrated(tmp_path):
     conn.executemany(
         "INSERT INTO attempts (pack_id, pack_version, case_id, choice, verdict, credit,"
         " confidence, stages_seen, seconds, mode, session, at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-        [("fake", "0.9", "a1", "B", "wrong", 0.0, 3, 4, 20.0, "learn", "old",
-          "2025-03-01T10:00:00.000000+00:00"),
-         ("fake", "0.9", "a1", "A", "correct", 1.0, 2, 4, 9.5, "review", "old",
-          "2025-03-02T10:00:00.000000+00:00")],
+        [
+            (
+                "fake",
+                "0.9",
+                "a1",
+                "B",
+                "wrong",
+                0.0,
+                3,
+                4,
+                20.0,
+                "learn",
+                "old",
+                "2025-03-01T10:00:00.000000+00:00",
+            ),
+            (
+                "fake",
+                "0.9",
+                "a1",
+                "A",
+                "correct",
+                1.0,
+                2,
+                4,
+                9.5,
+                "review",
+                "old",
+                "2025-03-02T10:00:00.000000+00:00",
+            ),
+        ],
     )
     conn.commit()
     conn.close()
@@ -172,8 +202,10 @@ def test_progress_kept_by_an_older_version_is_migrated(tmp_path):
         assert store.notices == []
         old = store.attempts()
         assert [(a.choice, a.verdict, a.confidence, a.mode) for a in old] == [
-            ("B", "wrong", 3, "learn"), ("A", "correct", 2, "review")]
-        assert old[0].at == datetime(2025, 3, 1, 10, tzinfo=timezone.utc)
+            ("B", "wrong", 3, "learn"),
+            ("A", "correct", 2, "review"),
+        ]
+        assert old[0].at == datetime(2025, 3, 1, 10, tzinfo=UTC)
         assert all(a.answer == "" and a.uid for a in old)  # answer unknown in version 1
         store.record(attempt("b1", "B"))
         assert len(store.attempts()) == 3

@@ -38,24 +38,40 @@ from quiz.serve.roster import (
 
 
 def _attempt(learner: str, case: str = "c1", session: str = "s1", credit: float = 1.0) -> Attempt:
-    return Attempt(pack_id="p", pack_version="1", case_id=case, choice="x", answer="x",
-                   verdict="correct" if credit == 1 else "wrong", credit=credit, confidence=2,
-                   stages_seen=1, seconds=1.0, mode="exam", session=session, learner=learner)
+    return Attempt(
+        pack_id="p",
+        pack_version="1",
+        case_id=case,
+        choice="x",
+        answer="x",
+        verdict="correct" if credit == 1 else "wrong",
+        credit=credit,
+        confidence=2,
+        stages_seen=1,
+        seconds=1.0,
+        mode="exam",
+        session=session,
+        learner=learner,
+    )
 
 
 # -- roster and links ---------------------------------------------------------------------
+
 
 def test_roster_reads_ids_and_names_and_ignores_other_columns(tmp_path):
     path = write_roster(tmp_path / "class.csv", [("ada", "Ada L"), ("b.2", "Bo")])
     assert read_roster(path) == [Learner("ada", "Ada L"), Learner("b.2", "Bo")]
 
 
-@pytest.mark.parametrize("text, where", [
-    ("name\nAda\n", ":1:"),
-    ("id,name\nada,A\nada,B\n", ":3:"),
-    ("id,name\n../etc,A\n", ":2:"),
-    ("id,name\n", "no learners"),
-])
+@pytest.mark.parametrize(
+    "text, where",
+    [
+        ("name\nAda\n", ":1:"),
+        ("id,name\nada,A\nada,B\n", ":3:"),
+        ("id,name\n../etc,A\n", ":2:"),
+        ("id,name\n", "no learners"),
+    ],
+)
 def test_bad_roster_is_refused_with_file_and_line(tmp_path, text, where):
     path = tmp_path / "class.csv"
     path.write_text(text, encoding="utf-8")
@@ -88,8 +104,9 @@ def test_token_book_finds_only_the_exact_token():
 
 
 def test_the_learners_process_takes_who_they_are_from_the_server(tmp_path):
-    config = ServeConfig(packs=[REPO], data_dir=tmp_path, mode="exam", exam_cases=["a", "b"],
-                         time_limit=5)
+    config = ServeConfig(
+        packs=[REPO], data_dir=tmp_path, mode="exam", exam_cases=["a", "b"], time_limit=5
+    )
     argv = config.learner_argv("ada")
     assert argv[argv.index("--learner") + 1] == "ada"
     assert argv[argv.index("--data-dir") + 1] == str(tmp_path)
@@ -100,6 +117,7 @@ def test_the_learners_process_takes_who_they_are_from_the_server(tmp_path):
 
 
 # -- the class store --------------------------------------------------------------------------
+
 
 def test_a_learners_process_reads_back_only_their_own_attempts(tmp_path, monkeypatch):
     with open_store(tmp_path) as store:
@@ -132,8 +150,15 @@ store.close()
 def test_thirty_learner_processes_write_one_store_and_nothing_is_lost(tmp_path):
     open_store(tmp_path).close()
     go = time.time() + 3  # every writer starts at the same moment
-    procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path), f"w{i:02d}", str(go)],
-                              cwd=REPO, stderr=subprocess.PIPE, text=True) for i in range(30)]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(tmp_path), f"w{i:02d}", str(go)],
+            cwd=REPO,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for i in range(30)
+    ]
     errors = [p.communicate(timeout=120)[1] for p in procs]
     assert all(p.returncode == 0 for p in procs), errors
     result = run_cli("results", "--data-dir", str(tmp_path), "--csv", str(tmp_path / "r.csv"))
@@ -150,19 +175,25 @@ def test_thirty_learner_processes_write_one_store_and_nothing_is_lost(tmp_path):
 
 # -- exam records -----------------------------------------------------------------------------
 
+
 def test_an_exam_record_resumes_and_keeps_its_clock(tmp_path):
     path = exam_record.record_path(tmp_path, "ada")
     first = exam_record.start_or_resume(path, "ada", "p", ["c1", "c2"], 600, now=1000.0)
     again = exam_record.start_or_resume(path, "ada", "p", ["c9"], 60, now=1300.0)
     assert again == first  # a reload: same cases, same start, same session
     assert not again.expired(now=1500.0) and again.expired(now=1600.0)
-    attempts = [_attempt("ada", "c2", first.session_id), _attempt("bo", "c1", first.session_id),
-                _attempt("ada", "c1", "other"), _attempt("ada", "c1", first.session_id, 0.0)]
+    attempts = [
+        _attempt("ada", "c2", first.session_id),
+        _attempt("bo", "c1", first.session_id),
+        _attempt("ada", "c1", "other"),
+        _attempt("ada", "c1", first.session_id, 0.0),
+    ]
     assert [a.case_id for a in exam_record.answered_in(first, attempts)] == ["c1", "c2"]
     assert exam_record.record_path(tmp_path, "../x").parent == tmp_path / "exams"
 
 
 # -- the server ---------------------------------------------------------------------------
+
 
 def _get(url: str, data: bytes | None = None) -> tuple[int, str]:
     request = urllib.request.Request(url, data=data)
@@ -197,8 +228,9 @@ def roster_class(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("cls")
     roster = write_roster(tmp / "class.csv", [("ada", "Ada"), ("bo", "Bo")])
     data = tmp / "data"
-    with served(str(class_pack(tmp)), "--roster", str(roster), "--max-sessions", "1",
-                data_dir=data) as base:
+    with served(
+        str(class_pack(tmp)), "--roster", str(roster), "--max-sessions", "1", data_dir=data
+    ) as base:
         yield base, links(data), data
 
 
@@ -212,9 +244,16 @@ def test_wrong_or_missing_tokens_get_a_plain_refusal(roster_class):
 def test_only_the_static_files_are_served(roster_class):
     base, _, _ = roster_class
     assert _get(base + "/static/js/textual.js")[0] == 200
-    for path in ("/static/../server.py", "/static/%2e%2e/%2e%2e/server.py",
-                 "/static/..%2f..%2fserver.py", "/static/../../../../etc/passwd",
-                 "/static//etc/passwd", "/etc/passwd", "/tokens.json", "/links.csv"):
+    for path in (
+        "/static/../server.py",
+        "/static/%2e%2e/%2e%2e/server.py",
+        "/static/..%2f..%2fserver.py",
+        "/static/../../../../etc/passwd",
+        "/static//etc/passwd",
+        "/etc/passwd",
+        "/tokens.json",
+        "/links.csv",
+    ):
         assert _raw_get(base, path) == 404, path
 
 
@@ -269,7 +308,10 @@ async def test_same_link_twice_the_newest_tab_takes_over_and_a_full_class_says_s
                     break
     events = [json.loads(line) for line in (data / "sessions.jsonl").read_text().splitlines()]
     assert [e["event"] for e in events if e["learner"] == "ada"][:3] == [
-        "connected", "taken-over", "connected"]
+        "connected",
+        "taken-over",
+        "connected",
+    ]
 
 
 def test_open_mode_asks_for_a_name_and_records_under_it(tmp_path):
@@ -279,8 +321,9 @@ def test_open_mode_asks_for_a_name_and_records_under_it(tmp_path):
         assert status == 200 and 'name="name"' in body
         status, _ = _get(base + "/join", urllib.parse.urlencode({"name": "\x1b[2J"}).encode())
         assert status == 400
-        request = urllib.request.Request(base + "/join",
-                                         data=urllib.parse.urlencode({"name": "Ann"}).encode())
+        request = urllib.request.Request(
+            base + "/join", data=urllib.parse.urlencode({"name": "Ann"}).encode()
+        )
         try:
             urllib.request.build_opener(_NoRedirect).open(request, timeout=10)
             location = None
@@ -298,12 +341,15 @@ def test_class_view_lists_learners_and_their_scores(tmp_path):
         store.record(_attempt("ada", "c1", credit=1.0))
         store.record(_attempt("ada", "c2", credit=0.0))
     (tmp_path / "sessions.jsonl").write_text(
-        json.dumps({"at": time.time(), "learner": "bo", "event": "connected"}) + "\n")
-    result = run_cli("class", "--data-dir", str(tmp_path), "--once",
-                     env={"COLUMNS": "120"})
+        json.dumps({"at": time.time(), "learner": "bo", "event": "connected"}) + "\n"
+    )
+    result = run_cli("class", "--data-dir", str(tmp_path), "--once", env={"COLUMNS": "120"})
     assert result.returncode == 0, result.stderr
-    lines = {line.split("│")[1].strip(): line for line in result.stdout.splitlines()
-             if line.count("│") > 3 and line.split("│")[1].strip() in ("ada", "bo", "cy")}
+    lines = {
+        line.split("│")[1].strip(): line
+        for line in result.stdout.splitlines()
+        if line.count("│") > 3 and line.split("│")[1].strip() in ("ada", "bo", "cy")
+    }
     assert "50 %" in lines["ada"] and "2" in lines["ada"]
     assert "playing" in lines["bo"] and "not started" in lines["cy"]
     assert "3 learners · 2 started" in result.stdout
@@ -341,9 +387,24 @@ def test_serving_beyond_localhost_says_a_tls_proxy_belongs_in_front(tmp_path):
     import signal
 
     port = __import__("serve_support").free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "quiz", "serve", "--host", "127.0.0.2",
-                             "--port", str(port), "--data-dir", str(tmp_path / "d")], cwd=REPO,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "quiz",
+            "serve",
+            "--host",
+            "127.0.0.2",
+            "--port",
+            str(port),
+            "--data-dir",
+            str(tmp_path / "d"),
+        ],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         out, err = proc.communicate(timeout=8)
     except subprocess.TimeoutExpired:

@@ -22,11 +22,13 @@ from support import REPO, run_cli
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 playwright_api = pytest.importorskip("playwright.sync_api")
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
-                                reason="needs Debian's chromium (.ci/run installs it)")
+pytestmark = pytest.mark.skipif(
+    not Path(CHROMIUM).exists(), reason="needs Debian's chromium (.ci/run installs it)"
+)
 
-ANSI = re.compile(r"\x1b(?:\[[0-9;?<>=]*[ -/]*[@-~]|P.*?\x1b\\|\].*?(?:\x07|\x1b\\)|[@-Z\\-_])",
-                  re.DOTALL)
+ANSI = re.compile(
+    r"\x1b(?:\[[0-9;?<>=]*[ -/]*[@-~]|P.*?\x1b\\|\].*?(?:\x07|\x1b\\)|[@-Z\\-_])", re.DOTALL
+)
 
 
 @pytest.fixture(scope="module")
@@ -45,8 +47,13 @@ class Tab:
         self.context = browser.new_context(viewport={"width": 1280, "height": 800})
         self.page = self.context.new_page()
         self.frames: list[bytes] = []
-        self.page.on("websocket", lambda ws: ws.on(
-            "framereceived", lambda d: self.frames.append(d if isinstance(d, bytes) else d.encode())))
+        self.page.on(
+            "websocket",
+            lambda ws: ws.on(
+                "framereceived",
+                lambda d: self.frames.append(d if isinstance(d, bytes) else d.encode()),
+            ),
+        )
         self.open(url)
 
     def open(self, url: str | None = None) -> None:
@@ -64,7 +71,9 @@ class Tab:
         deadline = time.monotonic() + timeout
         while words not in self.text():
             if time.monotonic() > deadline:
-                raise AssertionError(f"{words!r} never showed; the tab got: {self.text()[-2000:]!r}")
+                raise AssertionError(
+                    f"{words!r} never showed; the tab got: {self.text()[-2000:]!r}"
+                )
             self.page.wait_for_timeout(100)
 
     def keys(self, *keys: str, pause: int = 350) -> None:
@@ -94,7 +103,9 @@ class Tab:
         deadline = time.monotonic() + 30
         while self.text().count("How sure are you?") <= asked:
             if time.monotonic() > deadline:
-                raise AssertionError(f"no confidence prompt after {name!r}: {self.text()[-1500:]!r}")
+                raise AssertionError(
+                    f"no confidence prompt after {name!r}: {self.text()[-1500:]!r}"
+                )
             self.page.wait_for_timeout(100)
         self.keys(confidence)
 
@@ -113,12 +124,20 @@ def _results(data: Path, tmp: Path) -> list[dict]:
     return list(csv.DictReader(open(out, encoding="utf-8")))
 
 
-def _histology_shot(browser, tmp: Path, graphics: str) -> tuple[tuple[int, float], tuple[int, float]]:
+def _histology_shot(
+    browser, tmp: Path, graphics: str
+) -> tuple[tuple[int, float], tuple[int, float]]:
     """(H&E measure with the scan on screen, after stepping to the next picture)."""
     data = tmp / f"data-{graphics}"
     roster = write_roster(tmp / "class.csv", [("ada", "Ada")])
-    with served(str(class_pack(tmp / graphics)), "--roster", str(roster), "--graphics", graphics,
-                data_dir=data):
+    with served(
+        str(class_pack(tmp / graphics)),
+        "--roster",
+        str(roster),
+        "--graphics",
+        graphics,
+        data_dir=data,
+    ):
         tab = Tab(browser, links(data)["ada"])
         tab.wait_for("Presentation")
         tab.keys("n", "n", "i")  # the biopsy stage shows the scan; i goes to the pictures
@@ -131,7 +150,8 @@ def _histology_shot(browser, tmp: Path, graphics: str) -> tuple[tuple[int, float
             tab.wait_for("Correct")
             rows = _results(data, tmp)
             assert [(r["learner"], r["choice"], r["verdict"]) for r in rows] == [
-                ("ada", "idiopathic", "correct")]
+                ("ada", "idiopathic", "correct")
+            ]
         tab.close()
     return scan, after
 
@@ -181,14 +201,26 @@ def test_two_learners_at_once_keep_their_answers_apart(browser, tmp_path):
         bo.close()
     rows = _results(data, tmp_path)
     assert sorted((r["learner"], r["choice"]) for r in rows) == [
-        ("ada", "idiopathic"), ("bo", "metastatic")]
+        ("ada", "idiopathic"),
+        ("bo", "metastatic"),
+    ]
 
 
 def test_a_reload_mid_exam_comes_back_to_the_same_exam(browser, tmp_path):
     data = tmp_path / "data"
     roster = write_roster(tmp_path / "class.csv", [("ada", "Ada")])
-    with served(str(REPO), "--roster", str(roster), "--mode", "exam", "--count", "2",
-                "--time-limit", "10", data_dir=data):
+    with served(
+        str(REPO),
+        "--roster",
+        str(roster),
+        "--mode",
+        "exam",
+        "--count",
+        "2",
+        "--time-limit",
+        "10",
+        data_dir=data,
+    ):
         tab = Tab(browser, links(data)["ada"])
         tab.wait_for("case 1 of 2")
         tab.answer("Metastatic calcinosis", "2")
@@ -207,7 +239,9 @@ def test_a_reload_mid_exam_comes_back_to_the_same_exam(browser, tmp_path):
         tab.close()
     rows = _results(data, tmp_path)
     assert [(r["learner"], r["mode"], r["choice"]) for r in rows] == [
-        ("ada", "exam", "metastatic"), ("ada", "exam", "idiopathic")]
+        ("ada", "exam", "metastatic"),
+        ("ada", "exam", "idiopathic"),
+    ]
     assert rows[0]["session"] == rows[1]["session"]  # one exam, across the reload
     assert "Correct ✓" not in during and "Wrong ✗" not in during  # no feedback before the end
 

@@ -21,8 +21,9 @@ def _config(tmp_path: Path, text: str) -> Path:
 
 
 def test_flags_beat_the_environment_which_beats_the_file_which_beats_the_defaults(tmp_path):
-    path = _config(tmp_path, 'learner = "from-file"\nnew_per_day = 4\nmode = "review"\n'
-                   'graphics = "none"\n')
+    path = _config(
+        tmp_path, 'learner = "from-file"\nnew_per_day = 4\nmode = "review"\ngraphics = "none"\n'
+    )
     env = {"DERMQUIZ_LEARNER": "from-env", "DERMQUIZ_NEW_PER_DAY": "6"}
     flags = argparse.Namespace(learner="from-flag", new_per_day=None, mode=None)
     s = Settings.resolve(flags, env, path)
@@ -39,15 +40,21 @@ def test_a_relative_folder_in_the_file_is_relative_to_the_file(tmp_path):
     assert s.data_dir == tmp_path / "progress"
 
 
-@pytest.mark.parametrize(("text", "where", "words"), [
-    ('learner = "ada"\nnew-per-day = 5\n', ":2", ["unknown setting `new-per-day`",
-                                                  "did you mean `new_per_day`?"]),
-    ('learner = "ada"\n\ngraphics = halfcell\n', ":3:12", ["not valid TOML", "in quotes"]),
-    ('new_per_day = "many"\n', ":1", ["new_per_day", "whole number"]),
-    ('mode = "exma"\n', ":1", ["mode", "learn, exam, review, mistakes"]),
-    ('[keys]\nhelp = 1\n', ":2", ["keys.help", "as text"]),
-    ('learner = "a\\u001bb"\n', ":1", ["control characters"]),
-])
+@pytest.mark.parametrize(
+    ("text", "where", "words"),
+    [
+        (
+            'learner = "ada"\nnew-per-day = 5\n',
+            ":2",
+            ["unknown setting `new-per-day`", "did you mean `new_per_day`?"],
+        ),
+        ('learner = "ada"\n\ngraphics = halfcell\n', ":3:12", ["not valid TOML", "in quotes"]),
+        ('new_per_day = "many"\n', ":1", ["new_per_day", "whole number"]),
+        ('mode = "exma"\n', ":1", ["mode", "learn, exam, review, mistakes"]),
+        ("[keys]\nhelp = 1\n", ":2", ["keys.help", "as text"]),
+        ('learner = "a\\u001bb"\n', ":1", ["control characters"]),
+    ],
+)
 def test_a_mistake_in_the_file_is_located(tmp_path, text, where, words):
     path = _config(tmp_path, text)
     with pytest.raises(SettingsError) as caught:
@@ -95,23 +102,28 @@ def test_dermquiz_config_shows_each_value_and_where_it_comes_from(tmp_path, monk
     assert f"{path}:5: no key binding has the id `hlep` (did you mean `help`?)" in out
 
 
-def test_without_a_file_config_says_where_it_would_be_and_how_to_start_one(tmp_path, monkeypatch,
-                                                                            capsys):
+def test_without_a_file_config_says_where_it_would_be_and_how_to_start_one(
+    tmp_path, monkeypatch, capsys
+):
     monkeypatch.setenv("DERMQUIZ_CONFIG", str(tmp_path / "nothing-here.toml"))
     assert main(["config"]) == 0
     assert "nothing-here.toml (not there" in capsys.readouterr().out
     assert main(["config", "--example"]) == 0
     example = capsys.readouterr().out
     # The example is a valid config file once its lines are uncommented.
-    body = [line[2:] for line in example.splitlines()
-            if line.startswith("# ") and (" = " in line or line == "# [keys]")]
+    body = [
+        line[2:]
+        for line in example.splitlines()
+        if line.startswith("# ") and (" = " in line or line == "# [keys]")
+    ]
     assert len(body) == 10  # seven settings, [keys] and its two examples
     s = Settings.resolve(None, {}, _config(tmp_path, "\n".join(body)))
     assert s.learner == "ada" and s.keys["help"] == "f1"
 
 
-def test_the_settings_are_passed_down_not_put_in_the_environment(tmp_path, example_pack,
-                                                                 monkeypatch):
+def test_the_settings_are_passed_down_not_put_in_the_environment(
+    tmp_path, example_pack, monkeypatch
+):
     """`--data-dir` reaches the progress store while os.environ stays as it was."""
     seen = {}
     import quiz.session
@@ -127,8 +139,20 @@ def test_the_settings_are_passed_down_not_put_in_the_environment(tmp_path, examp
     config = _config(tmp_path, 'learner = "ada"\nmode = "learn"\n')
     monkeypatch.setenv("DERMQUIZ_CONFIG", str(config))
     before = dict(os.environ)
-    assert main(["--data-dir", str(tmp_path / "d"), "play", str(example_pack), "--plain",
-                 "--cases", "white-plaque-cheek"]) == 0
+    assert (
+        main(
+            [
+                "--data-dir",
+                str(tmp_path / "d"),
+                "play",
+                str(example_pack),
+                "--plain",
+                "--cases",
+                "white-plaque-cheek",
+            ]
+        )
+        == 0
+    )
     assert seen["folder"] == tmp_path / "d" and seen["learner"] == "ada"
     assert dict(os.environ) == before
     assert current().data_dir != tmp_path / "d"  # installed only while the command ran

@@ -66,8 +66,9 @@ async def test_zoom_from_the_whole_slide_to_full_resolution_and_pan(big, store, 
         x1, y1, w1, h1 = viewer.current_view.region
         assert x1 > x0
         cx, cy = x1 + w1 / 2, y1 + h1 / 2
-        middle = viewer.current_view.image.getpixel((viewer.current_view.image.width // 2,
-                                                     viewer.current_view.image.height // 2))
+        middle = viewer.current_view.image.getpixel(
+            (viewer.current_view.image.width // 2, viewer.current_view.image.height // 2)
+        )
         expected = tile_colour(int(cx // 512), int(cy // 512))
         assert middle[:3] == pytest.approx(expected, abs=8)
         await pilot.press("0")
@@ -76,8 +77,12 @@ async def test_zoom_from_the_whole_slide_to_full_resolution_and_pan(big, store, 
 
 
 async def test_the_viewer_opens_on_the_case_view_with_the_overview_inset(big, store):
-    meta = ImageMeta(file="big.tif", kind="histology", alt="Coloured tiles.",
-                     view=ImageView(center=(0.75, 0.25), field=0.05))
+    meta = ImageMeta(
+        file="big.tif",
+        kind="histology",
+        alt="Coloured tiles.",
+        view=ImageView(center=(0.75, 0.25), field=0.05),
+    )
     app = ViewerApp([(big, meta)], store=store)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)

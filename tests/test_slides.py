@@ -72,6 +72,7 @@ def store(tmp_path) -> ImageStore:
 
 # -- recognising and checking --------------------------------------------------------------
 
+
 def test_a_slide_is_recognised_and_checked_from_its_header(big, tmp_path):
     assert is_slide(big)
     info = check_slide(big)
@@ -113,12 +114,14 @@ def test_each_level_of_the_scan_shows_the_same_place(scan_slide, store, width):
     view = store.view(scan_slide, (150, 150), region)
     with Image.open(SCAN) as im:
         x, y, w, h = view.region
-        expected = im.convert("RGB").resize((150, 150), Image.Resampling.BOX,
-                                            box=(x, y, x + w, y + h))
+        expected = im.convert("RGB").resize(
+            (150, 150), Image.Resampling.BOX, box=(x, y, x + w, y + h)
+        )
     assert max(ImageStat.Stat(ImageChops.difference(view.image, expected)).mean) < 14
     shifted = expected.transform(expected.size, Image.Transform.AFFINE, (1, 0, 20, 0, 1, 0))
-    assert max(ImageStat.Stat(ImageChops.difference(view.image, shifted)).mean) > \
-        max(ImageStat.Stat(ImageChops.difference(view.image, expected)).mean)
+    assert max(ImageStat.Stat(ImageChops.difference(view.image, shifted)).mean) > max(
+        ImageStat.Stat(ImageChops.difference(view.image, expected)).mean
+    )
 
 
 @needs_scan
@@ -155,13 +158,18 @@ def test_huge_tiles_are_refused(tmp_path):
 
     path = tmp_path / "hugetiles.tif"
     with tifffile.TiffWriter(path) as tw:  # one 4,608 x 4,608 tile: past the per-tile limit
-        tw.write(np.zeros((4608, 4608, 3), np.uint8), tile=(4608, 4608), compression="jpeg",
-                 photometric="rgb")
+        tw.write(
+            np.zeros((4608, 4608, 3), np.uint8),
+            tile=(4608, 4608),
+            compression="jpeg",
+            photometric="rgb",
+        )
     with pytest.raises(ImageError, match="tiles of 4608x4608"):
         check_image(path)
 
 
 # -- viewing: the level that fits, its tiles only ----------------------------------------
+
 
 def test_the_whole_slide_comes_from_the_smallest_level(big, store):
     view = store.view(big, (160, 100))
@@ -171,8 +179,9 @@ def test_the_whole_slide_comes_from_the_smallest_level(big, store):
     assert store.slides.blocks_read == 4  # 938 x 625: 2 x 2 blocks, nothing else
 
 
-@pytest.mark.parametrize(("zoom_w", "level_w"), [(60_000, 938), (6_000, 3_750),
-                                                   (1_500, 15_000), (160, 60_000)])
+@pytest.mark.parametrize(
+    ("zoom_w", "level_w"), [(60_000, 938), (6_000, 3_750), (1_500, 15_000), (160, 60_000)]
+)
 def test_each_zoom_reads_the_level_that_fits(big, store, zoom_w, level_w):
     store.view(big, (160, 100))  # the overview (the smallest level), as the viewer makes first
     before = set(store.slides.tiles._items)
@@ -229,8 +238,12 @@ def test_the_overview_is_kept_on_disk(big, tmp_path):
 
 def test_a_frame_zoomed_into_a_slide_has_the_overview_with_the_field_marked(big, store):
     start = Viewport(60_000, 40_000, 320, 200)
-    frame = prepare_frame(store, FrameRequest(path=big, box=(320, 200), colour=(255, 255, 0),
-                                              viewport=start.to_field(0.9, 0.1, 0.01)))
+    frame = prepare_frame(
+        store,
+        FrameRequest(
+            path=big, box=(320, 200), colour=(255, 255, 0), viewport=start.to_field(0.9, 0.1, 0.01)
+        ),
+    )
     assert frame.error is None
     inset = frame.image.crop((320 - 80, 0, 320, 66))
     colours = {inset.getpixel((i, j)) for i in range(inset.width) for j in range(inset.height)}
@@ -284,14 +297,27 @@ def test_memory_stays_bounded_panning_at_full_resolution(big, tmp_path):
 
 # -- tools: crop, exports, zips, validation --------------------------------------------
 
+
 def test_crop_cuts_the_view_at_full_resolution(big, tmp_path, monkeypatch, capsys):
     from quiz.cli import main
 
     monkeypatch.setenv("DERMQUIZ_CACHE_DIR", str(tmp_path / "cache"))
     out = tmp_path / "view.jpg"
     cx, cy = (41 * 512 + 256) / 60_000, (27 * 512 + 256) / 40_000
-    code = main(["crop", str(big), "--center", f"{cx},{cy}", "--field", str(400 / 60_000),
-                 "--size", "400x300", "-o", str(out)])
+    code = main(
+        [
+            "crop",
+            str(big),
+            "--center",
+            f"{cx},{cy}",
+            "--field",
+            str(400 / 60_000),
+            "--size",
+            "400x300",
+            "-o",
+            str(out),
+        ]
+    )
     assert code == 0
     with Image.open(out) as im:
         assert im.size == (400, 300)
@@ -306,13 +332,17 @@ def _pack_with(slide: Path, root: Path) -> Path:
     assert main(["new", str(root)]) == 0
     case = next((root / "cases").glob("*.yaml"))
     shutil.copy(slide, root / "images" / "slide.tif")
-    text = case.read_text(encoding="utf-8").replace("    images:", """    images:
+    text = case.read_text(encoding="utf-8").replace(
+        "    images:",
+        """    images:
       - file: slide.tif
         kind: histology
         alt: A scanned slide.
         view: {center: [0.5, 0.5], field: 0.1}
         regions:
-          - {label: middle, box: [0.45, 0.45, 0.1, 0.1]}""", 1)
+          - {label: middle, box: [0.45, 0.45, 0.1, 0.1]}""",
+        1,
+    )
     case.write_text(text, encoding="utf-8")
     return root
 
@@ -379,18 +409,25 @@ def test_dermquiz_image_prints_a_slide(big, tmp_path, monkeypatch, capsys):
     assert 5 <= len(lines) <= 10 and all("▀" in line for line in lines)
 
 
-@pytest.mark.parametrize(("view", "says"), [
-    ("{center: [1.5, 0.5], field: 0.1}", "center must lie inside the image"),
-    ("{center: [0.5, 0.5], field: 0}", "field"),
-    ("{center: [0.5], field: 0.1}", "center"),
-])
+@pytest.mark.parametrize(
+    ("view", "says"),
+    [
+        ("{center: [1.5, 0.5], field: 0.1}", "center must lie inside the image"),
+        ("{center: [0.5, 0.5], field: 0}", "field"),
+        ("{center: [0.5], field: 0.1}", "center"),
+    ],
+)
 def test_a_bad_view_is_a_located_error(big, tmp_path, view, says):
     from quiz.pack.loader import load_pack
 
     root = _pack_with(big, tmp_path / "pack")
     case = next((root / "cases").glob("*.yaml"))
-    case.write_text(case.read_text(encoding="utf-8").replace(
-        "view: {center: [0.5, 0.5], field: 0.1}", f"view: {view}"), encoding="utf-8")
+    case.write_text(
+        case.read_text(encoding="utf-8").replace(
+            "view: {center: [0.5, 0.5], field: 0.1}", f"view: {view}"
+        ),
+        encoding="utf-8",
+    )
     errors = load_pack(root).errors
     assert len(errors) == 1 and says in errors[0].message, errors
     assert errors[0].file == case and errors[0].line is not None
@@ -413,7 +450,14 @@ def test_damaged_tiles_give_a_located_message_not_a_crash(big, tmp_path, store):
     with pytest.raises(ImageError) as err:
         store.view(bad, (100, 100), (41 * 512 + 100, 27 * 512 + 100, 100, 100))
     assert str(bad) in str(err.value) and "damaged" in str(err.value)
-    frame = prepare_frame(store, FrameRequest(path=bad, box=(100, 100), viewport=Viewport(
-        60_000, 40_000, 100, 100).to_field((41 * 512 + 150) / 60_000, (27 * 512 + 150) / 40_000,
-                                            100 / 60_000)))
+    frame = prepare_frame(
+        store,
+        FrameRequest(
+            path=bad,
+            box=(100, 100),
+            viewport=Viewport(60_000, 40_000, 100, 100).to_field(
+                (41 * 512 + 150) / 60_000, (27 * 512 + 150) / 40_000, 100 / 60_000
+            ),
+        ),
+    )
     assert frame.error is not None and "copy the slide again" in frame.error

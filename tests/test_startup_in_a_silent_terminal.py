@@ -59,12 +59,21 @@ def test_keys_typed_at_start_in_a_silent_terminal_reach_the_case(tmp_path):
     (pack / "cases" / "third.yaml").write_text(CASE)
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("TMUX", "STY", "DERMQUIZ_GRAPHICS", "KITTY_WINDOW_ID", "TERM_PROGRAM")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("TMUX", "STY", "DERMQUIZ_GRAPHICS", "KITTY_WINDOW_ID", "TERM_PROGRAM")
+    }
     env.update(TERM="xterm-256color", PYTHONPATH=str(REPO))
-    proc = subprocess.Popen([sys.executable, "-m", "quiz", "play", str(pack)], stdin=slave,
-                            stdout=slave, stderr=slave, env=env, cwd=REPO,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "quiz", "play", str(pack)],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        cwd=REPO,
+        start_new_session=True,
+    )
     os.close(slave)
     out = bytearray()
     try:

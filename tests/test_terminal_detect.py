@@ -42,8 +42,10 @@ def test_reasons_not_to_ask(requested, env, why):
 
 def test_not_a_terminal_is_not_asked(tmp_path):
     with open(tmp_path / "f", "w") as f:
-        assert terminal_caps.skip_reason(None, {"TERM": "xterm"}, fds=(f.fileno(), f.fileno())) \
+        assert (
+            terminal_caps.skip_reason(None, {"TERM": "xterm"}, fds=(f.fileno(), f.fileno()))
             == "stdin is not a terminal"
+        )
     master, slave = pty.openpty()
     try:
         assert terminal_caps.skip_reason(None, {"TERM": "xterm"}, fds=(slave, slave)) is None
@@ -110,11 +112,20 @@ def test_detect_without_a_terminal_says_why():
 def test_detect_in_a_terminal_asks_it(reply, expect):
     """`dermquiz image --detect` on a pty whose far side answers like a real terminal."""
     master, slave = pty.openpty()
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("TMUX", "STY", "DERMQUIZ_GRAPHICS", "KITTY_WINDOW_ID", "TERM_PROGRAM")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("TMUX", "STY", "DERMQUIZ_GRAPHICS", "KITTY_WINDOW_ID", "TERM_PROGRAM")
+    }
     env.update(TERM="xterm-256color", PYTHONPATH=str(REPO))
-    proc = subprocess.Popen([sys.executable, "-m", "quiz", "image", "--detect"], stdin=slave,
-                            stdout=slave, stderr=slave, env=env, cwd=REPO)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "quiz", "image", "--detect"],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        env=env,
+        cwd=REPO,
+    )
     os.close(slave)
     out = b""
     try:

@@ -23,8 +23,10 @@ XTERM_WINDOW_OPS = b"\x1b[6;13;6t" + XTERM_VT340  # captured: allowWindowOps on
 KITTY = b"\x1b_Gi=31;OK\x1b\\\x1b[6;20;9t\x1bP>|kitty(0.26.5)\x1b\\\x1b[?62;c"  # captured
 KITTY_NEW = b"\x1b_Gi=31;OK\x1b\\\x1b[6;20;10t\x1bP>|kitty(0.35.2)\x1b\\\x1b[?62;c"
 FOOT = b"\x1b[6;17;8t\x1b[?62;4;22c"
-WEZTERM = (b"\x1b_Gi=31;OK\x1b\\\x1b[6;19;10t\x1bP>|WezTerm 20240203-110809-5046fc22\x1b\\"
-           b"\x1b[?65;4;6;18;22c")
+WEZTERM = (
+    b"\x1b_Gi=31;OK\x1b\\\x1b[6;19;10t\x1bP>|WezTerm 20240203-110809-5046fc22\x1b\\"
+    b"\x1b[?65;4;6;18;22c"
+)
 VTE = b"\x1b[?65;1;9c"  # GNOME Terminal, xfce4-terminal
 WINDOWS_TERMINAL = b"\x1b[?61;4;6;7;14;21;22;23;24;28;32;42c"  # 1.22
 WINDOWS_TERMINAL_OLD = b"\x1b[?1;0c"
@@ -67,9 +69,15 @@ def test_real_answers(reply, sixel, kitty, cell):
 def test_the_kitty_query_is_one_kitty_reads():
     # Control keys are comma-separated; "i=31;s=1,..." would make kitty read the rest as
     # payload and answer nothing (seen in kitty 0.26.5).
-    control, payload = QUERY[3:QUERY.index(b"\x1b\\")].split(b";")
+    control, payload = QUERY[3 : QUERY.index(b"\x1b\\")].split(b";")
     assert dict(kv.split(b"=") for kv in control.split(b",")) == {
-        b"i": b"31", b"s": b"1", b"v": b"1", b"a": b"q", b"t": b"d", b"f": b"24"}
+        b"i": b"31",
+        b"s": b"1",
+        b"v": b"1",
+        b"a": b"q",
+        b"t": b"d",
+        b"f": b"24",
+    }
     assert payload == b"AAAA" and QUERY.endswith(b"\x1b[16t\x1b[>0q\x1b[c")
 
 
@@ -91,8 +99,13 @@ def test_every_split_of_a_reply_gives_the_same_answers():
 
 def test_keys_typed_between_the_answers_are_kept_in_order():
     # A letter, an arrow (ESC [ A), Escape alone, Enter, UTF-8 and Alt+x around the answers.
-    answers = parse(b"a\x1b[A", b"\x1b_Gi=31;OK\x1b\\\x1b", b"\r\xc3\xa9\x1bx\x1b[6;20;10t",
-                    XTERM_VT340[:5], XTERM_VT340[5:] + b"late")
+    answers = parse(
+        b"a\x1b[A",
+        b"\x1b_Gi=31;OK\x1b\\\x1b",
+        b"\r\xc3\xa9\x1bx\x1b[6;20;10t",
+        XTERM_VT340[:5],
+        XTERM_VT340[5:] + b"late",
+    )
     assert answers.sixel and answers.kitty_ok and answers.cell == (10, 20)
     assert answers.typed == b"a\x1b[A\x1b\r\xc3\xa9\x1bxlate"
 
@@ -164,11 +177,14 @@ def test_no_answer_falls_back_to_environment_hints_and_choices_win():
     assert mode == "halfcell" and "did not answer" in why
     env = {"TERM": "xterm", "DERMQUIZ_GRAPHICS": "halfcell"}
     assert explain_protocol(None, env=env, isatty=True, answers=parse(XTERM_VT340)) == (
-        "halfcell", "you chose it (DERMQUIZ_GRAPHICS=halfcell)")
+        "halfcell",
+        "you chose it (DERMQUIZ_GRAPHICS=halfcell)",
+    )
     assert explain_protocol("none", env={}, isatty=True, answers=parse(KITTY))[0] == "none"
 
 
 # -- the real round trip, through a pseudo-terminal ------------------------------------------
+
 
 class FakeTerminal:
     """The far side of a pty: reads what the app writes and answers like a terminal."""

@@ -14,16 +14,24 @@ def _broken(tmp_path: Path) -> Path:
     pack = write_blistering_pack(tmp_path / "blistering")
     case = pack / "cases" / "tense-blisters.yaml"
     text = case.read_text(encoding="utf-8")
-    text = text.replace("difficulty: 2\n", "difficulty: 2\nhint: look at the split\n")  # unknown key
+    text = text.replace(
+        "difficulty: 2\n", "difficulty: 2\nhint: look at the split\n"
+    )  # unknown key
     text = text.replace("answer: bullous-pemphigoid", "answer: bulous-pemphigoid")  # wrong id
     text = text.replace("eosinophils: many", "eosinophils: lots")  # not a declared value
-    text = text.replace("    text: A subepidermal blister with many eosinophils.\n",
-                        "    text: A subepidermal blister with many eosinophils.\n"
-                        "    images:\n      - file: nowhere.png\n        kind: histology\n")
+    text = text.replace(
+        "    text: A subepidermal blister with many eosinophils.\n",
+        "    text: A subepidermal blister with many eosinophils.\n"
+        "    images:\n      - file: nowhere.png\n        kind: histology\n",
+    )
     case.write_text(text, encoding="utf-8")
     other = pack / "cases" / "elbow-vesicles.yaml"
-    other.write_text(other.read_text(encoding="utf-8").replace("difficulty: 3", "difficulty: 9")
-                     .replace("answer: dermatitis-herpetiformis", "answer: dh"), encoding="utf-8")
+    other.write_text(
+        other.read_text(encoding="utf-8")
+        .replace("difficulty: 3", "difficulty: 9")
+        .replace("answer: dermatitis-herpetiformis", "answer: dh"),
+        encoding="utf-8",
+    )
     return pack
 
 

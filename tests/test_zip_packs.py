@@ -9,8 +9,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from support import EXAMPLE, run_cli
+
 from quiz.pack import zipped
 from quiz.pack.loader import load_pack
 from quiz.pack.zipped import ZipPackError, open_zip
@@ -68,8 +68,9 @@ def test_a_zip_is_unpacked_once_into_the_cache(tmp_path: Path):
 
 
 def test_a_pack_inside_one_top_folder_and_macos_clutter_are_fine(tmp_path: Path):
-    archive = _zip_of_example(tmp_path / "p.zip", prefix="example/",
-                              extra={"__MACOSX/example/._pack.yaml": b"\0\5\26\7"})
+    archive = _zip_of_example(
+        tmp_path / "p.zip", prefix="example/", extra={"__MACOSX/example/._pack.yaml": b"\0\5\26\7"}
+    )
     folder = open_zip(archive)
     assert folder.name == "example" and load_pack(folder).ok
     assert not any("__MACOSX" in str(p) for p in _files_in_cache())
@@ -87,8 +88,17 @@ def _hostile(tmp_path: Path, name: str, data: bytes = b"x", *, mode: int | None 
     return path
 
 
-@pytest.mark.parametrize("name", ["../escaped.yaml", "cases/../../escaped.yaml", "/tmp/escaped.yaml",
-                                  "C:/escaped.yaml", "..\\escaped.yaml", "images\\..\\..\\escaped.yaml"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "../escaped.yaml",
+        "cases/../../escaped.yaml",
+        "/tmp/escaped.yaml",
+        "C:/escaped.yaml",
+        "..\\escaped.yaml",
+        "images\\..\\..\\escaped.yaml",
+    ],
+)
 def test_members_leading_out_are_refused(tmp_path: Path, name: str):
     with pytest.raises(ZipPackError, match=r"leads out|absolute"):
         open_zip(_hostile(tmp_path, name))
@@ -134,8 +144,8 @@ def test_a_member_that_holds_more_than_it_declares_is_refused(tmp_path: Path):
     # Shrink the declared size (central directory and local header) of the last member.
     info = zipfile.ZipFile(archive).getinfo("cases/liar.yaml")
     for at in (raw.rfind(b"PK\x01\x02"), info.header_offset):
-        field = at + (24 if raw[at:at + 4] == b"PK\x01\x02" else 22)
-        raw[field:field + 4] = (100).to_bytes(4, "little")
+        field = at + (24 if raw[at : at + 4] == b"PK\x01\x02" else 22)
+        raw[field : field + 4] = (100).to_bytes(4, "little")
     archive.write_bytes(bytes(raw))
     with pytest.raises(ZipPackError):
         open_zip(archive)
@@ -153,7 +163,9 @@ def test_a_zip_without_pack_yaml_or_not_a_zip_is_refused(tmp_path: Path):
         open_zip(fake)
 
 
-@pytest.mark.parametrize("command", [["validate"], ["play", "--plain"], ["export", "--to", "anki", "-o", "x.apkg"]])
+@pytest.mark.parametrize(
+    "command", [["validate"], ["play", "--plain"], ["export", "--to", "anki", "-o", "x.apkg"]]
+)
 def test_commands_say_what_is_wrong_with_a_hostile_zip_without_a_traceback(tmp_path: Path, command):
     archive = _hostile(tmp_path, "../escaped.yaml")
     args = [command[0], str(archive), *command[1:]]

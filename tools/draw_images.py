@@ -15,6 +15,7 @@ seeds: running this again gives byte-identical files, and a drawing two cases
 share is rendered once and written to both. Histology is drawn in micrometres and viewed at x40, x100 and x400,
 so each power shows the same tissue at its own scale (see tools/drawing/).
 """
+
 import argparse
 import json
 import os
@@ -73,8 +74,11 @@ def check_cases(regions):
                     continue
                 same = len(want) == len(have) and all(
                     w["label"] == h.get("label")
-                    and all(abs(a - b) < 0.002 for a, b in zip(w["box"], h.get("box", []), strict=True))
-                    for w, h in zip(want, have, strict=True))
+                    and all(
+                        abs(a - b) < 0.002 for a, b in zip(w["box"], h.get("box", []), strict=True)
+                    )
+                    for w, h in zip(want, have, strict=True)
+                )
                 if not same:
                     bad += 1
                     print(f"{f.relative_to(ROOT)}: {im['file']}: regions differ; current boxes:")
@@ -87,15 +91,28 @@ def check_cases(regions):
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--list", action="store_true", help="list the images and exit")
-    ap.add_argument("--case", choices=sorted(catalog.CASE_IMAGES), metavar="CASE",
-                    help="draw only this case's images")
-    ap.add_argument("--scene", choices=catalog.SCENES, help="draw only the images drawn from this scene")
+    ap.add_argument(
+        "--case",
+        choices=sorted(catalog.CASE_IMAGES),
+        metavar="CASE",
+        help="draw only this case's images",
+    )
+    ap.add_argument(
+        "--scene", choices=catalog.SCENES, help="draw only the images drawn from this scene"
+    )
     ap.add_argument("--image", help="draw only this image (path under images/)")
     ap.add_argument("--out", default=str(ROOT / "images"), help="output folder (default: images/)")
-    ap.add_argument("--scale", type=float, default=1.0, help="draw smaller (previews); regions are not written")
-    ap.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1), help="worker processes")
-    ap.add_argument("--check-cases", action="store_true",
-                    help="list case images whose region boxes differ from tools/image_regions.json")
+    ap.add_argument(
+        "--scale", type=float, default=1.0, help="draw smaller (previews); regions are not written"
+    )
+    ap.add_argument(
+        "--jobs", type=int, default=min(2, os.cpu_count() or 1), help="worker processes"
+    )
+    ap.add_argument(
+        "--check-cases",
+        action="store_true",
+        help="list case images whose region boxes differ from tools/image_regions.json",
+    )
     a = ap.parse_args(argv)
     if a.check_cases:
         return 1 if check_cases(json.loads(REGIONS.read_text())) else 0

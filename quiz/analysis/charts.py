@@ -30,9 +30,11 @@ def check_available() -> None:
     try:
         import matplotlib  # noqa: F401
     except ImportError:
-        raise ChartsMissing("the HTML report draws its charts with matplotlib, which is not "
-                            "installed — install it with `pip install 'dermquiz[report]'` (or "
-                            "`pip install matplotlib`); --json and --csv work without it") from None
+        raise ChartsMissing(
+            "the HTML report draws its charts with matplotlib, which is not "
+            "installed — install it with `pip install 'dermquiz[report]'` (or "
+            "`pip install matplotlib`); --json and --csv work without it"
+        ) from None
 
 
 def _pyplot():
@@ -41,16 +43,18 @@ def _pyplot():
     matplotlib.use("Agg", force=True)  # files only: never a window, never a display
     import matplotlib.pyplot as plt
 
-    plt.rcParams.update({
-        "text.parse_math": False,  # pack names are untrusted: `$` is a dollar, not TeX
-        "text.usetex": False,
-        "svg.fonttype": "none",  # text as text: small files, selectable, no embedded glyphs
-        "svg.hashsalt": "dermquiz",  # the same data give the same file
-        "font.family": "sans-serif",
-        "font.size": 10,
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-    })
+    plt.rcParams.update(
+        {
+            "text.parse_math": False,  # pack names are untrusted: `$` is a dollar, not TeX
+            "text.usetex": False,
+            "svg.fonttype": "none",  # text as text: small files, selectable, no embedded glyphs
+            "svg.hashsalt": "dermquiz",  # the same data give the same file
+            "font.family": "sans-serif",
+            "font.size": 10,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+        }
+    )
     return plt
 
 
@@ -59,7 +63,7 @@ def _svg(fig, plt) -> str:
     fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
     plt.close(fig)
     text = buffer.getvalue()
-    return text[text.index("<svg"):]  # drop the XML prologue and doctype: it sits inside HTML
+    return text[text.index("<svg") :]  # drop the XML prologue and doctype: it sits inside HTML
 
 
 def facility_vs_discrimination(analysis: Analysis) -> str:
@@ -69,17 +73,39 @@ def facility_vs_discrimination(analysis: Analysis) -> str:
     ax.axhline(0.15, color=WARN, lw=1, ls="--", zorder=1)
     ax.axhline(0, color="#555", lw=0.8, zorder=1)
     ax.text(0.005, 0.16, "r = 0.15", color=WARN, fontsize=8, va="bottom")
-    ax.text(0.55, 0.985, "useful facility 0.3–0.8", color=GOOD, fontsize=8, ha="center",
-            va="top", transform=ax.get_xaxis_transform())
+    ax.text(
+        0.55,
+        0.985,
+        "useful facility 0.3–0.8",
+        color=GOOD,
+        fontsize=8,
+        ha="center",
+        va="top",
+        transform=ax.get_xaxis_transform(),
+    )
     shown = [i for i in analysis.items if i.facility is not None and i.discrimination is not None]
     for item in shown:
         codes = {f.code for f in item.flags}
         colour = ALARM if codes & SEVERE else WARN if "low-discrimination" in codes else PLAIN
-        ax.scatter(item.facility, item.discrimination, s=36, color=colour, zorder=3,
-                   edgecolor="white", linewidth=0.6)
+        ax.scatter(
+            item.facility,
+            item.discrimination,
+            s=36,
+            color=colour,
+            zorder=3,
+            edgecolor="white",
+            linewidth=0.6,
+        )
         if colour != PLAIN:
-            ax.annotate(item.case_id, (item.facility, item.discrimination), fontsize=8,
-                        xytext=(5, -3), textcoords="offset points", color=colour, zorder=4)
+            ax.annotate(
+                item.case_id,
+                (item.facility, item.discrimination),
+                fontsize=8,
+                xytext=(5, -3),
+                textcoords="offset points",
+                color=colour,
+                zorder=4,
+            )
     low = min([i.discrimination for i in shown] + [-0.2])
     ax.set_xlim(-0.02, 1.02)
     ax.set_ylim(min(-0.3, low - 0.05), 1.0)
@@ -102,8 +128,13 @@ def option_bars(item: ItemStats, names: dict[str, str]) -> str:
     bars = ax.barh(range(len(options)), shares, color=colours, height=0.7)
     for bar, o in zip(bars, reversed(options)):
         mark = "  (weak)" if o.entity in weak else ""
-        ax.text(bar.get_width() + 0.01, bar.get_y() + bar.get_height() / 2,
-                f"{o.share:.0%} ({o.count}){mark}", va="center", fontsize=9)
+        ax.text(
+            bar.get_width() + 0.01,
+            bar.get_y() + bar.get_height() / 2,
+            f"{o.share:.0%} ({o.count}){mark}",
+            va="center",
+            fontsize=9,
+        )
     ax.set_yticks(range(len(options)), labels, fontsize=9)
     ax.set_xlim(0, 1.18)
     ax.xaxis.set_visible(False)
@@ -127,11 +158,23 @@ def confusion_grid(analysis: Analysis, order: list[str]) -> str:
             if n:
                 dark = shares[r][c] > 0.55
                 same = answers[r] == chosen[c]
-                ax.text(c, r, str(n), ha="center", va="center", fontsize=7,
-                        color="white" if dark else "black", fontweight="bold" if same else None)
-    label = lambda e: _short(analysis.names.get(e) or e, 28)
-    ax.set_xticks(range(len(chosen)), [label(e) for e in chosen], rotation=60, ha="right",
-                  fontsize=8)
+                ax.text(
+                    c,
+                    r,
+                    str(n),
+                    ha="center",
+                    va="center",
+                    fontsize=7,
+                    color="white" if dark else "black",
+                    fontweight="bold" if same else None,
+                )
+
+    def label(e):
+        return _short(analysis.names.get(e) or e, 28)
+
+    ax.set_xticks(
+        range(len(chosen)), [label(e) for e in chosen], rotation=60, ha="right", fontsize=8
+    )
     ax.set_yticks(range(len(answers)), [label(e) for e in answers], fontsize=8)
     ax.set_xlabel("Chosen")
     ax.set_ylabel("Right answer")
@@ -148,8 +191,14 @@ def calibration_curve(analysis: Analysis) -> str:
     ys = [analysis.calibration[lv][1] for lv in levels]
     ax.plot(levels, ys, marker="o", color=PLAIN, lw=2)
     for lv, y in zip(levels, ys):
-        ax.annotate(f"{y:.0%}\n({analysis.calibration[lv][0]} answers)", (lv, y),
-                    xytext=(0, 8), textcoords="offset points", ha="center", fontsize=8)
+        ax.annotate(
+            f"{y:.0%}\n({analysis.calibration[lv][0]} answers)",
+            (lv, y),
+            xytext=(0, 8),
+            textcoords="offset points",
+            ha="center",
+            fontsize=8,
+        )
     ax.set_xticks([1, 2, 3], [words[lv] for lv in (1, 2, 3)])
     ax.set_xlim(0.6, 3.4)
     ax.set_ylim(0, 1.15)

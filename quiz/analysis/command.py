@@ -9,9 +9,16 @@ from pathlib import Path
 from quiz.text import clean
 
 
-def run_analyze(sources: list[str], pack: str | None, mode: str, which: str,
-                json_path: str | None, csv_path: str | None, html_dir: str | None,
-                data_dir: str | None) -> int:
+def run_analyze(
+    sources: list[str],
+    pack: str | None,
+    mode: str,
+    which: str,
+    json_path: str | None,
+    csv_path: str | None,
+    html_dir: str | None,
+    data_dir: str | None,
+) -> int:
     """Analyse *sources* (default: the data folder), print the table, write the files asked
     for. Returns the exit code: 0 done; 1 when nothing could be analysed, a file could not
     be written, or a source or row could not be read (and was left out)."""
@@ -38,11 +45,21 @@ def run_analyze(sources: list[str], pack: str | None, mode: str, which: str,
     for problem in outcome.problems:
         print(f"dermquiz: {problem}", file=sys.stderr)
     analysis = outcome.analysis
-    summary = (f"Read {outcome.read} attempt{'s' if outcome.read != 1 else ''}"
-               + (f" ({outcome.duplicates} duplicate{'s' if outcome.duplicates != 1 else ''} "
-                  f"counted once)" if outcome.duplicates else "")
-               + (f"; {outcome.skipped} bad row{'s' if outcome.skipped != 1 else ''} left out"
-                  if outcome.skipped else "") + ".")
+    summary = (
+        f"Read {outcome.read} attempt{'s' if outcome.read != 1 else ''}"
+        + (
+            f" ({outcome.duplicates} duplicate{'s' if outcome.duplicates != 1 else ''} "
+            f"counted once)"
+            if outcome.duplicates
+            else ""
+        )
+        + (
+            f"; {outcome.skipped} bad row{'s' if outcome.skipped != 1 else ''} left out"
+            if outcome.skipped
+            else ""
+        )
+        + "."
+    )
     wrote: list[str] = []
     status = 0
     if json_path is not None:
@@ -61,8 +78,11 @@ def run_analyze(sources: list[str], pack: str | None, mode: str, which: str,
             index = write_report(analysis, Path(html_dir).expanduser(), outcome.problems)
             wrote.append(str(index))
         except OSError as exc:
-            print(f"dermquiz: could not write the report to {clean(html_dir)}: "
-                  f"{exc.strerror or exc} — choose another folder", file=sys.stderr)
+            print(
+                f"dermquiz: could not write the report to {clean(html_dir)}: "
+                f"{exc.strerror or exc} — choose another folder",
+                file=sys.stderr,
+            )
             status = 1
     if json_path != "-" and csv_path != "-":
         from quiz.analysis.table import print_report
@@ -83,8 +103,11 @@ def _write(path: str, text: str, wrote: list[str]) -> int:
     try:
         _write_atomically(target, text)
     except OSError as exc:
-        print(f"dermquiz: could not write {clean(str(target))}: {exc.strerror or exc} — choose "
-              f"another file name or folder", file=sys.stderr)
+        print(
+            f"dermquiz: could not write {clean(str(target))}: {exc.strerror or exc} — choose "
+            f"another file name or folder",
+            file=sys.stderr,
+        )
         return 1
     wrote.append(str(target))
     return 0

@@ -7,10 +7,27 @@ import io
 
 from quiz.analysis.items import Analysis
 
-COLUMNS = ("pack", "pack_version", "case", "where", "n", "facility", "sd", "discrimination",
-           "d_index", "efficiency", "median_seconds", "median_stage", "stage_count",
-           "confidence_right", "confidence_wrong", "top_distractor", "top_distractor_share",
-           "flags", "notes")
+COLUMNS = (
+    "pack",
+    "pack_version",
+    "case",
+    "where",
+    "n",
+    "facility",
+    "sd",
+    "discrimination",
+    "d_index",
+    "efficiency",
+    "median_seconds",
+    "median_stage",
+    "stage_count",
+    "confidence_right",
+    "confidence_wrong",
+    "top_distractor",
+    "top_distractor_share",
+    "flags",
+    "notes",
+)
 
 
 def to_csv(analysis: Analysis) -> str:
@@ -20,15 +37,32 @@ def to_csv(analysis: Analysis) -> str:
     for item in analysis.items:
         distractor = next((o for o in item.options if not o.right and o.count), None)
         stages = [s for s, n in item.stages_seen.items() for _ in range(n)]
-        writer.writerow([_cell(v) for v in (
-            analysis.pack_id, analysis.version, item.case_id, item.where, item.n, item.facility,
-            item.sd, item.discrimination, item.d_index, item.efficiency, item.median_seconds,
-            sorted(stages)[len(stages) // 2] if stages and item.enough else None,
-            item.stage_count, item.confidence_right, item.confidence_wrong,
-            distractor.entity if distractor else "",
-            distractor.share if distractor else "",
-            " ".join(f.code for f in item.flags), " ".join(item.notes),
-        )])
+        writer.writerow(
+            [
+                _cell(v)
+                for v in (
+                    analysis.pack_id,
+                    analysis.version,
+                    item.case_id,
+                    item.where,
+                    item.n,
+                    item.facility,
+                    item.sd,
+                    item.discrimination,
+                    item.d_index,
+                    item.efficiency,
+                    item.median_seconds,
+                    sorted(stages)[len(stages) // 2] if stages and item.enough else None,
+                    item.stage_count,
+                    item.confidence_right,
+                    item.confidence_wrong,
+                    distractor.entity if distractor else "",
+                    distractor.share if distractor else "",
+                    " ".join(f.code for f in item.flags),
+                    " ".join(item.notes),
+                )
+            ]
+        )
     return buffer.getvalue()
 
 

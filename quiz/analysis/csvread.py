@@ -17,8 +17,17 @@ from quiz.progress.attempt import Attempt
 from quiz.text import clean
 
 # The columns analyze needs; the others of CSV_COLUMNS are optional (names are ignored).
-REQUIRED = ("time_utc", "pack_id", "case_id", "answer", "choice", "credit", "mode",
-            "attempt_id", "learner")
+REQUIRED = (
+    "time_utc",
+    "pack_id",
+    "case_id",
+    "answer",
+    "choice",
+    "credit",
+    "mode",
+    "attempt_id",
+    "learner",
+)
 MAX_FIELD = 10_000  # a cell longer than this is not something DermQuiz wrote
 MAX_ERRORS_PER_FILE = 50
 
@@ -47,7 +56,7 @@ def read_results_csv(path: Path) -> ReadResult:
     out = ReadResult()
     where = clean(str(path))
     try:
-        handle = open(path, encoding="utf-8-sig", newline="")
+        handle = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 - `with` below
     except OSError as exc:
         out.problems.append(f"{where}: cannot be read ({exc.strerror or exc}) — check the path")
         return out
@@ -56,20 +65,28 @@ def read_results_csv(path: Path) -> ReadResult:
         try:
             header = next(reader, None)
         except (csv.Error, UnicodeDecodeError, _TooLong) as exc:
-            out.problems.append(f"{where}:1: not a results CSV ({_why(exc)}) — export it with "
-                                f"`dermquiz results --csv FILE`")
+            out.problems.append(
+                f"{where}:1: not a results CSV ({_why(exc)}) — export it with "
+                f"`dermquiz results --csv FILE`"
+            )
             return out
         if header is None:
-            out.problems.append(f"{where}: the file is empty — export it with "
-                                f"`dermquiz results --csv FILE`")
+            out.problems.append(
+                f"{where}: the file is empty — export it with `dermquiz results --csv FILE`"
+            )
             return out
         columns = [h.strip() for h in header]
         missing = [c for c in REQUIRED if c not in columns]
         if missing:
-            hint = ("export it again with a DermQuiz that records learners"
-                    if missing == ["learner"] else "is this a `dermquiz results --csv` file?")
-            out.problems.append(f"{where}:1: the header lacks the column"
-                                f"{'s' if len(missing) > 1 else ''} {', '.join(missing)} — {hint}")
+            hint = (
+                "export it again with a DermQuiz that records learners"
+                if missing == ["learner"]
+                else "is this a `dermquiz results --csv` file?"
+            )
+            out.problems.append(
+                f"{where}:1: the header lacks the column"
+                f"{'s' if len(missing) > 1 else ''} {', '.join(missing)} — {hint}"
+            )
             return out
         index = {name: columns.index(name) for name in columns}
         while True:
@@ -78,8 +95,10 @@ def read_results_csv(path: Path) -> ReadResult:
             except StopIteration:
                 break
             except (csv.Error, UnicodeDecodeError, _TooLong) as exc:
-                out.problems.append(f"{where}:{reader.line_num}: the rest of the file cannot be "
-                                    f"read ({_why(exc)}) — re-export it")
+                out.problems.append(
+                    f"{where}:{reader.line_num}: the rest of the file cannot be "
+                    f"read ({_why(exc)}) — re-export it"
+                )
                 out.skipped += 1
                 break
             line = reader.line_num
@@ -118,8 +137,10 @@ def _why(exc: Exception) -> str:
 
 def _attempt(cells: list[str], index: dict[str, int]) -> Attempt:
     if len(cells) < len(index):
-        raise CellError(f"{len(cells)} cells where the header has {len(index)} — the row is cut "
-                        f"short; re-export the file")
+        raise CellError(
+            f"{len(cells)} cells where the header has {len(index)} — the row is cut "
+            f"short; re-export the file"
+        )
 
     def get(name: str, default: str = "") -> str:
         at = index.get(name)
@@ -173,8 +194,9 @@ def _number(text: str, name: str, low: float, high: float, whole: bool = False) 
         raise CellError(f"column `{name}`: {clean(text)[:40]!r} is not a number") from None
     if math.isnan(value) or not low <= value <= high or (whole and value != int(value)):
         kind = "a whole number" if whole else "a number"
-        raise CellError(f"column `{name}`: {clean(text)[:40]!r} is not {kind} from {low:g} to "
-                        f"{high:g}")
+        raise CellError(
+            f"column `{name}`: {clean(text)[:40]!r} is not {kind} from {low:g} to {high:g}"
+        )
     return value
 
 
@@ -186,6 +208,7 @@ def _time(text: str) -> datetime:
     try:
         at = datetime.fromisoformat(text)  # 3.11 reads the Z of UTC
     except ValueError:
-        raise CellError(f"column `time_utc`: {clean(text)[:40]!r} is not a time like "
-                        f"2026-03-01T09:30:00Z") from None
+        raise CellError(
+            f"column `time_utc`: {clean(text)[:40]!r} is not a time like 2026-03-01T09:30:00Z"
+        ) from None
     return at.astimezone(UTC) if at.tzinfo else at.replace(tzinfo=UTC)

@@ -40,7 +40,7 @@ def groups(scores: Sequence[float], fraction: float = TOP_FRACTION) -> tuple[lis
     n = len(scores)
     size = max(1, round(fraction * n)) if n >= 2 else 0
     order = sorted(range(n), key=lambda i: (-scores[i], i))
-    return order[:size], order[n - size:] if size else []
+    return order[:size], order[n - size :] if size else []
 
 
 def d_index(x: Sequence[float], rest: Sequence[float]) -> float | None:

@@ -35,10 +35,13 @@ def write_report(analysis: Analysis, folder: Path, problems: list[str] | None = 
 
 
 def render(analysis: Analysis, problems: list[str]) -> str:
-    e = lambda text: escape(clean(str(text)))
+    def e(text):
+        return escape(clean(str(text)))
+
     order = _tree_order(analysis)
     title = f"Item analysis — {analysis.pack_id or '?'} {analysis.version or ''}".strip()
-    parts = [f"""<!DOCTYPE html>
+    parts = [
+        f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{e(title)}</title>
@@ -46,7 +49,8 @@ def render(analysis: Analysis, problems: list[str]) -> str:
 <h1>{e(title)}</h1>
 <p class="sub">Made by DermQuiz {e(__version__)} on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC
 from {analysis.test.learners} learners' answers. Each learner's credit on a case is 1 (right),
-½ (partly right: an ancestor or descendant of the answer) or 0.</p>"""]
+½ (partly right: an ancestor or descendant of the answer) or 0.</p>"""
+    ]
     parts.append(_cards(analysis))
     parts.append(_flags_section(analysis, e))
     parts.append(f"""<section><h2>Facility and discrimination</h2>
@@ -73,8 +77,11 @@ knows climbs from left to right; a flat line means confidence says little.</p>
     if analysis.unanswered:
         notes.append("not answered by anyone: " + ", ".join(analysis.unanswered))
     if notes:
-        parts.append("<section><h2>Notes</h2><ul>" + "".join(f"<li>{e(n)}</li>" for n in notes)
-                     + "</ul></section>")
+        parts.append(
+            "<section><h2>Notes</h2><ul>"
+            + "".join(f"<li>{e(n)}</li>" for n in notes)
+            + "</ul></section>"
+        )
     parts.append(GLOSSARY)
     parts.append("</main></body></html>\n")
     return "\n".join(parts)
@@ -84,18 +91,29 @@ def _cards(analysis: Analysis) -> str:
     t = analysis.test
 
     def card(label: str, value: str, hint: str) -> str:
-        return (f'<div class="card"><div class="value">{value}</div><div class="label">{label}'
-                f'</div><div class="hint">{hint}</div></div>')
+        return (
+            f'<div class="card"><div class="value">{value}</div><div class="label">{label}'
+            f'</div><div class="hint">{hint}</div></div>'
+        )
 
-    f2 = lambda v: "–" if v is None else f"{v:.2f}"
+    def f2(v):
+        return "–" if v is None else f"{v:.2f}"
+
     flagged = sum(1 for i in analysis.items if i.flags)
-    return '<section class="cards">' + "".join([
-        card("learners", str(t.learners), f"{t.complete} answered every case"),
-        card("cases", str(t.cases), f"{flagged} with flags"),
-        card("mean score", f2(t.mean), f"of {t.cases}; SD {f2(t.sd)}"),
-        card("Cronbach's α", f2(t.alpha), "reliability; ≥ 0.7 is usual for a test"),
-        card("SEM", f2(t.sem), "standard error of a learner's total"),
-    ]) + "</section>" + ("".join(f'<p class="note">{escape(n)}</p>' for n in t.notes))
+    return (
+        '<section class="cards">'
+        + "".join(
+            [
+                card("learners", str(t.learners), f"{t.complete} answered every case"),
+                card("cases", str(t.cases), f"{flagged} with flags"),
+                card("mean score", f2(t.mean), f"of {t.cases}; SD {f2(t.sd)}"),
+                card("Cronbach's α", f2(t.alpha), "reliability; ≥ 0.7 is usual for a test"),
+                card("SEM", f2(t.sem), "standard error of a learner's total"),
+            ]
+        )
+        + "</section>"
+        + ("".join(f'<p class="note">{escape(n)}</p>' for n in t.notes))
+    )
 
 
 def _flags_section(analysis: Analysis, e) -> str:
@@ -107,19 +125,24 @@ def _flags_section(analysis: Analysis, e) -> str:
     for item in flagged:
         lines = "".join(
             f'<li>{_badge(fl.code)} {_code_spans(e(fl.reason))} <code class="where">'
-            f'{e(fl.where or "(pack not found: no place)")}</code></li>'
-            for fl in sorted(item.flags, key=lambda f: SEVERITY.get(f.code, 9)))
+            f"{e(fl.where or '(pack not found: no place)')}</code></li>"
+            for fl in sorted(item.flags, key=lambda f: SEVERITY.get(f.code, 9))
+        )
         worst = min((fl.code for fl in item.flags), key=lambda c: SEVERITY.get(c, 9))
-        cards.append(f'<div class="flagcard {worst}"><a href="#case-{e(item.case_id)}">'
-                     f'<b>{e(item.case_id)}</b></a> <span class="title">{e(item.title)}</span>'
-                     f'<ul>{lines}</ul></div>')
+        cards.append(
+            f'<div class="flagcard {worst}"><a href="#case-{e(item.case_id)}">'
+            f'<b>{e(item.case_id)}</b></a> <span class="title">{e(item.title)}</span>'
+            f"<ul>{lines}</ul></div>"
+        )
     legend = "".join(f"<li>{_badge(c)} {EXPLAIN[c]}</li>" for c in CODES)
     count = sum(len(i.flags) for i in flagged)
-    return (f"<section><h2>What to look at</h2><p class=\"lead\">{count} flags on "
-            f"{len(flagged)} cases, the most serious first. Each names the line of the case "
-            f"file to open.</p>{''.join(cards)}"
-            f"<details><summary>What the flags mean</summary><ul class=\"legend\">{legend}</ul>"
-            f"</details></section>")
+    return (
+        f'<section><h2>What to look at</h2><p class="lead">{count} flags on '
+        f"{len(flagged)} cases, the most serious first. Each names the line of the case "
+        f"file to open.</p>{''.join(cards)}"
+        f'<details><summary>What the flags mean</summary><ul class="legend">{legend}</ul>'
+        f"</details></section>"
+    )
 
 
 def _worst(item: ItemStats) -> int:
@@ -133,9 +156,11 @@ def _code_spans(text: str) -> str:
 
 
 def _table(analysis: Analysis, e) -> str:
-    head = ("<tr><th>Case</th><th>n</th><th>Facility</th><th>SD</th><th>r</th><th>D</th>"
-            "<th>Eff.</th><th>Median time</th><th>Stage</th><th>Conf. right / wrong</th>"
-            "<th>Flags</th></tr>")
+    head = (
+        "<tr><th>Case</th><th>n</th><th>Facility</th><th>SD</th><th>r</th><th>D</th>"
+        "<th>Eff.</th><th>Median time</th><th>Stage</th><th>Conf. right / wrong</th>"
+        "<th>Flags</th></tr>"
+    )
     rows = []
     for item in analysis.items:
         rows.append(
@@ -145,49 +170,71 @@ def _table(analysis: Analysis, e) -> str:
             f"</td><td>{_secs(item.median_seconds)}</td><td>{_stage(item)}</td>"
             f"<td>{_n(item.confidence_right, places=1)} / {_n(item.confidence_wrong, places=1)}"
             f"</td><td>{' '.join(_badge(c) for c in sorted({f.code for f in item.flags}, key=SEVERITY.get))}"
-            f"</td></tr>")
-    return (f'<section><h2>All cases</h2><div class="scroll"><table class="items">{head}'
-            f'{"".join(rows)}</table></div><p class="note">– : not computed (fewer than '
-            f"{MIN_LEARNERS} learners, or no spread: see the case).</p></section>")
+            f"</td></tr>"
+        )
+    return (
+        f'<section><h2>All cases</h2><div class="scroll"><table class="items">{head}'
+        f'{"".join(rows)}</table></div><p class="note">– : not computed (fewer than '
+        f"{MIN_LEARNERS} learners, or no spread: see the case).</p></section>"
+    )
 
 
 def _cases(analysis: Analysis, e) -> str:
-    out = [("<section><h2>Case by case</h2><p class=\"lead\">Flagged cases first (open); "
+    out = [
+        (
+            '<section><h2>Case by case</h2><p class="lead">Flagged cases first (open); '
             "click a case to open or close it. Bars: green right, amber partly right, grey "
-            "wrong.</p>")]
+            "wrong.</p>"
+        )
+    ]
     for item in sorted(analysis.items, key=lambda i: (_worst(i), i.case_id)):
-        badges = " ".join(_badge(c) for c in sorted({f.code for f in item.flags},
-                                                     key=lambda c: SEVERITY.get(c, 9)))
-        head = (f'<summary><h3>{e(item.case_id)} <span class="title">{e(item.title)}</span> '
-                f'{badges}</h3></summary>')
+        badges = " ".join(
+            _badge(c)
+            for c in sorted({f.code for f in item.flags}, key=lambda c: SEVERITY.get(c, 9))
+        )
+        head = (
+            f'<summary><h3>{e(item.case_id)} <span class="title">{e(item.title)}</span> '
+            f"{badges}</h3></summary>"
+        )
         where = f"<code>{e(item.where)}</code> · " if item.where else ""
         key = analysis.names.get(item.answer, item.answer)
-        facts = (f'<p class="meta">{where}key: <b>{e(key)}</b> · n {item.n} · facility '
-                 f"{_n(item.facility)} · r {_disc(item)} · D {_n(item.d_index, True)}</p>")
+        facts = (
+            f'<p class="meta">{where}key: <b>{e(key)}</b> · n {item.n} · facility '
+            f"{_n(item.facility)} · r {_disc(item)} · D {_n(item.d_index, True)}</p>"
+        )
         notes = "".join(f'<p class="note">{e(n)}</p>' for n in item.notes)
-        flags = "".join(f'<p class="flagline">{_badge(f.code)} {_code_spans(e(f.reason))}</p>'
-                        for f in item.flags)
+        flags = "".join(
+            f'<p class="flagline">{_badge(f.code)} {_code_spans(e(f.reason))}</p>'
+            for f in item.flags
+        )
         rows = "".join(
             f"<tr><td>{e(analysis.names.get(o.entity) or o.entity)}</td>"
             f"<td>{e(SPLIT[o.relation])}{' (' + o.relation + ')' if o.relation in ('ancestor', 'descendant') else ''}</td>"
             f"<td>{o.count}</td><td>{o.share:.0%}</td><td>{_n(o.rest_mean, places=1)}</td>"
             f"<td>{_n(o.r, True)}</td><td>{o.confident}</td></tr>"
-            for o in item.options)
-        table = (f'<table class="options"><tr><th>Option</th><th>Credit</th><th>Chosen</th>'
-                 f"<th>Share</th><th>Rest mean</th><th>r</th><th>Sure</th></tr>{rows}</table>")
+            for o in item.options
+        )
+        table = (
+            f'<table class="options"><tr><th>Option</th><th>Credit</th><th>Chosen</th>'
+            f"<th>Share</th><th>Rest mean</th><th>r</th><th>Sure</th></tr>{rows}</table>"
+        )
         opened = " open" if item.flags else ""
-        out.append(f'<details class="case" id="case-{e(item.case_id)}"{opened}>{head}{facts}'
-                   f'{flags}{notes}<div class="pair"><figure role="img" aria-label="Option bars; the '
-                   f'table beside has the same numbers">'
-                   f"{charts.option_bars(item, analysis.names)}</figure>{table}</div>"
-                   f"</details>")
+        out.append(
+            f'<details class="case" id="case-{e(item.case_id)}"{opened}>{head}{facts}'
+            f'{flags}{notes}<div class="pair"><figure role="img" aria-label="Option bars; the '
+            f'table beside has the same numbers">'
+            f"{charts.option_bars(item, analysis.names)}</figure>{table}</div>"
+            f"</details>"
+        )
     out.append("</section>")
     return "".join(out)
 
 
 def _calib_words(analysis: Analysis) -> str:
-    return "; ".join(f"confidence {level}: {credit:.0%} of {n} answers"
-                     for level, (n, credit) in sorted(analysis.calibration.items()))
+    return "; ".join(
+        f"confidence {level}: {credit:.0%} of {n} answers"
+        for level, (n, credit) in sorted(analysis.calibration.items())
+    )
 
 
 def _tree_order(analysis: Analysis) -> list[str]:

@@ -137,20 +137,34 @@ def analyse(responses: list[Attempt], pack=None) -> Analysis:
     for item in items:
         if pack is not None and not pack.has_case(item.case_id):
             item.notes.append("not in the pack as loaded (removed or renamed since?)")
-    return Analysis(None, None, _test(learners, cases, credit), items, dict(confusion),
-                    calibration, names, unanswered=unanswered)
+    return Analysis(
+        None,
+        None,
+        _test(learners, cases, credit),
+        items,
+        dict(confusion),
+        calibration,
+        names,
+        unanswered=unanswered,
+    )
 
 
-def _item(case_id: str, responses: list[Attempt], rests: dict[str, float | None], pack,
-          names: dict[str, str]) -> ItemStats:
+def _item(
+    case_id: str,
+    responses: list[Attempt],
+    rests: dict[str, float | None],
+    pack,
+    names: dict[str, str],
+) -> ItemStats:
     case = pack.case(case_id) if pack is not None and pack.has_case(case_id) else None
     answer = Counter(a.answer for a in responses).most_common(1)[0][0]
     item = ItemStats(case_id, case.title if case else "", answer, len(responses))
     item.stage_count = len(case.stages) if case else None
     item.stages_seen = dict(sorted(Counter(a.stages_seen for a in responses).items()))
     if not item.enough:
-        item.notes.append(f"too few learners for statistics: {item.n} (at least "
-                          f"{MIN_LEARNERS} needed)")
+        item.notes.append(
+            f"too few learners for statistics: {item.n} (at least {MIN_LEARNERS} needed)"
+        )
     x = [a.credit for a in responses]
     item.facility = f.mean(x) if item.enough else None
     item.sd = f.sd(x) if item.enough else None
@@ -168,8 +182,10 @@ def _item(case_id: str, responses: list[Attempt], rests: dict[str, float | None]
     item.top_size = len(top)
     if item.enough and len(with_rest) >= MIN_LEARNERS:
         if item.sd == 0:
-            item.notes.append("no spread: every learner got the same credit, so the case "
-                              "cannot separate strong from weak learners")
+            item.notes.append(
+                "no spread: every learner got the same credit, so the case "
+                "cannot separate strong from weak learners"
+            )
         else:
             item.discrimination = f.pearson(xr, rr)
             item.d_index = f.d_index(xr, rr)
@@ -177,14 +193,17 @@ def _item(case_id: str, responses: list[Attempt], rests: dict[str, float | None]
             if item.discrimination is None:
                 item.notes.append("no spread in the rest scores: discrimination unknown")
     elif item.enough:
-        item.notes.append(f"too few learners answered other cases too ({len(with_rest)}): "
-                          f"discrimination needs {MIN_LEARNERS}")
+        item.notes.append(
+            f"too few learners answered other cases too ({len(with_rest)}): "
+            f"discrimination needs {MIN_LEARNERS}"
+        )
     item.options = _options(item, responses, with_rest, rr, top, bottom, case, pack, names)
     return item
 
 
-def _options(item: ItemStats, responses, with_rest, rr, top, bottom, case, pack,
-             names) -> list[OptionStats]:
+def _options(
+    item: ItemStats, responses, with_rest, rr, top, bottom, case, pack, names
+) -> list[OptionStats]:
     offered = set(offered_options(case, pack)) if case is not None else set()
     counts = Counter(a.choice for a in responses)
     chosen_top = Counter(with_rest[i].choice for i in top)
@@ -195,19 +214,21 @@ def _options(item: ItemStats, responses, with_rest, rr, top, bottom, case, pack,
         choosers = [rr[i] for i, a in enumerate(with_rest) if a.choice == entity]
         indicator = [1.0 if a.choice == entity else 0.0 for a in with_rest]
         enough = item.enough
-        out.append(OptionStats(
-            entity=entity,
-            name=names.get(entity, ""),
-            relation=_relation(entity, item.answer, credit_of.get(entity), case, pack),
-            count=counts.get(entity, 0),
-            share=counts.get(entity, 0) / item.n,
-            rest_mean=f.mean(choosers) if enough and choosers else None,
-            r=f.pearson(indicator, rr) if enough and len(with_rest) >= MIN_LEARNERS else None,
-            top=chosen_top.get(entity, 0),
-            bottom=chosen_bottom.get(entity, 0),
-            confident=sum(1 for a in responses if a.choice == entity and a.confidence == 3),
-            offered=entity in offered,
-        ))
+        out.append(
+            OptionStats(
+                entity=entity,
+                name=names.get(entity, ""),
+                relation=_relation(entity, item.answer, credit_of.get(entity), case, pack),
+                count=counts.get(entity, 0),
+                share=counts.get(entity, 0) / item.n,
+                rest_mean=f.mean(choosers) if enough and choosers else None,
+                r=f.pearson(indicator, rr) if enough and len(with_rest) >= MIN_LEARNERS else None,
+                top=chosen_top.get(entity, 0),
+                bottom=chosen_bottom.get(entity, 0),
+                confident=sum(1 for a in responses if a.choice == entity and a.confidence == 3),
+                offered=entity in offered,
+            )
+        )
     out.sort(key=lambda o: (-o.count, o.entity))
     return out
 
@@ -245,12 +266,15 @@ def _test(learners: list[str], cases: list[str], credit: dict) -> TestStats:
     complete = [lr for lr in learners if all((lr, c) in credit for c in cases)]
     test = TestStats(len(learners), len(cases), len(complete))
     if len(complete) < MIN_LEARNERS:
-        test.notes.append(f"too few learners answered every case ({len(complete)}; at least "
-                          f"{MIN_LEARNERS} needed) for the mean, SD, α and SEM of the test")
+        test.notes.append(
+            f"too few learners answered every case ({len(complete)}; at least "
+            f"{MIN_LEARNERS} needed) for the mean, SD, α and SEM of the test"
+        )
         return test
     if len(complete) < len(learners):
-        test.notes.append(f"mean, SD, α and SEM are over the {len(complete)} learners who "
-                          f"answered every case")
+        test.notes.append(
+            f"mean, SD, α and SEM are over the {len(complete)} learners who answered every case"
+        )
     matrix = [[credit[(lr, c)] for c in cases] for lr in complete]
     totals = [sum(row) for row in matrix]
     test.mean = f.mean(totals)

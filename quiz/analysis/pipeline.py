@@ -30,8 +30,13 @@ class Outcome:
     skipped: int = 0
 
 
-def run_pipeline(sources: list[Path], pack_ref: str | None = None, mode: str = "exam",
-                 which: str = "first", data_dir: Path | None = None) -> Outcome:
+def run_pipeline(
+    sources: list[Path],
+    pack_ref: str | None = None,
+    mode: str = "exam",
+    which: str = "first",
+    data_dir: Path | None = None,
+) -> Outcome:
     """The analysis of *sources*; raises AnalyzeError when there is nothing to analyse."""
     gathered = gather(sources)
     pack_id, version, pack = _pack_wanted(pack_ref, sources, data_dir)
@@ -42,17 +47,23 @@ def run_pipeline(sources: list[Path], pack_ref: str | None = None, mode: str = "
         pack = _find_pack(chosen.pack_id, sources, data_dir)
     notes = list(gathered.notices) + chosen.notes
     if pack is not None and chosen.version is not None and pack.version != chosen.version:
-        notes.append(f"the attempts are of version {clean(chosen.version)}, the pack found "
-                     f"({clean(str(pack.root))}) is {clean(pack.version)}: places, names and "
-                     f"the taxonomy come from the pack found")
+        notes.append(
+            f"the attempts are of version {clean(chosen.version)}, the pack found "
+            f"({clean(str(pack.root))}) is {clean(pack.version)}: places, names and "
+            f"the taxonomy come from the pack found"
+        )
     if pack is None and chosen.pack_id:
-        notes.append(f"the pack `{clean(chosen.pack_id)}` was not found: no FILE:LINE places, "
-                     f"entity names or weak-distractor checks — add it with `dermquiz add`, or "
-                     f"give its folder with --pack PATH")
+        notes.append(
+            f"the pack `{clean(chosen.pack_id)}` was not found: no FILE:LINE places, "
+            f"entity names or weak-distractor checks — add it with `dermquiz add`, or "
+            f"give its folder with --pack PATH"
+        )
     if not chosen.responses:
-        raise AnalyzeError(f"no attempts of pack `{clean(chosen.pack_id or '?')}` are left to "
-                           f"analyse: " + "; ".join(chosen.notes or ["none were read"]),
-                           gathered.problems)
+        raise AnalyzeError(
+            f"no attempts of pack `{clean(chosen.pack_id or '?')}` are left to "
+            f"analyse: " + "; ".join(chosen.notes or ["none were read"]),
+            gathered.problems,
+        )
     analysis = analyse(chosen.responses, pack)
     analysis.pack_id, analysis.version = chosen.pack_id, chosen.version
     analysis.notes = notes
@@ -60,8 +71,9 @@ def run_pipeline(sources: list[Path], pack_ref: str | None = None, mode: str = "
         place = locate(pack, item.case_id)
         item.where = place.case
         item.flags = flag_item(item, place.answer, place.options)
-    return Outcome(analysis, gathered.problems, len(gathered.rows), gathered.duplicates,
-                   gathered.skipped)
+    return Outcome(
+        analysis, gathered.problems, len(gathered.rows), gathered.duplicates, gathered.skipped
+    )
 
 
 def _pack_wanted(ref: str | None, sources: list[Path], data_dir: Path | None):
@@ -75,8 +87,9 @@ def _pack_wanted(ref: str | None, sources: list[Path], data_dir: Path | None):
     if candidate.exists():
         pack = _load(candidate)
         if pack is None:
-            raise AnalyzeError(f"{clean(ref)}: not a pack that loads — `dermquiz validate "
-                               f"{clean(ref)}` says why")
+            raise AnalyzeError(
+                f"{clean(ref)}: not a pack that loads — `dermquiz validate {clean(ref)}` says why"
+            )
         return pack.id, version, pack
     return ref, version, None
 

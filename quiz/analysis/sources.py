@@ -47,9 +47,11 @@ def gather(sources: list[Path]) -> Gathered:
                 continue
             out.duplicates += 1
             if first.attempt != row.attempt or first.attempt.learner != row.attempt.learner:
-                out.notices.append(f"{row.origin}: attempt {clean(row.attempt.uid)} was read "
-                                   f"before at {first.origin} with other contents; the first "
-                                   f"is kept")
+                out.notices.append(
+                    f"{row.origin}: attempt {clean(row.attempt.uid)} was read "
+                    f"before at {first.origin} with other contents; the first "
+                    f"is kept"
+                )
     return out
 
 
@@ -57,8 +59,14 @@ def _read_source(source: Path) -> ReadResult:
     if source.is_dir():
         return read_data_dir(source)
     if not source.exists():
-        return ReadResult(problems=[(f"{clean(str(source))}: no such file or folder — give "
-                                     f"results CSVs or data folders")])
+        return ReadResult(
+            problems=[
+                (
+                    f"{clean(str(source))}: no such file or folder — give "
+                    f"results CSVs or data folders"
+                )
+            ]
+        )
     return read_results_csv(source)
 
 
@@ -68,8 +76,14 @@ def read_data_dir(folder: Path) -> ReadResult:
 
     db = folder / DB_NAME
     if not db.is_file():
-        return ReadResult(problems=[(f"{clean(str(folder))}: no {DB_NAME} here — give a "
-                                     f"DermQuiz data folder (see `--data-dir`) or results CSVs")])
+        return ReadResult(
+            problems=[
+                (
+                    f"{clean(str(folder))}: no {DB_NAME} here — give a "
+                    f"DermQuiz data folder (see `--data-dir`) or results CSVs"
+                )
+            ]
+        )
     try:
         with open_store(folder) as store:
             notices = [f"{clean(str(db))}: {n}" for n in store.notices]
@@ -81,8 +95,9 @@ def read_data_dir(folder: Path) -> ReadResult:
     return ReadResult(rows=rows, problems=notices)
 
 
-def select(rows: list[Row], pack: str | None, version: str | None, mode: str,
-           which: str) -> Selection:
+def select(
+    rows: list[Row], pack: str | None, version: str | None, mode: str, which: str
+) -> Selection:
     """The responses to analyse: one pack and version, the modes asked for, one per learner
     and case (`which`: first or last by time). Everything left out is said in notes."""
     notes: list[str] = []
@@ -102,8 +117,10 @@ def select(rows: list[Row], pack: str | None, version: str | None, mode: str,
     if len(versions) > 1 or (versions and version not in versions):
         left = {v: n for v, n in versions.items() if v != version}
         listed = ", ".join(f"{clean(v) or '(none)'} ({n})" for v, n in sorted(left.items()))
-        notes.append(f"left out attempts of other versions of {clean(pack or '')}: {listed} — "
-                     f"choose one with --pack {clean(pack or '')}@VERSION")
+        notes.append(
+            f"left out attempts of other versions of {clean(pack or '')}: {listed} — "
+            f"choose one with --pack {clean(pack or '')}@VERSION"
+        )
     mine = [a for a in mine if a.pack_version == version]
     if mode != "any":
         other_modes = Counter(a.mode for a in mine if a.mode != mode)
@@ -113,16 +130,20 @@ def select(rows: list[Row], pack: str | None, version: str | None, mode: str,
         mine = [a for a in mine if a.mode == mode]
     nameless = [a for a in mine if not a.learner]
     if nameless:
-        notes.append(f"left out {len(nameless)} attempt{'s' if len(nameless) != 1 else ''} "
-                     f"with no learner name (recorded before learners were) — they cannot be "
-                     f"told apart")
+        notes.append(
+            f"left out {len(nameless)} attempt{'s' if len(nameless) != 1 else ''} "
+            f"with no learner name (recorded before learners were) — they cannot be "
+            f"told apart"
+        )
         mine = [a for a in mine if a.learner]
     chosen: dict[tuple[str, str], Attempt] = {}
     for a in sorted(mine, key=lambda a: (a.at, a.uid), reverse=(which == "last")):
         chosen.setdefault((a.learner, a.case_id), a)
     repeats = len(mine) - len(chosen)
     if repeats:
-        notes.append(f"left out {repeats} repeated attempt{'s' if repeats != 1 else ''} at a "
-                     f"case (each learner's {which} attempt counts)")
+        notes.append(
+            f"left out {repeats} repeated attempt{'s' if repeats != 1 else ''} at a "
+            f"case (each learner's {which} attempt counts)"
+        )
     responses = sorted(chosen.values(), key=lambda a: (a.case_id, a.learner))
     return Selection(pack, version, responses, notes)

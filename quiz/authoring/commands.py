@@ -24,7 +24,9 @@ def _user_error(message: str) -> UserError:
 
 
 def run(name: str, args: argparse.Namespace) -> int:
-    return {"new": cmd_new, "schema": cmd_schema, "pack": cmd_pack, "export": cmd_export}[name](args)
+    return {"new": cmd_new, "schema": cmd_schema, "pack": cmd_pack, "export": cmd_export}[name](
+        args
+    )
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -46,11 +48,15 @@ def cmd_new(args: argparse.Namespace) -> int:
     result = load_pack(dest)
     for diagnostic in result.diagnostics:
         print(diagnostic.format(Path.cwd()))
-    print(f"Made the pack `{result.pack.id if result.pack else dest.name}` in {dest} "
-          f"({len(files)} files): {len(result.errors)} error(s), {len(result.warnings)} warning(s).")
+    print(
+        f"Made the pack `{result.pack.id if result.pack else dest.name}` in {dest} "
+        f"({len(files)} files): {len(result.errors)} error(s), {len(result.warnings)} warning(s)."
+    )
     shown = shlex.quote(str(dest))  # so the commands can be pasted as printed
-    print(f"Next: read {shlex.quote(str(dest / 'AUTHORING.md'))}, then `dermquiz play {shown} --plain` "
-          f"or `dermquiz preview {shown} --watch`.")
+    print(
+        f"Next: read {shlex.quote(str(dest / 'AUTHORING.md'))}, then `dermquiz play {shown} --plain` "
+        f"or `dermquiz preview {shown} --watch`."
+    )
     return 1 if result.errors else 0
 
 
@@ -64,12 +70,15 @@ def cmd_schema(args: argparse.Namespace) -> int:
     try:
         written = write_schemas(Path(args.output))
     except OSError as exc:
-        raise _user_error(f"cannot write the schemas into {args.output}: "
-                          f"{exc.strerror or exc}") from None
+        raise _user_error(
+            f"cannot write the schemas into {args.output}: {exc.strerror or exc}"
+        ) from None
     for path in written:
         print(f"{path}  (for {FILES[path.name]})")
-    print("Put `# yaml-language-server: $schema=<path to the schema>` at the top of a pack file "
-          "to have the editor check it.")
+    print(
+        "Put `# yaml-language-server: $schema=<path to the schema>` at the top of a pack file "
+        "to have the editor check it."
+    )
     return 0
 
 
@@ -80,14 +89,18 @@ def cmd_pack(args: argparse.Namespace) -> int:
     pack = load_playable(args.dir)  # refuses a pack with errors, listing them
     output = Path(args.output)
     if output.suffix.lower() != ".zip":
-        raise _user_error(f"{output}: the output should end in .zip, so that DermQuiz and "
-                          "students' systems know it for a zip")
+        raise _user_error(
+            f"{output}: the output should end in .zip, so that DermQuiz and "
+            "students' systems know it for a zip"
+        )
     try:
         count, size = write_zip(folder, output)
     except BundleError as exc:
         raise _user_error(str(exc)) from None
-    print(f"{output}: the pack `{pack.id}` {pack.version}, {len(pack.cases)} cases, {count} files, "
-          f"{size / 1024:,.0f} KiB. Students open it with `dermquiz play {shlex.quote(output.name)}`.")
+    print(
+        f"{output}: the pack `{pack.id}` {pack.version}, {len(pack.cases)} cases, {count} files, "
+        f"{size / 1024:,.0f} KiB. Students open it with `dermquiz play {shlex.quote(output.name)}`."
+    )
     return 0
 
 

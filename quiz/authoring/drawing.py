@@ -39,7 +39,9 @@ def foam_cells_png() -> bytes:
         if 80 < cy < h - 10 and 10 < cx < w - 10:
             cells.append((cx, cy, rng.uniform(9, 13)))
     for cx, cy, r in cells:
-        draw.ellipse((cx - r, cy - r, cx + r, cy + r), fill=(252, 240, 240), outline=(214, 170, 190))
+        draw.ellipse(
+            (cx - r, cy - r, cx + r, cy + r), fill=(252, 240, 240), outline=(214, 170, 190)
+        )
     for cx, cy, r in cells:
         for _ in range(5):  # the "foam": small clear vacuoles
             vx, vy = cx + rng.uniform(-r / 2, r / 2), cy + rng.uniform(-r / 2, r / 2)

@@ -32,10 +32,16 @@ SECTIONS = [
     (models.Image, "an item of a stage's `images`"),
     (models.Region, "an item of an image's `regions`"),
     (models.ImageView, "an image's `view`"),
-    (models.ChooseQuestion, "a question of `kind: choose` (format 2): key features from a short menu"),
+    (
+        models.ChooseQuestion,
+        "a question of `kind: choose` (format 2): key features from a short menu",
+    ),
     (models.PointQuestion, "a question of `kind: point` (format 2): marks on a picture"),
     (models.RankQuestion, "a question of `kind: rank` (format 2): a differential put in order"),
-    (models.ConcordanceQuestion, "a question of `kind: concordance` (format 2): script concordance"),
+    (
+        models.ConcordanceQuestion,
+        "a question of `kind: concordance` (format 2): script concordance",
+    ),
 ]
 
 
@@ -52,8 +58,11 @@ def _type(prop: dict[str, Any]) -> str:
         return "one of " + ", ".join(f"`{v}`" for v in prop["enum"])
     kind = prop.get("type")
     if kind == "array":
-        size = f" of {prop['minItems']}" if prop.get("minItems") == prop.get("maxItems") and \
-            "minItems" in prop else ""
+        size = (
+            f" of {prop['minItems']}"
+            if prop.get("minItems") == prop.get("maxItems") and "minItems" in prop
+            else ""
+        )
         return f"list{size} of {_type(prop.get('items', {}))}"
     if kind == "object":
         values = next(iter(prop.get("patternProperties", {}).values()), {})
@@ -98,14 +107,24 @@ def render() -> str:
     out = [BEGIN, ""]
     for model, where in SECTIONS:
         props = _properties(model)
-        out += [f"### {model.__name__}", "", f"Describes {where}.", "",
-                "| key | type | default | meaning | example |", "| --- | --- | --- | --- | --- |"]
+        out += [
+            f"### {model.__name__}",
+            "",
+            f"Describes {where}.",
+            "",
+            "| key | type | default | meaning | example |",
+            "| --- | --- | --- | --- | --- |",
+        ]
         for key in model.model_fields:
             meaning, example = FIELD_DOCS[model.__name__][key]
-            shown = "<br>".join("&nbsp;" * (len(line) - len(line.lstrip())) + line.lstrip()
-                                for line in html.escape(example).split("\n")).replace("|", "&#124;")
-            out.append(f"| `{key}` | {_type(props[key])} | {_default(model, key)} | "
-                       f"{meaning.replace('|', chr(92) + '|')} | <code>{shown}</code> |")
+            shown = "<br>".join(
+                "&nbsp;" * (len(line) - len(line.lstrip())) + line.lstrip()
+                for line in html.escape(example).split("\n")
+            ).replace("|", "&#124;")
+            out.append(
+                f"| `{key}` | {_type(props[key])} | {_default(model, key)} | "
+                f"{meaning.replace('|', chr(92) + '|')} | <code>{shown}</code> |"
+            )
         out.append("")
     out.append(END)
     return "\n".join(out)
@@ -114,9 +133,11 @@ def render() -> str:
 def reference_markdown() -> str:
     """The reference on its own (`dermquiz docs format`, and FORMAT.md in a new pack)."""
     body = render().replace(BEGIN, "").replace(END, "").strip()
-    return ("# The DermQuiz pack format, key by key\n\n"
-            "Made by the DermQuiz that wrote this file (`dermquiz docs format` prints it "
-            "again); `dermquiz schema -o DIR` writes the JSON Schemas.\n\n" + body + "\n")
+    return (
+        "# The DermQuiz pack format, key by key\n\n"
+        "Made by the DermQuiz that wrote this file (`dermquiz docs format` prints it "
+        "again); `dermquiz schema -o DIR` writes the JSON Schemas.\n\n" + body + "\n"
+    )
 
 
 def update(doc: Path) -> bool:
@@ -133,7 +154,7 @@ def main(argv: list[str]) -> int:
     doc = Path(__file__).resolve().parents[2] / "docs" / "format.md"
     if "--check" in argv:
         text = doc.read_text(encoding="utf-8")
-        current = text[text.index(BEGIN):text.index(END) + len(END)]
+        current = text[text.index(BEGIN) : text.index(END) + len(END)]
         if current != render():
             print(f"{doc} is out of date: run `python -m quiz.authoring.formatdoc`")
             return 1

@@ -32,28 +32,42 @@ def schemas() -> dict[str, dict[str, Any]]:
     pack = _tidy(Manifest.model_json_schema())
     props = pack["properties"]
     # The loader reads `version: 1` or `version: 1.0` as text; the schema must not be stricter.
-    props["version"] = {"anyOf": [{"type": "string"}, {"type": "number"}],
-                        "default": "0.0.0", "description": props["version"].get("description", "")}
+    props["version"] = {
+        "anyOf": [{"type": "string"}, {"type": "number"}],
+        "default": "0.0.0",
+        "description": props["version"].get("description", ""),
+    }
     props["format"]["enum"] = list(FORMAT_VERSIONS)
     entities = _tidy(TypeAdapter(list[Entity]).json_schema())
     case = _tidy(Case.model_json_schema())
     # Each number of a region box is a fraction of the image (the sum rule stays the loader's).
     case["definitions"]["Region"]["properties"]["box"]["items"] = {
-        "type": "number", "minimum": 0, "maximum": 1}
+        "type": "number",
+        "minimum": 0,
+        "maximum": 1,
+    }
     case["definitions"]["ImageView"]["properties"]["center"]["items"] = {
-        "type": "number", "minimum": 0, "maximum": 1}
+        "type": "number",
+        "minimum": 0,
+        "maximum": 1,
+    }
     # The panel's keys are the steps of the scale (YAML reads `-2:` as a number, JSON as text).
     panel = case["definitions"]["ConcordanceQuestion"]["properties"]["panel"]
     panel["propertyNames"] = {"enum": ["-2", "-1", "0", "1", "2", "+1", "+2"]}
     panel["additionalProperties"] = {"type": "integer", "minimum": 0}
     out = {"pack.schema.json": pack, "entities.schema.json": entities, "case.schema.json": case}
-    titles = {"pack.schema.json": "DermQuiz pack manifest (pack.yaml)",
-              "entities.schema.json": "DermQuiz entities (entities.yaml)",
-              "case.schema.json": "DermQuiz case (a file in cases/)"}
+    titles = {
+        "pack.schema.json": "DermQuiz pack manifest (pack.yaml)",
+        "entities.schema.json": "DermQuiz entities (entities.yaml)",
+        "case.schema.json": "DermQuiz case (a file in cases/)",
+    }
     for name, schema in out.items():
         schema.pop("title", None)
-        out[name] = {"$schema": DRAFT, "title": f"{titles[name]}, format {max(FORMAT_VERSIONS)}",
-                     **schema}
+        out[name] = {
+            "$schema": DRAFT,
+            "title": f"{titles[name]}, format {max(FORMAT_VERSIONS)}",
+            **schema,
+        }
     return out
 
 
@@ -89,14 +103,16 @@ def _walk(node: Any) -> None:
         return
     ref = node.get("$ref")
     if isinstance(ref, str) and ref.startswith("#/$defs/"):
-        node["$ref"] = "#/definitions/" + ref[len("#/$defs/"):]
+        node["$ref"] = "#/definitions/" + ref[len("#/$defs/") :]
     prefix = node.pop("prefixItems", None)
     if prefix is not None:
         # A tuple of one type (the region box) is the same as a list of fixed length.
         types = {json.dumps(p, sort_keys=True) for p in prefix}
         node["items"] = prefix[0] if len(types) == 1 else {}
     if "patternProperties" in node and "additionalProperties" not in node:
-        node["additionalProperties"] = False  # keys that fail the pattern are errors, as in the loader
+        node["additionalProperties"] = (
+            False  # keys that fail the pattern are errors, as in the loader
+        )
     title = node.get("title")
     docs = FIELD_DOCS.get(title, {}) if isinstance(title, str) and "properties" in node else {}
     for key, prop in node.get("properties", {}).items() if docs else ():

@@ -30,8 +30,9 @@ def slug(name: str) -> str:
     return text[:100] or "my-pack"
 
 
-def new_pack(dest: Path, *, uses_ref: str | None = None, used: Pack | None = None,
-             format: int = 1) -> list[Path]:
+def new_pack(
+    dest: Path, *, uses_ref: str | None = None, used: Pack | None = None, format: int = 1
+) -> list[Path]:
     """Write a new pack into *dest* (missing or empty); return the files written.
 
     *uses_ref* is what pack.yaml's `uses` will say; *used* is that pack, loaded. *format* 2
@@ -39,15 +40,23 @@ def new_pack(dest: Path, *, uses_ref: str | None = None, used: Pack | None = Non
     """
     dest = Path(dest)
     if format == 2 and used is not None:
-        raise NewPackError("`--format 2` and `--uses` do not go together yet — make the pack "
-                           "with `--format 2`, then add `uses:` to its pack.yaml")
+        raise NewPackError(
+            "`--format 2` and `--uses` do not go together yet — make the pack "
+            "with `--format 2`, then add `uses:` to its pack.yaml"
+        )
     if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
-        raise NewPackError(f"{dest} already exists and is not an empty folder — give the path "
-                           "of a new folder")
+        raise NewPackError(
+            f"{dest} already exists and is not an empty folder — give the path of a new folder"
+        )
     pack_id = slug(dest.resolve().name)
-    values = {"dir": str(dest), "id": pack_id,
-              "title": _scalar(dest.resolve().name.replace("-", " ").replace("_", " ").strip()
-                               .capitalize() or "My pack")}
+    values = {
+        "dir": str(dest),
+        "id": pack_id,
+        "title": _scalar(
+            dest.resolve().name.replace("-", " ").replace("_", " ").strip().capitalize()
+            or "My pack"
+        ),
+    }
     try:
         dest.mkdir(parents=True, exist_ok=True)
         files = write_schemas(dest / ".schema")
@@ -68,16 +77,21 @@ def new_pack(dest: Path, *, uses_ref: str | None = None, used: Pack | None = Non
         image.parent.mkdir(parents=True, exist_ok=True)
         image.write_bytes(foam_cells_png())
         files.append(image)
-        files.append(_write(dest / "AUTHORING.md",
-                            _template("AUTHORING.md", values | {"case_file": case_file})))
+        files.append(
+            _write(
+                dest / "AUTHORING.md", _template("AUTHORING.md", values | {"case_file": case_file})
+            )
+        )
         # The key-by-key reference, from the installed DermQuiz itself: a `pip install`
         # has no docs/ folder, and the reference must match the version that loads the pack.
         from quiz.authoring.formatdoc import reference_markdown
 
         files.append(_write(dest / "FORMAT.md", reference_markdown()))
     except OSError as exc:
-        raise NewPackError(f"cannot write the pack into {dest}: {exc.strerror or exc} — check "
-                           "that the folder is writable") from None
+        raise NewPackError(
+            f"cannot write the pack into {dest}: {exc.strerror or exc} — check "
+            "that the folder is writable"
+        ) from None
     return files
 
 
@@ -85,12 +99,14 @@ def _format2(pack_text: str, case_text: str) -> tuple[str, str]:
     """The format-1 templates moved to format 2: the version, labelled values, questions."""
     pack_text = pack_text.replace(
         "format: 1                    # the version of the pack format; DermQuiz reads 1",
-        "format: 2                    # the version of the pack format; 2 adds `questions:`")
+        "format: 2                    # the version of the pack format; 2 adds `questions:`",
+    )
     pack_text = pack_text.replace(
         "    values: [normal, raised, very-high]",
         "    values:                  # format 2: {id: label}, so learners read the label\n"
         "      normal: normal\n      raised: raised\n"
-        "      very-high: very high (above about 10 mmol/L)")
+        "      very-high: very high (above about 10 mmol/L)",
+    )
     case_text = case_text.split("# questions: []")[0].rstrip("\n")
     return pack_text, case_text + "\n\n" + _template("case-questions.yaml", {})
 
@@ -108,8 +124,11 @@ def _write(path: Path, text: str) -> Path:
 
 def _scalar(text: str) -> str:
     """*text* as a YAML scalar: plain when that reads back the same, else double-quoted."""
-    if re.fullmatch(r"[A-Za-z][A-Za-z0-9 ._-]*", text) and text.lower() not in _YAML_WORDS \
-            and not text.endswith(" "):
+    if (
+        re.fullmatch(r"[A-Za-z][A-Za-z0-9 ._-]*", text)
+        and text.lower() not in _YAML_WORDS
+        and not text.endswith(" ")
+    ):
         return text
     return json.dumps(text, ensure_ascii=False)
 
@@ -118,9 +137,12 @@ def _uses_values(used: Pack, ref: str) -> dict[str, str]:
     answer, findings = pick_answer(used)
     lines = [f"  {key}: {_scalar(value)}" for key, value in findings.items()]
     return {
-        "uses": ref, "uses_yaml": _scalar(ref), "uses_title": used.title,
+        "uses": ref,
+        "uses_yaml": _scalar(ref),
+        "uses_title": used.title,
         "question": _scalar(used.manifest.question),
-        "answer": answer, "answer_name": used.taxonomy.label(answer),
+        "answer": answer,
+        "answer_name": used.taxonomy.label(answer),
         "case_title": _scalar(f"A case of {used.taxonomy.label(answer)}"),
         "findings": "\n".join(lines) if lines else "  {}",
     }
@@ -144,13 +166,16 @@ def pick_answer(pack: Pack) -> tuple[str, dict[str, str]]:
             if key not in pack.findings or not fits:
                 continue
             # The fitting value that the fewest siblings share tells the entity apart best.
-            findings[key] = min(fits, key=lambda v: sum(v in tax.features(s).get(key, [v])
-                                                        for s in siblings))
+            findings[key] = min(
+                fits, key=lambda v: sum(v in tax.features(s).get(key, [v]) for s in siblings)
+            )
         unexcluded = sum(1 for s in siblings if not excluded_by(tax, s, findings))
         score = (unexcluded, -len(findings), order)
         if best is None or score < best[0]:
             best = (score, eid, findings)
     if best is None:
-        raise NewPackError(f"the pack `{pack.id}` has no entities to write a case on — "
-                           "give a pack with an entities.yaml")
+        raise NewPackError(
+            f"the pack `{pack.id}` has no entities to write a case on — "
+            "give a pack with an entities.yaml"
+        )
     return best[1], best[2]

@@ -54,7 +54,9 @@ CSS = """.card { font-family: system-ui, sans-serif; font-size: 18px; text-align
 
 def stable_id(kind: str, pack_id: str) -> int:
     """A 31-bit id from the pack id, in the range genanki recommends (1<<30 .. 1<<31)."""
-    digest = int.from_bytes(hashlib.sha256(f"dermquiz:{kind}:{pack_id}".encode()).digest()[:8], "big")
+    digest = int.from_bytes(
+        hashlib.sha256(f"dermquiz:{kind}:{pack_id}".encode()).digest()[:8], "big"
+    )
     return (1 << 30) + digest % (1 << 30)
 
 
@@ -82,9 +84,12 @@ def export_anki(pack: Pack, output: Path) -> dict[str, int]:
     import genanki
 
     model = genanki.Model(
-        stable_id("model", pack.id), f"DermQuiz case ({pack.id})",
+        stable_id("model", pack.id),
+        f"DermQuiz case ({pack.id})",
         fields=[{"name": n} for n in FIELDS],
-        templates=[{"name": "Case", "qfmt": FRONT, "afmt": BACK}], css=CSS)
+        templates=[{"name": "Case", "qfmt": FRONT, "afmt": BACK}],
+        css=CSS,
+    )
     deck = genanki.Deck(stable_id("deck", pack.id), f"DermQuiz::{pack.title}")
     # Anki keeps every collection's media in one folder: names carry the pack id.
     images = ImageSet(pack, prefix=f"dq-{pack.id}-")
@@ -92,30 +97,51 @@ def export_anki(pack: Pack, output: Path) -> dict[str, int]:
     question_model, extra_notes = None, 0
     extra_media: list = []  # pictures with key regions drawn, for the backs of point questions
     for case in pack.cases:
-        stages = stages_html(case, lambda img: images.get(img).name, fold_after_first=True,
-                             views=lambda img: [(n, w.name) for n, w in images.views(img)])
+        stages = stages_html(
+            case,
+            lambda img: images.get(img).name,
+            fold_after_first=True,
+            views=lambda img: [(n, w.name) for n, w in images.views(img)],
+        )
         rival_ids, _ = rivals(pack, case)
-        title = f" <span class=\"title\">({esc(case.title)})</span>" if case.title else ""
+        title = f' <span class="title">({esc(case.title)})</span>' if case.title else ""
         fields = [
-            esc(case.id), stages, esc(pack.question(case)), choices_html(pack, case),
+            esc(case.id),
+            stages,
+            esc(pack.question(case)),
+            choices_html(pack, case),
             esc(pack.taxonomy.label(case.answer)) + title,
-            answer_html(pack, case, rivals=rival_ids), source,
+            answer_html(pack, case, rivals=rival_ids),
+            source,
         ]
         tags = [_tag(f"dermquiz::{pack.id}"), *(_tag(t) for t in case.tags)]
-        deck.add_note(genanki.Note(model=model, fields=fields, guid=note_guid(pack.id, case.id),
-                                   tags=tags, sort_field=case.id))
+        deck.add_note(
+            genanki.Note(
+                model=model,
+                fields=fields,
+                guid=note_guid(pack.id, case.id),
+                tags=tags,
+                sort_field=case.id,
+            )
+        )
         for question in case.questions:  # format 2: a note per question
             if question_model is None:
                 question_model = genanki.Model(
-                    stable_id("question-model", pack.id), f"DermQuiz question ({pack.id})",
+                    stable_id("question-model", pack.id),
+                    f"DermQuiz question ({pack.id})",
                     fields=[{"name": n} for n in QUESTION_FIELDS],
                     templates=[{"name": "Question", "qfmt": QUESTION_FRONT, "afmt": QUESTION_BACK}],
-                    css=CSS)
-            deck.add_note(genanki.Note(
-                model=question_model, fields=_question_fields(pack, case, question, images, source,
-                                                            extra_media),
-                guid=note_guid(pack.id, f"{case.id}/{question.id}"), tags=tags + ["dermquiz::question"],
-                sort_field=f"{case.id}/{question.id}"))
+                    css=CSS,
+                )
+            deck.add_note(
+                genanki.Note(
+                    model=question_model,
+                    fields=_question_fields(pack, case, question, images, source, extra_media),
+                    guid=note_guid(pack.id, f"{case.id}/{question.id}"),
+                    tags=tags + ["dermquiz::question"],
+                    sort_field=f"{case.id}/{question.id}",
+                )
+            )
             extra_notes += 1
     with tempfile.TemporaryDirectory(prefix="dermquiz-anki-") as tmp:
         media = []
@@ -129,20 +155,22 @@ def export_anki(pack: Pack, output: Path) -> dict[str, int]:
                 warnings.simplefilter("ignore")
                 genanki.Package(deck, media_files=media).write_to_file(str(output))
         except OSError as exc:
-            raise ExportError(f"cannot write {output}: {exc.strerror or exc} — check the "
-                              "folder exists and is writable") from None
+            raise ExportError(
+                f"cannot write {output}: {exc.strerror or exc} — check the "
+                "folder exists and is writable"
+            ) from None
     return {"notes": len(pack.cases) + extra_notes, "media": len(media)}
 
 
-
-def _question_fields(pack: Pack, case, question, images: ImageSet, source: str,
-                     extra_media: list) -> list[str]:
+def _question_fields(
+    pack: Pack, case, question, images: ImageSet, source: str, extra_media: list
+) -> list[str]:
     """The fields of a question's note; a point question's picture with its key regions
     drawn joins *extra_media*."""
     from quiz.export.question_content import back_html, front_html, keyed_image
     from quiz.pack.stages import question_stage
 
-    shown = case.model_copy(update={"stages": case.stages[:question_stage(case, question) + 1]})
+    shown = case.model_copy(update={"stages": case.stages[: question_stage(case, question) + 1]})
     story = stages_html(shown, lambda img: images.get(img).name, fold_after_first=True)
 
     def keyed(img) -> str:
@@ -151,6 +179,10 @@ def _question_fields(pack: Pack, case, question, images: ImageSet, source: str,
             extra_media.append(made)
         return made.name
 
-    return [esc(f"{case.id}/{question.id}"), story,
-            front_html(pack, case, question, lambda img: images.get(img).name),
-            back_html(pack, case, question, keyed), source]
+    return [
+        esc(f"{case.id}/{question.id}"),
+        story,
+        front_html(pack, case, question, lambda img: images.get(img).name),
+        back_html(pack, case, question, keyed),
+        source,
+    ]

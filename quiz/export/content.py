@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Callable
 
 from quiz.feedback import Feedback, build_feedback
 from quiz.feedback_text import verdict_banner
@@ -69,27 +69,35 @@ def image_html(image: Image, src: str, views: list[tuple[str, str]] = ()) -> str
     caption = esc(image.caption.strip()) if image.caption.strip() else ""
     meta = esc(", ".join(details))
     credit = f' <span class="credit">{esc(image.credit)}</span>' if image.credit else ""
-    return (f'<figure><img src="{esc(src)}" alt="{esc(image.alt or image.caption or image.kind)}">'
-            f'<figcaption>{caption} <span class="meta">({meta})</span>{credit}</figcaption></figure>'
-            + "".join(_view_html(image, label, vsrc) for label, vsrc in views))
+    return (
+        f'<figure><img src="{esc(src)}" alt="{esc(image.alt or image.caption or image.kind)}">'
+        f'<figcaption>{caption} <span class="meta">({meta})</span>{credit}</figcaption></figure>'
+        + "".join(_view_html(image, label, vsrc) for label, vsrc in views)
+    )
 
 
 def _view_html(image: Image, label: str, src: str) -> str:
     """A rendered view of a whole slide (its opening view, or a region), under its overview."""
     what = esc(image.alt or image.caption or image.kind)
-    return (f'<figure class="view"><img src="{esc(src)}" alt="{esc(label)}: {what}">'
-            f'<figcaption>{esc(label)}</figcaption></figure>')
+    return (
+        f'<figure class="view"><img src="{esc(src)}" alt="{esc(label)}: {what}">'
+        f"<figcaption>{esc(label)}</figcaption></figure>"
+    )
 
 
-def stages_html(case: Case, src: ImageSrc, *, fold_after_first: bool = False,
-                views: ImageViews | None = None) -> str:
+def stages_html(
+    case: Case, src: ImageSrc, *, fold_after_first: bool = False, views: ImageViews | None = None
+) -> str:
     """The stages in order; with *fold_after_first*, every later stage is a <details> to open
     (a card that reveals the case step by step, where no script may run)."""
     parts = []
     for n, stage in enumerate(case.stages):
-        body = "".join(f"<p>{esc(p.strip())}</p>" for p in stage.text.strip().split("\n\n") if p.strip())
-        body += "".join(image_html(img, src(img), views(img) if views else [])
-                        for img in stage.images)
+        body = "".join(
+            f"<p>{esc(p.strip())}</p>" for p in stage.text.strip().split("\n\n") if p.strip()
+        )
+        body += "".join(
+            image_html(img, src(img), views(img) if views else []) for img in stage.images
+        )
         name = esc(stage.name or f"Stage {n + 1}")
         if fold_after_first and n > 0:
             parts.append(f'<details class="stage"><summary>{name}</summary>{body}</details>')
@@ -100,8 +108,10 @@ def stages_html(case: Case, src: ImageSrc, *, fold_after_first: bool = False,
 
 def choices_html(pack: Pack, case: Case) -> str:
     depth = dict(pack.taxonomy.walk())
-    items = "".join(f'<li class="depth-{min(depth.get(e, 0), 5)}">{esc(pack.taxonomy.label(e))}</li>'
-                    for e in pack.choices(case))
+    items = "".join(
+        f'<li class="depth-{min(depth.get(e, 0), 5)}">{esc(pack.taxonomy.label(e))}</li>'
+        for e in pack.choices(case)
+    )
     return f'<ul class="choices">{items}</ul>'
 
 
@@ -132,17 +142,23 @@ def findings_table(pack: Pack, case: Case) -> str:
     rows = "".join(
         f"<tr><td>{esc(r.label)}</td><td>{esc(r.show(r.case_value))}</td>"
         f"<td>{esc(r.show_all(r.answer_expects) if r.answer_expects else '—')}</td></tr>"
-        for r in fb.rows)
-    return (f'<table class="findings"><thead><tr><th>Finding</th><th>This case</th>'
-            f"<th>{esc(fb.answer_name)} expects</th></tr></thead><tbody>{rows}</tbody></table>")
+        for r in fb.rows
+    )
+    return (
+        f'<table class="findings"><thead><tr><th>Finding</th><th>This case</th>'
+        f"<th>{esc(fb.answer_name)} expects</th></tr></thead><tbody>{rows}</tbody></table>"
+    )
 
 
 def answer_html(pack: Pack, case: Case, *, rivals: list[str] | None = None) -> str:
     """The answer with what explains it: summary, findings, the description sections that
     matter, why the look-alikes (*rivals*) are wrong, the teaching points and references."""
     fb = build_feedback(pack, case, case.answer)
-    parts = [f'<p class="answer"><strong>{esc(fb.answer_name)}</strong>'
-             + (f" — {esc(fb.answer_summary)}" if fb.answer_summary else "") + "</p>"]
+    parts = [
+        f'<p class="answer"><strong>{esc(fb.answer_name)}</strong>'
+        + (f" — {esc(fb.answer_summary)}" if fb.answer_summary else "")
+        + "</p>"
+    ]
     if case.accept:
         names = ", ".join(esc(pack.taxonomy.label(e)) for e in case.accept)
         parts.append(f"<p>Also counted as right: {names}.</p>")

@@ -55,21 +55,32 @@ def export_html(pack: Pack, output: Path) -> dict[str, int]:
         cases.append(
             f'<article class="case" id="case-{n}"><h2>Case {n}</h2>'
             f'<p class="meta">Difficulty {case.difficulty} of 5</p>'
-            + stages_html(case, lambda img: "images/" + images.get(img).name,
-                          views=lambda img: [(n, "images/" + w.name)
-                                             for n, w in images.views(img)])
+            + stages_html(
+                case,
+                lambda img: "images/" + images.get(img).name,
+                views=lambda img: [(n, "images/" + w.name) for n, w in images.views(img)],
+            )
             + f'<p class="question"><strong>{esc(pack.question(case))}</strong></p>'
-            + choices_html(pack, case) + _questions(pack, case, images, keyed, front=True)
-            + "</article>")
+            + choices_html(pack, case)
+            + _questions(pack, case, images, keyed, front=True)
+            + "</article>"
+        )
         title = f": {esc(case.title)}" if case.title else ""
-        answers.append(f'<article class="answer" id="answer-{n}"><h3>Case {n}{title}</h3>'
-                       + answer_html(pack, case, rivals=rivals(pack, case)[0]) + tags
-                       + _questions(pack, case, images, keyed, front=False) + "</article>")
+        answers.append(
+            f'<article class="answer" id="answer-{n}"><h3>Case {n}{title}</h3>'
+            + answer_html(pack, case, rivals=rivals(pack, case)[0])
+            + tags
+            + _questions(pack, case, images, keyed, front=False)
+            + "</article>"
+        )
     authors = ", ".join(esc(a.name) for a in pack.manifest.authors)
-    head = (f"<h1>{esc(pack.title)}</h1><p class=\"meta\">Version {esc(pack.version)}"
-            + (f" · {authors}" if authors else "")
-            + (f" · {esc(pack.manifest.license)}" if pack.manifest.license else "") + "</p>"
-            + markdown(pack.manifest.description))
+    head = (
+        f'<h1>{esc(pack.title)}</h1><p class="meta">Version {esc(pack.version)}'
+        + (f" · {authors}" if authors else "")
+        + (f" · {esc(pack.manifest.license)}" if pack.manifest.license else "")
+        + "</p>"
+        + markdown(pack.manifest.description)
+    )
     page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -94,8 +105,10 @@ def export_html(pack: Pack, output: Path) -> dict[str, int]:
             (folder / image.name).write_bytes(image.data)
         (output / "index.html").write_text(page, encoding="utf-8")
     except OSError as exc:
-        raise ExportError(f"cannot write the handout into {output}: {exc.strerror or exc} — "
-                          "check the folder is writable") from None
+        raise ExportError(
+            f"cannot write the handout into {output}: {exc.strerror or exc} — "
+            "check the folder is writable"
+        ) from None
     return {"cases": len(pack.cases), "images": len(images.all())}
 
 
@@ -106,15 +119,26 @@ def _questions(pack: Pack, case, images: ImageSet, keyed: dict, *, front: bool) 
     from quiz.export.question_content import back_html, front_html, keyed_image
 
     def keyed_src(img) -> str:
-        made = keyed_image(pack, img, [k for q in case.questions if q.kind == "point"
-                                       and q.image == img.file for k in q.keys])
+        made = keyed_image(
+            pack,
+            img,
+            [
+                k
+                for q in case.questions
+                if q.kind == "point" and q.image == img.file
+                for k in q.keys
+            ],
+        )
         keyed[made.name] = made
         return "images/" + made.name
 
     parts = []
     for q in case.questions:
-        body = (front_html(pack, case, q, lambda img: "images/" + images.get(img).name) if front
-                else back_html(pack, case, q, keyed_src))
+        body = (
+            front_html(pack, case, q, lambda img: "images/" + images.get(img).name)
+            if front
+            else back_html(pack, case, q, keyed_src)
+        )
         parts.append(f'<section class="qitem"><h4>Question {esc(q.id)}</h4>{body}</section>')
     heading = "Further questions" if front else "The further questions"
     return f'<section class="questions"><h3>{heading}</h3>{"".join(parts)}</section>'
@@ -126,11 +150,16 @@ def _prepare(output: Path) -> None:
         raise ExportError(f"{output} is a file — `--to html` writes a folder; give a folder name")
     if output.is_dir() and any(output.iterdir()):
         index = output / "index.html"
-        earlier = index.is_file() and GENERATOR in index.read_text(encoding="utf-8", errors="replace")[:2000]
+        earlier = (
+            index.is_file()
+            and GENERATOR in index.read_text(encoding="utf-8", errors="replace")[:2000]
+        )
         others = {p.name for p in output.iterdir()} - {"index.html", "images"}
         if not earlier or others:
-            raise ExportError(f"{output} is a folder with other files in it — give a new or "
-                              "empty folder for the handout")
+            raise ExportError(
+                f"{output} is a folder with other files in it — give a new or "
+                "empty folder for the handout"
+            )
         index.unlink()
         shutil.rmtree(output / "images", ignore_errors=True)
     try:

@@ -16,8 +16,12 @@ from quiz.export import ExportError
 from quiz.pack.models import Image as PackImage
 from quiz.pack.pack import Pack
 
-WEB_FORMATS = {"PNG": ("image/png", ".png"), "JPEG": ("image/jpeg", ".jpg"),
-               "GIF": ("image/gif", ".gif"), "WEBP": ("image/webp", ".webp")}
+WEB_FORMATS = {
+    "PNG": ("image/png", ".png"),
+    "JPEG": ("image/jpeg", ".jpg"),
+    "GIF": ("image/gif", ".gif"),
+    "WEBP": ("image/webp", ".webp"),
+}
 MAX_SIDE = 2400  # px on the long side: sharp on a 4K screen at half width, and in print
 MAX_BYTES = 3 * 1024 * 1024
 REGION_MARGIN = 1.25  # a region's view shows a quarter of its size around it, as the viewer does
@@ -43,8 +47,9 @@ class ImageSet:
     def get(self, image: PackImage) -> WebImage:
         found = self._done.get(image.file)
         if found is None:
-            found = self._done[image.file] = web_image(self.pack.image_path(image), image.file,
-                                                       self.prefix)
+            found = self._done[image.file] = web_image(
+                self.pack.image_path(image), image.file, self.prefix
+            )
         return found
 
     def views(self, image: PackImage) -> list[tuple[str, WebImage]]:
@@ -83,8 +88,9 @@ class ImageSet:
         return list(self._done.values())
 
 
-def slide_view(path: Path, box: tuple[float, float, float, float] | None,
-               prefix: str = "") -> WebImage:
+def slide_view(
+    path: Path, box: tuple[float, float, float, float] | None, prefix: str = ""
+) -> WebImage:
     """A whole slide (box None) or a fractional box of it with a margin around, as a JPEG of
     at most MAX_SIDE pixels, read from the pyramid level that size needs."""
     from quiz.imaging import ImageError, default_store
@@ -123,7 +129,12 @@ def web_image(path: Path, label: str, prefix: str = "") -> WebImage:
             # Camera metadata (GPS, device, dates) must not travel with a shared export:
             # a file that carries any is re-encoded without it.
             private = any(key in im.info for key in ("exif", "xmp", "XML:com.adobe.xmp", "comment"))
-            if fmt in WEB_FORMATS and max(size) <= MAX_SIDE and len(raw) <= MAX_BYTES and not private:
+            if (
+                fmt in WEB_FORMATS
+                and max(size) <= MAX_SIDE
+                and len(raw) <= MAX_BYTES
+                and not private
+            ):
                 data, (mime, suffix) = raw, WEB_FORMATS[fmt]
                 width, height = size
             else:
@@ -142,8 +153,10 @@ def web_image(path: Path, label: str, prefix: str = "") -> WebImage:
     except ExportError:
         raise
     except Exception as exc:  # Pillow raises many kinds; validate has checked the file already
-        raise ExportError(f"{path}: the image cannot be read for the export ({exc}) — run "
-                          "`dermquiz validate` and replace the file") from None
+        raise ExportError(
+            f"{path}: the image cannot be read for the export ({exc}) — run "
+            "`dermquiz validate` and replace the file"
+        ) from None
     # Named by content, not by the path in the pack: authors often name files after the
     # diagnosis ("calciphylaxis/he-40.jpg"), and a student sees media names in Anki's
     # editor, in a browser's status bar, and in a saved handout.

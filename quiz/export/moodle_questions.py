@@ -1,14 +1,14 @@
 """Format-2 questions in Moodle XML, each as Moodle's own question type for it:
 
-  choose       multichoice with several right answers (each key an equal share; a harmful
-               choice −100 %, any other wrong one minus a key's share, since Moodle cannot
-               score "more than `pick` chosen" as 0; the total never drops below 0)
-  point        ddmarker: the picture as background, one marker per key, its regions as
-               rectangular drop zones (Moodle scores hits ÷ max(zones, markers), as we do)
-  rank         ordering, graded by the longest ordered subset (core since Moodle 4.4; older
-               sites need the qtype_ordering plugin: the question text says so)
-  concordance  multichoice, one answer, each step's grade the panel's votes for it ÷ the
-               votes for the most chosen step
+choose       multichoice with several right answers (each key an equal share; a harmful
+             choice −100 %, any other wrong one minus a key's share, since Moodle cannot
+             score "more than `pick` chosen" as 0; the total never drops below 0)
+point        ddmarker: the picture as background, one marker per key, its regions as
+             rectangular drop zones (Moodle scores hits ÷ max(zones, markers), as we do)
+rank         ordering, graded by the longest ordered subset (core since Moodle 4.4; older
+             sites need the qtype_ordering plugin: the question text says so)
+concordance  multichoice, one answer, each step's grade the panel's votes for it ÷ the
+             votes for the most chosen step
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ def _case_so_far(case: Case, question, src) -> str:
     from quiz.export.content import stages_html
     from quiz.pack.stages import question_stage
 
-    shown = case.model_copy(update={"stages": case.stages[:question_stage(case, question) + 1]})
+    shown = case.model_copy(update={"stages": case.stages[: question_stage(case, question) + 1]})
     return stages_html(shown, src)
 
 
@@ -74,23 +74,37 @@ def add_questions(quiz: ET.Element, pack: Pack, case: Case) -> tuple[int, int]:
         note = f'<p class="qkind">Asked after {esc(asked_after(case, question))}.</p>'
         kind = question.kind
         if kind == "choose":
-            q = _head(quiz, "multichoice", pack, case, question,
-                      f"{story}{note}<p><strong>{esc(question.prompt)}</strong></p>"
-                      f"<p>Choose up to {question.allowed}.</p>")
+            q = _head(
+                quiz,
+                "multichoice",
+                pack,
+                case,
+                question,
+                f"{story}{note}<p><strong>{esc(question.prompt)}</strong></p>"
+                f"<p>Choose up to {question.allowed}.</p>",
+            )
             _files(q.find("questiontext"), images)
             ET.SubElement(q, "single").text = "false"
             ET.SubElement(q, "shuffleanswers").text = "true"
             ET.SubElement(q, "answernumbering").text = "abc"
             share = 100 / len(question.keys)
             for cid, label in question.choices.items():
-                pct = share if cid in question.keys else (-100 if cid in question.harmful else -share)
+                pct = (
+                    share if cid in question.keys else (-100 if cid in question.harmful else -share)
+                )
                 answer = ET.SubElement(q, "answer", {"fraction": grade(pct), "format": "html"})
                 ET.SubElement(answer, "text").text = esc(label)
-                _text(answer, "feedback", "<p>Harmful: it scores 0.</p>" if cid in question.harmful else "")
+                _text(
+                    answer,
+                    "feedback",
+                    "<p>Harmful: it scores 0.</p>" if cid in question.harmful else "",
+                )
         elif kind == "concordance":
-            body = (f"{story}{note}<p><strong>{esc(concordance_prompt(pack, question))}</strong></p>"
-                    f"<p>Hypothesis: {esc(item_label(pack, question.hypothesis))}</p>"
-                    f"<p>New information: {esc(question.new_information.strip())}</p>")
+            body = (
+                f"{story}{note}<p><strong>{esc(concordance_prompt(pack, question))}</strong></p>"
+                f"<p>Hypothesis: {esc(item_label(pack, question.hypothesis))}</p>"
+                f"<p>New information: {esc(question.new_information.strip())}</p>"
+            )
             q = _head(quiz, "multichoice", pack, case, question, body)
             _files(q.find("questiontext"), images)
             ET.SubElement(q, "single").text = "true"
@@ -98,17 +112,27 @@ def add_questions(quiz: ET.Element, pack: Pack, case: Case) -> tuple[int, int]:
             ET.SubElement(q, "answernumbering").text = "none"
             top = max(question.panel.values())
             for step in SCALE:
-                answer = ET.SubElement(q, "answer", {"fraction": grade(100 * question.votes(step) / top),
-                                                     "format": "html"})
-                ET.SubElement(answer, "text").text = esc(f"{step:+d} {SCALE_WORDS[step]}" if step
-                                                         else f"0 {SCALE_WORDS[0]}")
-                _text(answer, "feedback", f"<p>{question.votes(step)} of "
-                      f"{sum(question.panel.values())} experts chose this.</p>")
+                answer = ET.SubElement(
+                    q,
+                    "answer",
+                    {"fraction": grade(100 * question.votes(step) / top), "format": "html"},
+                )
+                ET.SubElement(answer, "text").text = esc(
+                    f"{step:+d} {SCALE_WORDS[step]}" if step else f"0 {SCALE_WORDS[0]}"
+                )
+                _text(
+                    answer,
+                    "feedback",
+                    f"<p>{question.votes(step)} of "
+                    f"{sum(question.panel.values())} experts chose this.</p>",
+                )
         elif kind == "rank":
-            body = (f"{story}{note}<p><strong>{esc(question.prompt)}</strong></p>"
-                    "<p>Most likely first.</p><p class=\"moodle-note\">(This question needs the "
-                    "Ordering question type, in Moodle's core since 4.4; older sites install "
-                    "the qtype_ordering plugin.)</p>")
+            body = (
+                f"{story}{note}<p><strong>{esc(question.prompt)}</strong></p>"
+                '<p>Most likely first.</p><p class="moodle-note">(This question needs the '
+                "Ordering question type, in Moodle's core since 4.4; older sites install "
+                "the qtype_ordering plugin.)</p>"
+            )
             q = _head(quiz, "ordering", pack, case, question, body)
             _files(q.find("questiontext"), images)
             ET.SubElement(q, "layouttype").text = "VERTICAL"
@@ -119,13 +143,17 @@ def add_questions(quiz: ET.Element, pack: Pack, case: Case) -> tuple[int, int]:
             ET.SubElement(q, "numberingstyle").text = "none"
             # the right order, each answer's "fraction" its place (Moodle's ordering export)
             for place, item in enumerate(question.items, 1):
-                answer = ET.SubElement(q, "answer", {"fraction": f"{place}.0000000", "format": "html"})
+                answer = ET.SubElement(
+                    q, "answer", {"fraction": f"{place}.0000000", "format": "html"}
+                )
                 ET.SubElement(answer, "text").text = esc(item_label(pack, item))
         else:
             image = question_image(case, question)
             background = images.get(image)
-            body = (f"{story}{note}<p><strong>{esc(question.prompt)}</strong></p>"
-                    f"<p>Place {question.allowed} marker{'s' if question.allowed != 1 else ''}.</p>")
+            body = (
+                f"{story}{note}<p><strong>{esc(question.prompt)}</strong></p>"
+                f"<p>Place {question.allowed} marker{'s' if question.allowed != 1 else ''}.</p>"
+            )
             q = _head(quiz, "ddmarker", pack, case, question, body)
             _files(q.find("questiontext"), images, skip=background.name)
             ET.SubElement(q, "showmisplaced")
@@ -149,7 +177,8 @@ def add_questions(quiz: ET.Element, pack: Pack, case: Case) -> tuple[int, int]:
                 ET.SubElement(drop, "shape").text = "rectangle"
                 ET.SubElement(drop, "coords").text = (
                     f"{round(x * background.width)},{round(y * background.height)};"
-                    f"{max(1, round(w * background.width))},{max(1, round(h * background.height))}")
+                    f"{max(1, round(w * background.width))},{max(1, round(h * background.height))}"
+                )
                 ET.SubElement(drop, "choice").text = str(labels.index(region.label) + 1)
         count += 1
         images_total += len(images.all())
@@ -160,5 +189,7 @@ def _files(parent: ET.Element, images: ImageSet, skip: str = "") -> None:
     for image in images.all():
         if image.name == skip and skip:
             continue
-        node = ET.SubElement(parent, "file", {"name": image.name, "path": "/", "encoding": "base64"})
+        node = ET.SubElement(
+            parent, "file", {"name": image.name, "path": "/", "encoding": "base64"}
+        )
         node.text = base64.b64encode(image.data).decode("ascii")

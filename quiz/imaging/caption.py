@@ -12,6 +12,7 @@ def clean(text: object) -> str:
     untrusted), runs of whitespace folded to one space."""
     return " ".join(_strip_escapes(str(text)).split())
 
+
 _KIND_NAMES = {
     "clinical": "Clinical photo",
     "histology": "Histology",

@@ -18,8 +18,9 @@ from __future__ import annotations
 from PIL import Image
 
 
-def fit_to_cells(image: Image.Image, cell_w: int, cell_h: int, max_cols: int,
-                 max_rows: int) -> tuple[Image.Image, int, int]:
+def fit_to_cells(
+    image: Image.Image, cell_w: int, cell_h: int, max_cols: int, max_rows: int
+) -> tuple[Image.Image, int, int]:
     """(picture, cols, rows): the fitted picture resized to exactly cols x rows cells, the
     whole cells whose shape is closest to the picture's (never more than the panel has)."""
     w, h = image.width / cell_w, image.height / cell_h
@@ -47,8 +48,7 @@ def halfcell_box(cols: int, rows: int, cell_w: int, cell_h: int) -> tuple[int, i
     return max(1, cols), max(1, round(rows * cell_h / cell_w))
 
 
-def to_halfcells(image: Image.Image, cols: int, rows: int, cell_w: int,
-                 cell_h: int) -> Image.Image:
+def to_halfcells(image: Image.Image, cols: int, rows: int, cell_w: int, cell_h: int) -> Image.Image:
     """A picture fitted in halfcell_box units, its rows scaled to half-cell blocks."""
     height = min(2 * max(1, rows), max(1, round(image.height * 2 * cell_w / cell_h)))
     if height == image.height:

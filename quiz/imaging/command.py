@@ -17,14 +17,18 @@ _KITTY_CHUNK = 4096
 
 
 def run_image_command(
-    file: str, cols: int | None, rows: int | None, graphics: str | None,
-    out: TextIO | None = None, err: TextIO | None = None,
+    file: str,
+    cols: int | None,
+    rows: int | None,
+    graphics: str | None,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
 ) -> int:
     """Print FILE fitted into cols x rows cells; 0 on success, 1 (with a message) otherwise."""
     out = out or sys.stdout
     err = err or sys.stderr
     try:
-        if cols is not None and cols < 1 or rows is not None and rows < 1:
+        if (cols is not None and cols < 1) or (rows is not None and rows < 1):
             raise ImageError("--cols and --rows must be at least 1.")
         tty = _isatty(out)
         if tty and out is sys.stdout:

@@ -20,18 +20,39 @@ _FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", help="a whole-slide file (SVS, NDPI, tiled TIFF, ...) or a picture")
-    p.add_argument("--center", type=_pair, default=(0.5, 0.5), metavar="X,Y",
-                   help="the view's centre as fractions of the slide (default 0.5,0.5)")
-    p.add_argument("--field", type=_fraction, default=1.0, metavar="W",
-                   help="the width shown as a fraction of the slide's width (default 1: all)")
-    p.add_argument("--size", type=_size, default=(1600, 1200), metavar="WxH",
-                   help="the output in pixels (default 1600x1200)")
-    p.add_argument("-o", "--output", required=True, metavar="FILE",
-                   help="where to write the view: .jpg, .png or .webp")
+    p.add_argument(
+        "--center",
+        type=_pair,
+        default=(0.5, 0.5),
+        metavar="X,Y",
+        help="the view's centre as fractions of the slide (default 0.5,0.5)",
+    )
+    p.add_argument(
+        "--field",
+        type=_fraction,
+        default=1.0,
+        metavar="W",
+        help="the width shown as a fraction of the slide's width (default 1: all)",
+    )
+    p.add_argument(
+        "--size",
+        type=_size,
+        default=(1600, 1200),
+        metavar="WxH",
+        help="the output in pixels (default 1600x1200)",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE",
+        help="where to write the view: .jpg, .png or .webp",
+    )
 
 
-def region_for(size: tuple[int, int], center: tuple[float, float], field: float,
-               out: tuple[int, int]) -> tuple[float, float, float, float]:
+def region_for(
+    size: tuple[int, int], center: tuple[float, float], field: float, out: tuple[int, int]
+) -> tuple[float, float, float, float]:
     """The box of the slide (pixels) centred on `center`, `field` of its width wide, shaped
     like `out`, kept inside the slide."""
     sw, sh = size
@@ -61,16 +82,20 @@ def run_crop(args: argparse.Namespace, err: TextIO | None = None) -> int:
         try:
             image.save(out, fmt, **({"quality": 90} if fmt == "JPEG" else {}))
         except OSError as exc:
-            raise ImageError(f"{out}: cannot be written ({exc.strerror or exc}) — check the "
-                             "folder.") from None
+            raise ImageError(
+                f"{out}: cannot be written ({exc.strerror or exc}) — check the folder."
+            ) from None
     except ImageError as exc:
         text = str(exc)
-        err.write(f"dermquiz crop: {text if str(path) in text or str(out) in text else f'{path}: {text}'}\n")
+        err.write(
+            f"dermquiz crop: {text if str(path) in text or str(out) in text else f'{path}: {text}'}\n"
+        )
         return 1
     x, y, w, h = view.region
     level = f"{view.image.width}x{view.image.height} pixels"
-    err.write(f"{out}: {level} of {path.name}, from x {x:.0f}, y {y:.0f}, "
-              f"{w:.0f}x{h:.0f} slide pixels\n")
+    err.write(
+        f"{out}: {level} of {path.name}, from x {x:.0f}, y {y:.0f}, {w:.0f}x{h:.0f} slide pixels\n"
+    )
     return 0
 
 

@@ -25,8 +25,10 @@ def detect_lines(requested: str | None = None) -> list[str]:
     mode, why = explain_protocol(requested)
     lines.append(f"Graphics: {mode} — {why}.")
     if mode == "halfcell" and "tmux" not in why and "screen" not in why:
-        lines.append("If your terminal draws Sixel or kitty graphics, try "
-                     "`dermquiz --graphics sixel` (or kitty), or set DERMQUIZ_GRAPHICS.")
+        lines.append(
+            "If your terminal draws Sixel or kitty graphics, try "
+            "`dermquiz --graphics sixel` (or kitty), or set DERMQUIZ_GRAPHICS."
+        )
     return lines
 
 
@@ -37,14 +39,18 @@ def _answer_lines(answers: Answers) -> list[str]:
     else:
         head = f"Asked the terminal: it answered in {ms}."
     da1 = ";".join(map(str, answers.da1)) if answers.da1 else "no answer"
-    sixel = " (attribute 4: Sixel)" if answers.sixel else (" (no 4: no Sixel)" if answers.da1 else "")
+    sixel = (
+        " (attribute 4: Sixel)" if answers.sixel else (" (no 4: no Sixel)" if answers.da1 else "")
+    )
     kitty = answers.kitty if answers.kitty is not None else "no answer"
     cell = f"{answers.cell[0]}x{answers.cell[1]} pixels" if answers.cell else "no answer"
-    return [head,
-            f"  device attributes (DA1): {da1}{sixel}",
-            f"  kitty graphics query: {kitty}",
-            f"  cell size (CSI 16 t): {cell}",
-            f"  name and version (XTVERSION): {answers.version or 'no answer'}"]
+    return [
+        head,
+        f"  device attributes (DA1): {da1}{sixel}",
+        f"  kitty graphics query: {kitty}",
+        f"  cell size (CSI 16 t): {cell}",
+        f"  name and version (XTVERSION): {answers.version or 'no answer'}",
+    ]
 
 
 def run_detect(requested: str | None = None, out: TextIO | None = None) -> int:

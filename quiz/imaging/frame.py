@@ -94,8 +94,10 @@ def _prepare(store: ImageStore, request: FrameRequest, cached_only: bool) -> Fra
     except Exception as exc:  # whatever the file holds, the user gets a sentence, not a traceback
         if cached_only:
             return None
-        return Frame(error=f"{request.path}: cannot be shown ({type(exc).__name__}) — "
-                           "check the file or export it again.")
+        return Frame(
+            error=f"{request.path}: cannot be shown ({type(exc).__name__}) — "
+            "check the file or export it again."
+        )
 
 
 def _first(viewport: Viewport, request: FrameRequest) -> Viewport:
@@ -105,8 +107,9 @@ def _first(viewport: Viewport, request: FrameRequest) -> Viewport:
     return viewport.to_field(*request.start)
 
 
-def _with_inset(store: ImageStore, request: FrameRequest, viewport: Viewport,
-                image: Image.Image) -> Image.Image:
+def _with_inset(
+    store: ImageStore, request: FrameRequest, viewport: Viewport, image: Image.Image
+) -> Image.Image:
     """The frame with the slide's overview in a corner and the field shown marked on it,
     when zoomed in (at the whole slide the frame is the overview)."""
     from quiz.imaging.inset import draw_inset
@@ -115,8 +118,7 @@ def _with_inset(store: ImageStore, request: FrameRequest, viewport: Viewport,
     if overview is None:
         return image
     x, y, w, h = viewport.region()
-    field = (x / viewport.image_w, y / viewport.image_h,
-             w / viewport.image_w, h / viewport.image_h)
+    field = (x / viewport.image_w, y / viewport.image_h, w / viewport.image_w, h / viewport.image_h)
     return draw_inset(image, overview, field, request.colour)
 
 

@@ -7,8 +7,9 @@ from PIL import Image, ImageDraw
 Box = tuple[float, float, float, float]
 
 
-def draw_inset(frame: Image.Image, overview: Image.Image, field: Box,
-               colour: tuple[int, int, int]) -> Image.Image:
+def draw_inset(
+    frame: Image.Image, overview: Image.Image, field: Box, colour: tuple[int, int, int]
+) -> Image.Image:
     """`frame` with `overview` pasted top right, framed, and `field` (fractions of the slide)
     outlined on it; at least a 2x2 mark, so a field at full resolution still shows."""
     out = frame.copy()

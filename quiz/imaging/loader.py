@@ -50,7 +50,9 @@ def open_image(path: Path) -> Iterator[Image.Image]:
     except IsADirectoryError:
         raise ImageError(f"{path}: is a folder, not an image — name an image file.") from None
     except PermissionError:
-        raise ImageError(f"{path}: not allowed to read it — check the file's permissions.") from None
+        raise ImageError(
+            f"{path}: not allowed to read it — check the file's permissions."
+        ) from None
     except Image.DecompressionBombError:
         raise _too_big(path, None) from None
     except UnidentifiedImageError:
@@ -58,7 +60,9 @@ def open_image(path: Path) -> Iterator[Image.Image]:
             f"{path}: not an image Pillow can read — save {name} as PNG or JPEG."
         ) from None
     except (OSError, ValueError, SyntaxError) as exc:
-        raise ImageError(f"{path}: cannot be opened ({_short(exc)}) — save it again as PNG or JPEG.") from None
+        raise ImageError(
+            f"{path}: cannot be opened ({_short(exc)}) — save it again as PNG or JPEG."
+        ) from None
     try:
         w, h = im.size
         if w <= 0 or h <= 0:
@@ -141,8 +145,6 @@ def file_key(path: Path) -> tuple[str, int, int]:
     """Identity of a file for caching: absolute path, size and modification time (ns)."""
     st = os.stat(path)
     return (str(Path(path).resolve()), st.st_size, st.st_mtime_ns)
-
-
 
 
 def decode_level(path: Path, factor: int) -> Image.Image:

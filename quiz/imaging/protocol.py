@@ -35,9 +35,7 @@ def parse_mode(value: str | None) -> str:
     if mode == "tgp":
         mode = "kitty"
     if mode not in MODES:
-        raise ImageError(
-            f"unknown graphics mode {value!r} — use one of: {', '.join(MODES)}."
-        )
+        raise ImageError(f"unknown graphics mode {value!r} — use one of: {', '.join(MODES)}.")
     return mode
 
 
@@ -91,17 +89,22 @@ def _from_answers(answers, env: Mapping[str, str]) -> tuple[str, str]:
     if answers.sixel:
         return "sixel", "the terminal reports Sixel graphics (attribute 4 in its device attributes)"
     if answers.kitty_ok and answers.old_kitty:
-        return "halfcell", (f"{answers.version} answers the kitty graphics query but draws no "
-                            "Unicode placeholders (kitty 0.28 and later do): half-cell blocks")
+        return "halfcell", (
+            f"{answers.version} answers the kitty graphics query but draws no "
+            "Unicode placeholders (kitty 0.28 and later do): half-cell blocks"
+        )
     if answers.kitty_ok:
         # textual-image draws kitty pictures with Unicode placeholders, which only kitty and
         # Ghostty draw; WezTerm and Konsole answer the query too but show their Sixel well.
         if detect(env, True) == "sixel":
-            return "sixel", ("the terminal answers the kitty graphics query, but it is known "
-                             "to draw Sixel better (environment)")
+            return "sixel", (
+                "the terminal answers the kitty graphics query, but it is known "
+                "to draw Sixel better (environment)"
+            )
         return "kitty", "the terminal answered the kitty graphics query with OK"
-    return "halfcell", ("the terminal answered, reporting neither Sixel nor kitty graphics: "
-                        "half-cell blocks")
+    return "halfcell", (
+        "the terminal answered, reporting neither Sixel nor kitty graphics: half-cell blocks"
+    )
 
 
 def detect(env: Mapping[str, str], isatty: bool) -> str:
@@ -133,7 +136,8 @@ def detect_with_reason(env: Mapping[str, str], isatty: bool) -> tuple[str, str]:
         or env.get("KONSOLE_VERSION")
     ):
         return "sixel", f"the environment names a Sixel terminal (TERM={term}" + (
-            f", TERM_PROGRAM={program})" if program else ")")
+            f", TERM_PROGRAM={program})" if program else ")"
+        )
     return "halfcell", "no hint of a graphics terminal in the environment: half-cell blocks"
 
 

@@ -20,7 +20,7 @@ def bar_length(um_per_cell: float, max_cells: int) -> tuple[int, float] | None:
     exp = -1
     while exp < 8:
         for nice in _NICE:
-            um = nice * 10.0 ** exp
+            um = nice * 10.0**exp
             cells = round(um / um_per_cell)
             if cells > max_cells:
                 return best

@@ -17,8 +17,20 @@ from pathlib import Path
 from quiz.imaging.errors import ImageError
 
 # Formats OpenSlide knows that are not TIFF inside (TIFF-based ones are found by their magic).
-SLIDE_SUFFIXES = {".svs", ".ndpi", ".vms", ".vmu", ".scn", ".mrxs", ".svslide", ".bif",
-                  ".czi", ".dcm", ".tif", ".tiff"}
+SLIDE_SUFFIXES = {
+    ".svs",
+    ".ndpi",
+    ".vms",
+    ".vmu",
+    ".scn",
+    ".mrxs",
+    ".svslide",
+    ".bif",
+    ".czi",
+    ".dcm",
+    ".tif",
+    ".tiff",
+}
 _TIFF_MAGIC = (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+")
 # A tile is decoded whole by OpenSlide: a file claiming enormous tiles would need that much
 # memory for one read. Real scanners use 240..1024 pixel tiles.
@@ -105,17 +117,29 @@ def _first_ifd_tiled(path: Path) -> bool:
             order = "<" if head[:2] == b"II" else ">"
             big = struct.unpack(order + "H", head[2:4])[0] == 43
             if big:
-                offset, count_fmt, entry, tag_at = struct.unpack(order + "Q", head[8:16])[0], "Q", 20, 0
+                offset, count_fmt, entry, tag_at = (
+                    struct.unpack(order + "Q", head[8:16])[0],
+                    "Q",
+                    20,
+                    0,
+                )
             else:
-                offset, count_fmt, entry, tag_at = struct.unpack(order + "I", head[4:8])[0], "H", 12, 0
+                offset, count_fmt, entry, tag_at = (
+                    struct.unpack(order + "I", head[4:8])[0],
+                    "H",
+                    12,
+                    0,
+                )
             fh.seek(offset)
             raw = fh.read(struct.calcsize(count_fmt))
             count = struct.unpack(order + count_fmt, raw)[0]
             if not 0 < count < 4096:
                 return False
             table = fh.read(count * entry)
-        tags = {struct.unpack_from(order + "H", table, i * entry + tag_at)[0]
-                for i in range(len(table) // entry)}
+        tags = {
+            struct.unpack_from(order + "H", table, i * entry + tag_at)[0]
+            for i in range(len(table) // entry)
+        }
         return 322 in tags  # TileWidth
     except (OSError, struct.error):
         return False
@@ -131,14 +155,19 @@ def open_slide(path: Path):
         raise ImageError(f"{path}: no such file — check the file name and folder.") from None
     except openslide.OpenSlideUnsupportedFormatError:
         if _first_ifd_tiled(Path(path)):
-            raise ImageError(f"{path}: a tiled TIFF that OpenSlide cannot read: it is cut short "
-                             "(truncated) or damaged — copy the slide again, or save it as a "
-                             "pyramidal tiled TIFF.") from None
-        raise ImageError(f"{path}: not a slide OpenSlide can read — save it as a pyramidal "
-                         "tiled TIFF or SVS.") from None
+            raise ImageError(
+                f"{path}: a tiled TIFF that OpenSlide cannot read: it is cut short "
+                "(truncated) or damaged — copy the slide again, or save it as a "
+                "pyramidal tiled TIFF."
+            ) from None
+        raise ImageError(
+            f"{path}: not a slide OpenSlide can read — save it as a pyramidal tiled TIFF or SVS."
+        ) from None
     except (openslide.OpenSlideError, OSError) as exc:
-        raise ImageError(f"{path}: the slide cannot be opened ({_short(exc)}); it may be cut "
-                         "short (truncated) — copy the slide again.") from None
+        raise ImageError(
+            f"{path}: the slide cannot be opened ({_short(exc)}); it may be cut "
+            "short (truncated) — copy the slide again."
+        ) from None
 
 
 def info_of(slide, path: Path) -> SlideInfo:
@@ -149,31 +178,39 @@ def info_of(slide, path: Path) -> SlideInfo:
     levels = tuple(tuple(int(v) for v in d) for d in slide.level_dimensions)
     downs = tuple(float(d) for d in slide.level_downsamples)
     if not levels or len(levels) > MAX_LEVELS:
-        raise ImageError(f"{path}: the slide has {len(levels)} levels — save it again as a "
-                         "pyramidal tiled TIFF.")
+        raise ImageError(
+            f"{path}: the slide has {len(levels)} levels — save it again as a pyramidal tiled TIFF."
+        )
     w, h = levels[0]
     if w <= 0 or h <= 0:
         raise ImageError(f"{path}: the slide has no pixels ({w}x{h}) — scan or export it again.")
     if w * h > MAX_SLIDE_PIXELS:
-        raise ImageError(f"{path}: {w:,}x{h:,} pixels is more than the limit of "
-                         f"{MAX_SLIDE_PIXELS:,} for a slide — export a smaller area.")
+        raise ImageError(
+            f"{path}: {w:,}x{h:,} pixels is more than the limit of "
+            f"{MAX_SLIDE_PIXELS:,} for a slide — export a smaller area."
+        )
     for n in range(len(levels)):
         tw = _int(props.get(f"openslide.level[{n}].tile-width"))
         th = _int(props.get(f"openslide.level[{n}].tile-height"))
         if tw and th and tw * th > MAX_TILE_PIXELS:
-            raise ImageError(f"{path}: level {n} has tiles of {tw}x{th} pixels, more than the "
-                             f"limit of {MAX_TILE_PIXELS:,} — save it again with 256 or 512 "
-                             "pixel tiles.")
+            raise ImageError(
+                f"{path}: level {n} has tiles of {tw}x{th} pixels, more than the "
+                f"limit of {MAX_TILE_PIXELS:,} — save it again with 256 or 512 "
+                "pixel tiles."
+            )
     sw, sh = levels[-1]
     if sw * sh > MAX_OVERVIEW_PIXELS:
-        raise ImageError(f"{path}: the slide has no small level (its smallest is {sw:,}x{sh:,}) "
-                         "— save it again as a pyramid, e.g. `vips tiffsave IN OUT.tif --tile "
-                         "--pyramid --compression jpeg`.")
+        raise ImageError(
+            f"{path}: the slide has no small level (its smallest is {sw:,}x{sh:,}) "
+            "— save it again as a pyramid, e.g. `vips tiffsave IN OUT.tif --tile "
+            "--pyramid --compression jpeg`."
+        )
     mpp = _float(props.get(openslide.PROPERTY_NAME_MPP_X))
     objective = _float(props.get(openslide.PROPERTY_NAME_OBJECTIVE_POWER))
     vendor = props.get(openslide.PROPERTY_NAME_VENDOR) or "slide"
-    return SlideInfo((w, h), levels, downs, mpp if mpp and 0.01 < mpp < 1000 else None,
-                     vendor, objective)
+    return SlideInfo(
+        (w, h), levels, downs, mpp if mpp and 0.01 < mpp < 1000 else None, vendor, objective
+    )
 
 
 def check_slide(path: Path) -> SlideInfo:
@@ -203,14 +240,18 @@ def _check_tile_offsets(path: Path) -> None:
     try:
         end, _ = data_end(path)
     except TiffTableError as exc:
-        raise ImageError(f"{path}: the file is cut short (truncated) or damaged: {exc} — "
-                         "copy the slide again.") from None
+        raise ImageError(
+            f"{path}: the file is cut short (truncated) or damaged: {exc} — copy the slide again."
+        ) from None
     except (OSError, struct.error, ValueError) as exc:
-        raise ImageError(f"{path}: the slide's structure is damaged ({_short(exc)}) — copy "
-                         "the slide again.") from None
+        raise ImageError(
+            f"{path}: the slide's structure is damaged ({_short(exc)}) — copy the slide again."
+        ) from None
     if end > size:
-        raise ImageError(f"{path}: the file is cut short (truncated): its tiles need "
-                         f"{end:,} bytes, the file has {size:,} — copy the slide again.")
+        raise ImageError(
+            f"{path}: the file is cut short (truncated): its tiles need "
+            f"{end:,} bytes, the file has {size:,} — copy the slide again."
+        )
 
 
 def _int(value) -> int | None:

@@ -77,14 +77,22 @@ class SlideReader:
         assert image is not None
         return image
 
-    def region(self, path: Path, key: tuple, region: Box, out: tuple[int, int],
-               cached_only: bool = False, level: int | None = None) -> Image.Image | None:
+    def region(
+        self,
+        path: Path,
+        key: tuple,
+        region: Box,
+        out: tuple[int, int],
+        cached_only: bool = False,
+        level: int | None = None,
+    ) -> Image.Image | None:
         """`region` (level-0 pixels) resized to `out`; None if `cached_only` and a block is
         not in memory."""
         ow, oh = max(1, int(out[0])), max(1, int(out[1]))
         if ow * oh > MAX_OUT_PIXELS:
-            raise ImageError(f"{path}: a view of {ow}x{oh} pixels is too large — ask for at "
-                             "most 8000x8000.")
+            raise ImageError(
+                f"{path}: a view of {ow}x{oh} pixels is too large — ask for at most 8000x8000."
+            )
         if cached_only and key not in self._handles:
             return None  # opening a slide (MRXS: many files) is for a worker, not the UI thread
         slide, info = self._handle(path, key)
@@ -111,15 +119,29 @@ class SlideReader:
                 if block is None:
                     return None
                 left, top = bx * step, by * step
-                part = (max(mx0, left) - left, max(my0, top) - top,
-                        min(mx1, left + block.width) - left, min(my1, top + block.height) - top)
+                part = (
+                    max(mx0, left) - left,
+                    max(my0, top) - top,
+                    min(mx1, left + block.width) - left,
+                    min(my1, top + block.height) - top,
+                )
                 if part[2] > part[0] and part[3] > part[1]:
                     mosaic.paste(block.crop(part), (left + part[0] - mx0, top + part[1] - my0))
         crop = (lx0 / k - mx0, ly0 / k - my0, lx1 / k - mx0, ly1 / k - my0)
         return mosaic.resize((ow, oh), Image.Resampling.LANCZOS, box=crop, reducing_gap=2.0)
 
-    def _block(self, slide, path: Path, key: tuple, info: SlideInfo, n: int, bx: int, by: int,
-               k: int, cached_only: bool) -> Image.Image | None:
+    def _block(
+        self,
+        slide,
+        path: Path,
+        key: tuple,
+        info: SlideInfo,
+        n: int,
+        bx: int,
+        by: int,
+        k: int,
+        cached_only: bool,
+    ) -> Image.Image | None:
         cache_key = ("block", key, n, bx, by, k)
         hit = self.tiles.get(cache_key)
         if hit is not None or cached_only:
@@ -133,13 +155,14 @@ class SlideReader:
 
         try:
             # OpenSlide takes the block's corner in level-0 pixels.
-            rgba = slide.read_region((round(bx * BLOCK * ds), round(by * BLOCK * ds)), n,
-                                     (bw, bh))
+            rgba = slide.read_region((round(bx * BLOCK * ds), round(by * BLOCK * ds)), n, (bw, bh))
         except openslide.OpenSlideError as exc:
             self._drop(key)
-            raise ImageError(f"{path}: the slide's picture data is damaged or cut short "
-                             f"(truncated) at level {n} ({str(exc)[:100]}) — copy the slide "
-                             "again.") from None
+            raise ImageError(
+                f"{path}: the slide's picture data is damaged or cut short "
+                f"(truncated) at level {n} ({str(exc)[:100]}) — copy the slide "
+                "again."
+            ) from None
         self.blocks_read += 1
         block = on_white(rgba)
         if k > 1:

@@ -41,8 +41,12 @@ class View:
 class ImageStore:
     """Downsized views with an in-memory LRU and an on-disk preview cache. Thread-safe."""
 
-    def __init__(self, disk: DiskCache | None = None, memory_bytes: int = _MEMORY_BYTES,
-                 use_disk: bool = True) -> None:
+    def __init__(
+        self,
+        disk: DiskCache | None = None,
+        memory_bytes: int = _MEMORY_BYTES,
+        use_disk: bool = True,
+    ) -> None:
         self.disk = (disk or DiskCache()) if use_disk else None
         self.memory = LRUCache(memory_bytes)
         self._locks: dict[tuple, threading.Lock] = {}
@@ -81,8 +85,9 @@ class ImageStore:
         assert view is not None
         return view
 
-    def cached_view(self, path: Path, box: tuple[int, int],
-                    region: Box | None = None) -> View | None:
+    def cached_view(
+        self, path: Path, box: tuple[int, int], region: Box | None = None
+    ) -> View | None:
         """As view(), but only from what is cached (the memory, or the preview on disk);
         None when the original would have to be decoded. Cheap enough for the UI thread:
         a resize of a small preview, or one read of a preview file. Never waits for a decode
@@ -96,8 +101,15 @@ class ImageStore:
             return None
         return self._view(path, box, region, cached_only=True, key=key, cached=cached)
 
-    def _view(self, path: Path, box: tuple[int, int], region: Box | None, cached_only: bool,
-              key: tuple | None = None, cached: tuple | None = None) -> View | None:
+    def _view(
+        self,
+        path: Path,
+        box: tuple[int, int],
+        region: Box | None,
+        cached_only: bool,
+        key: tuple | None = None,
+        cached: tuple | None = None,
+    ) -> View | None:
         bw, bh = max(1, int(box[0])), max(1, int(box[1]))
         if key is None:
             key = self._key(path)
@@ -123,8 +135,13 @@ class ImageStore:
             image = self.slides.region(Path(path), key, (x, y, w, h), out_size, cached_only)
             if image is None:
                 return None
-            return View(image=image, source_size=(sw, sh), region=(x, y, w, h),
-                        from_cache="memory" if cached_only else "file", mpp=mpp)
+            return View(
+                image=image,
+                source_size=(sw, sh),
+                region=(x, y, w, h),
+                from_cache="memory" if cached_only else "file",
+                mpp=mpp,
+            )
         elif cached_only:
             source = self._level_in_memory(key, _level_factor(scale))
             if source is None:
@@ -152,8 +169,9 @@ class ImageStore:
         fx, fy = source.width / sw, source.height / sh
         crop = (x * fx, y * fy, (x + w) * fx, (y + h) * fy)
         image = source.resize(out_size, Image.Resampling.LANCZOS, box=crop, reducing_gap=2.0)
-        return View(image=image, source_size=(sw, sh), region=(x, y, w, h), from_cache=origin,
-                    mpp=mpp)
+        return View(
+            image=image, source_size=(sw, sh), region=(x, y, w, h), from_cache=origin, mpp=mpp
+        )
 
     def forget_memory(self) -> None:
         """Empty the in-memory cache (the disk cache stays)."""
@@ -196,8 +214,9 @@ class ImageStore:
             image = self.slides.overview(path, key, PREVIEW_EDGE)
             self.memory.put(("preview", key), (image, info.size))
         if self.disk is not None:
-            self.disk.save(key, image, {"width": info.size[0], "height": info.size[1],
-                                        "mpp": info.mpp})
+            self.disk.save(
+                key, image, {"width": info.size[0], "height": info.size[1], "mpp": info.mpp}
+            )
         return image, info.size, "file"
 
     # -- internals ----------------------------------------------------------------------

@@ -18,7 +18,9 @@ import re
 import time
 from dataclasses import dataclass, field
 
-KITTY_QUERY = b"\x1b_Gi=31,s=1,v=1,a=q,t=d,f=24;AAAA\x1b\\"  # commas: kitty reads "i=31;..." as payload
+KITTY_QUERY = (
+    b"\x1b_Gi=31,s=1,v=1,a=q,t=d,f=24;AAAA\x1b\\"  # commas: kitty reads "i=31;..." as payload
+)
 CELL_QUERY = b"\x1b[16t"
 VERSION_QUERY = b"\x1b[>0q"
 DA1_QUERY = b"\x1b[c"
@@ -205,4 +207,4 @@ class Probe:
 
 def _write_all(fd: int, data: bytes) -> None:
     while data:
-        data = data[os.write(fd, data):]
+        data = data[os.write(fd, data) :]

@@ -39,8 +39,10 @@ def data_end(path: Path) -> tuple[int, int]:
             if off in seen or n >= MAX_IFDS:
                 raise TiffTableError(f"image directory {n} loops back or there are too many")
             if off + (8 if big else 2) > size:
-                raise TiffTableError(f"image directory {n} starts at byte {off:,}, past the "
-                                     f"end of the file ({size:,} bytes)")
+                raise TiffTableError(
+                    f"image directory {n} starts at byte {off:,}, past the "
+                    f"end of the file ({size:,} bytes)"
+                )
             seen.add(off)
             tags, off = _directory(fh, off, order, big, size, n)
             offsets = next((tags[t] for t in _OFFSETS if t in tags), None)
@@ -49,8 +51,9 @@ def data_end(path: Path) -> tuple[int, int]:
                 starts = _values(fh, order, *offsets, size)
                 lengths = _values(fh, order, *counts, size)
                 if len(starts) != len(lengths):
-                    raise TiffTableError(f"image {n} lists {len(starts)} tiles but "
-                                         f"{len(lengths)} lengths")
+                    raise TiffTableError(
+                        f"image {n} lists {len(starts)} tiles but {len(lengths)} lengths"
+                    )
                 if starts:
                     end = max(end, max(map(int.__add__, starts, lengths)))
             n += 1
@@ -70,14 +73,15 @@ def _directory(fh, off: int, order: str, big: bool, size: int, n: int):
         tag, kind = struct.unpack_from(order + "HH", raw, at)
         if tag in _OFFSETS + _COUNTS and kind in _TYPES:
             number = struct.unpack_from(order + ("Q" if big else "I"), raw, at + 4)[0]
-            inline = raw[at + (12 if big else 8): at + entry]
+            inline = raw[at + (12 if big else 8) : at + entry]
             tags[tag] = (kind, number, inline, big)
     nxt = struct.unpack_from(order + ("Q" if big else "I"), raw, count * entry)[0]
     return tags, nxt
 
 
-def _values(fh, order: str, kind: int, number: int, inline: bytes, big: bool,
-            size: int) -> list[int]:
+def _values(
+    fh, order: str, kind: int, number: int, inline: bytes, big: bool, size: int
+) -> list[int]:
     code, width = _TYPES[kind]
     if number > MAX_ENTRIES:
         raise TiffTableError(f"a tile table of {number:,} entries")
@@ -87,8 +91,9 @@ def _values(fh, order: str, kind: int, number: int, inline: bytes, big: bool,
     else:
         where = struct.unpack(order + ("Q" if big else "I"), inline[: 8 if big else 4])[0]
         if where + nbytes > size:
-            raise TiffTableError(f"the tile table at byte {where:,} runs past the end of the "
-                                 f"file ({size:,} bytes)")
+            raise TiffTableError(
+                f"the tile table at byte {where:,} runs past the end of the file ({size:,} bytes)"
+            )
         fh.seek(where)
         data = fh.read(nbytes)
     values = array(code, data)

@@ -103,9 +103,7 @@ class Viewport:
         need_w = max(box[2] * self.image_w * REGION_MARGIN, 1.0)
         need_h = max(box[3] * self.image_h * REGION_MARGIN, 1.0)
         zoom = min(base_w / need_w, base_h / need_h)
-        return replace(
-            self, zoom=zoom, cx=box[0] + box[2] / 2, cy=box[1] + box[3] / 2
-        ).clamped()
+        return replace(self, zoom=zoom, cx=box[0] + box[2] / 2, cy=box[1] + box[3] / 2).clamped()
 
     def to_field(self, cx: float, cy: float, field: float) -> Viewport:
         """Centre on (cx, cy) and show `field` of the picture's width (all fractions): a

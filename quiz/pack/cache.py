@@ -30,10 +30,25 @@ from quiz.pack.pack import Pack
 _FORMAT = 3  # bump when LoadResult, Pack or the way entries are written change
 # The models' shape is part of the key too: an entry written by code whose models had other
 # fields must not be thawed into today's classes (an editable install changes them freely).
-_SHAPE = repr([(cls.__name__, tuple(cls.model_fields)) for cls in (
-    models.Manifest, models.Author, models.FindingDef, models.Entity, models.Region,
-    models.Image, models.Stage, models.Case, models.ChooseQuestion, models.PointQuestion,
-    models.RankQuestion, models.ConcordanceQuestion)])
+_SHAPE = repr(
+    [
+        (cls.__name__, tuple(cls.model_fields))
+        for cls in (
+            models.Manifest,
+            models.Author,
+            models.FindingDef,
+            models.Entity,
+            models.Region,
+            models.Image,
+            models.Stage,
+            models.Case,
+            models.ChooseQuestion,
+            models.PointQuestion,
+            models.RankQuestion,
+            models.ConcordanceQuestion,
+        )
+    ]
+)
 # An entry is this header, then the pickle: a truncated or damaged file fails the length or
 # the CRC before a single object is made from it.
 _HEADER = struct.Struct("<4sIQ")  # magic, crc32 of the pickle, its length
@@ -57,8 +72,9 @@ def cache_root() -> Path:
 def _snapshot(roots: list[Path]) -> tuple[str, int]:
     """The fingerprint of the files under *roots*, and the newest of their mtimes (ns)."""
     digest = hashlib.blake2b(digest_size=20)
-    digest.update(f"{_FORMAT}|{__version__}|{sys.version_info[:2]}|{pydantic.VERSION}|{_SHAPE}"
-                  .encode())
+    digest.update(
+        f"{_FORMAT}|{__version__}|{sys.version_info[:2]}|{pydantic.VERSION}|{_SHAPE}".encode()
+    )
     newest = 0
     for root in roots:
         digest.update(str(root.resolve()).encode())
@@ -98,8 +114,16 @@ def load_pack_cached(path: Path | str, *, check_images: bool = True) -> LoadResu
     """Like `load_pack`, from the cache when no file of the pack changed since it was kept."""
     root = Path(path)
     try:
-        slot = cache_root() / "loaded" / (hashlib.blake2b(
-            f"{root.resolve()}|{check_images}".encode(), digest_size=16).hexdigest() + ".pickle")
+        slot = (
+            cache_root()
+            / "loaded"
+            / (
+                hashlib.blake2b(
+                    f"{root.resolve()}|{check_images}".encode(), digest_size=16
+                ).hexdigest()
+                + ".pickle"
+            )
+        )
     except Exception:  # no cache folder can be named (no home?): load as if there were none
         return load_pack(root, check_images=check_images)
     cached = _read(slot, root)
@@ -122,7 +146,7 @@ def _read(slot: Path, root: Path) -> LoadResult | None:
         with open(slot, "rb") as handle:
             data = handle.read()
         magic, crc, length = _HEADER.unpack_from(data)
-        body = memoryview(data)[_HEADER.size:]
+        body = memoryview(data)[_HEADER.size :]
         if magic != _MAGIC or length != len(body):
             return None
         stream = io.BytesIO(data)  # shares the bytes, no copy
@@ -189,7 +213,11 @@ class _Pickler(pickle.Pickler):
         self._boxes: dict[str, tuple] = {}
 
     def reducer_override(self, obj):
-        if isinstance(obj, BaseModel) and not obj.__pydantic_extra__ and not obj.__pydantic_private__:
+        if (
+            isinstance(obj, BaseModel)
+            and not obj.__pydantic_extra__
+            and not obj.__pydantic_private__
+        ):
             fields = obj.__pydantic_fields_set__
             shared = self._field_sets.setdefault(frozenset(fields), set(fields))
             values = obj.__dict__
@@ -232,9 +260,14 @@ class _Pickler(pickle.Pickler):
 
 # What an entry may name: the models, the function that remakes them, paths, diagnostics.
 # Anything else is not an entry this code wrote, and is refused before it can run.
-_ALLOWED = {("quiz.pack.cache", "_model"), ("quiz.pack.diagnostics", "Diagnostic"),
-            ("pathlib", "Path"), ("pathlib", "PosixPath"), ("pathlib", "WindowsPath"),
-            *(("quiz.pack.models", name) for name in vars(models))}
+_ALLOWED = {
+    ("quiz.pack.cache", "_model"),
+    ("quiz.pack.diagnostics", "Diagnostic"),
+    ("pathlib", "Path"),
+    ("pathlib", "PosixPath"),
+    ("pathlib", "WindowsPath"),
+    *(("quiz.pack.models", name) for name in vars(models)),
+}
 
 
 class _Unpickler(pickle.Unpickler):
@@ -260,9 +293,15 @@ def _model(cls: type[BaseModel], values: dict, fields_set: set) -> BaseModel:
 def _freeze(result: LoadResult) -> tuple:
     pack = result.pack
     assert pack is not None
-    return (str(pack.root), pack.manifest, pack.entities, pack.own_entity_ids, pack.cases,
-            {case_id: str(file) for case_id, file in pack.case_files.items()},
-            result.diagnostics)
+    return (
+        str(pack.root),
+        pack.manifest,
+        pack.entities,
+        pack.own_entity_ids,
+        pack.cases,
+        {case_id: str(file) for case_id, file in pack.case_files.items()},
+        result.diagnostics,
+    )
 
 
 def _thaw(root: Path, payload: tuple) -> LoadResult:
@@ -270,10 +309,19 @@ def _thaw(root: Path, payload: tuple) -> LoadResult:
     if saved_root == str(root):
         case_files = _paths(files)
     else:  # the same folder named another way (relative, through a link): name it as asked
-        case_files = {case_id: _moved(Path(file), saved_root, root) for case_id, file in files.items()}
+        case_files = {
+            case_id: _moved(Path(file), saved_root, root) for case_id, file in files.items()
+        }
         diagnostics = [_moved_diagnostic(d, saved_root, root) for d in diagnostics]
-    pack = Pack(root=root, manifest=manifest, entities=entities, findings=dict(manifest.findings),
-                cases=cases, case_files=case_files, own_entity_ids=own)
+    pack = Pack(
+        root=root,
+        manifest=manifest,
+        entities=entities,
+        findings=dict(manifest.findings),
+        cases=cases,
+        case_files=case_files,
+        own_entity_ids=own,
+    )
     return LoadResult(pack, diagnostics)
 
 

@@ -12,8 +12,9 @@ from quiz.pack.pack import Pack
 from quiz.pack.paths import UnsafePath, image_file, images_on_disk
 
 
-def check_pack(pack: Pack, sources: Sources, *, check_images: bool = True,
-               complete: bool = True) -> list[Diagnostic]:
+def check_pack(
+    pack: Pack, sources: Sources, *, check_images: bool = True, complete: bool = True
+) -> list[Diagnostic]:
     """*complete* is False when some file could not be read: then nothing is called unused,
     since the unreadable file may be what uses it."""
     from quiz.pack.question_checks import check_format, check_questions
@@ -43,8 +44,14 @@ def _check_entities(pack: Pack, sources: Sources) -> list[Diagnostic]:
         entity = pack.entities[eid]
         file, at = sources.entity_at[eid]
         if entity.parent is not None and entity.parent not in pack.entities:
-            out.append(sources.diag(file, at + ("parent",), f"the parent `{entity.parent}` of "
-                                    f"`{eid}` is not an entity", _ref_hint(pack, entity.parent)))
+            out.append(
+                sources.diag(
+                    file,
+                    at + ("parent",),
+                    f"the parent `{entity.parent}` of `{eid}` is not an entity",
+                    _ref_hint(pack, entity.parent),
+                )
+            )
         # A cycle: walking up from here comes back to here.
         seen, current = [eid], entity.parent
         while current in pack.entities and current not in seen:
@@ -52,26 +59,42 @@ def _check_entities(pack: Pack, sources: Sources) -> list[Diagnostic]:
             current = pack.entities[current].parent
         if current == eid and eid == min(seen):  # report each circle once
             chain = " → ".join(seen + [eid])
-            out.append(sources.diag(file, at + ("parent",), f"the parents go round in a circle: {chain}",
-                                    "one entity in the circle must have another parent or none"))
+            out.append(
+                sources.diag(
+                    file,
+                    at + ("parent",),
+                    f"the parents go round in a circle: {chain}",
+                    "one entity in the circle must have another parent or none",
+                )
+            )
         for key, values in entity.features.items():
-            out += _finding(pack, sources, file, at + ("features", key), key, values, what="feature")
+            out += _finding(
+                pack, sources, file, at + ("features", key), key, values, what="feature"
+            )
     return out
 
 
-def _finding(pack: Pack, sources: Sources, file: Path, at: tuple, key: str, values: list[str],
-             *, what: str) -> list[Diagnostic]:
+def _finding(
+    pack: Pack, sources: Sources, file: Path, at: tuple, key: str, values: list[str], *, what: str
+) -> list[Diagnostic]:
     finding = pack.findings.get(key)
     if finding is None:
         hint = did_you_mean(key, pack.findings) or "declare it under `findings:` in pack.yaml"
-        return [sources.diag(file, at, f"the finding `{key}` is not declared in pack.yaml", hint, key=True)]
+        return [
+            sources.diag(
+                file, at, f"the finding `{key}` is not declared in pack.yaml", hint, key=True
+            )
+        ]
     out = []
     for i, value in enumerate(values):
         if value not in finding.values:
             where = at + (i,) if what == "feature" else at
             hint = did_you_mean(value, finding.values) or (
-                f"use one of: {', '.join(finding.values)}; or add it to `findings.{key}.values`")
-            out.append(sources.diag(file, where, f"`{value}` is not a value of the finding `{key}`", hint))
+                f"use one of: {', '.join(finding.values)}; or add it to `findings.{key}.values`"
+            )
+            out.append(
+                sources.diag(file, where, f"`{value}` is not a value of the finding `{key}`", hint)
+            )
     return out
 
 
@@ -82,8 +105,15 @@ def _check_case(pack: Pack, case, sources: Sources) -> list[Diagnostic]:
     def ref(entity_id: str, at: tuple, role: str, key: bool = False) -> bool:
         if entity_id in pack.entities:
             return True
-        out.append(sources.diag(file, at, f"the {role} `{entity_id}` is not an entity of this pack",
-                                _ref_hint(pack, entity_id), key=key))
+        out.append(
+            sources.diag(
+                file,
+                at,
+                f"the {role} `{entity_id}` is not an entity of this pack",
+                _ref_hint(pack, entity_id),
+                key=key,
+            )
+        )
         return False
 
     ref(case.answer, ("answer",), "answer")
@@ -94,8 +124,14 @@ def _check_case(pack: Pack, case, sources: Sources) -> list[Diagnostic]:
     for eid in case.feedback:
         ref(eid, ("feedback", eid), "feedback key", key=True)
     if case.options and case.answer not in case.options:
-        out.append(sources.diag(file, ("options",), f"`options` leaves out the answer `{case.answer}`",
-                                "add the answer to the options"))
+        out.append(
+            sources.diag(
+                file,
+                ("options",),
+                f"`options` leaves out the answer `{case.answer}`",
+                "add the answer to the options",
+            )
+        )
     for key, value in case.findings.items():
         out += _finding(pack, sources, file, ("findings", key), key, [value], what="finding")
     if case.answer in pack.entities:
@@ -103,21 +139,44 @@ def _check_case(pack: Pack, case, sources: Sources) -> list[Diagnostic]:
         for key, value in case.findings.items():
             fits = expected.get(key)
             # a value outside the vocabulary is already an error: no second message for it
-            if (fits is not None and value not in fits and key in pack.findings
-                    and value in pack.findings[key].values):
-                out.append(sources.diag(
-                    file, ("findings", key), f"the case says {key} is `{value}`, but its answer "
-                    f"`{case.answer}` expects {' or '.join(fits)}",
-                    "check the finding, the answer, or the entity's features", severity="warning"))
+            if (
+                fits is not None
+                and value not in fits
+                and key in pack.findings
+                and value in pack.findings[key].values
+            ):
+                out.append(
+                    sources.diag(
+                        file,
+                        ("findings", key),
+                        f"the case says {key} is `{value}`, but its answer "
+                        f"`{case.answer}` expects {' or '.join(fits)}",
+                        "check the finding, the answer, or the entity's features",
+                        severity="warning",
+                    )
+                )
     for s, stage in enumerate(case.stages):
         if not stage.text.strip():
-            out.append(sources.diag(file, ("stages", s, "text"), f"stage {s + 1} has no text",
-                                    "write what the learner sees at this stage"))
+            out.append(
+                sources.diag(
+                    file,
+                    ("stages", s, "text"),
+                    f"stage {s + 1} has no text",
+                    "write what the learner sees at this stage",
+                )
+            )
         for i, image in enumerate(stage.images):
             if not (image.alt or "").strip():
-                out.append(sources.diag(file, ("stages", s, "images", i), f"the image `{image.file}` "
-                                        "has no alt text", "add `alt:` describing it for screen "
-                                        "readers and terminals without graphics", severity="warning"))
+                out.append(
+                    sources.diag(
+                        file,
+                        ("stages", s, "images", i),
+                        f"the image `{image.file}` has no alt text",
+                        "add `alt:` describing it for screen "
+                        "readers and terminals without graphics",
+                        severity="warning",
+                    )
+                )
     return out
 
 
@@ -151,15 +210,35 @@ def _check_images(pack: Pack, sources: Sources) -> list[Diagnostic]:
                     # ImageError reads "PATH: what — what to do"; the diagnostic names the file.
                     text = verdicts[target].removeprefix(f"{target}: ")
                     what, _, todo = text.partition(" — ")
-                    out.append(sources.diag(file, at, f"the image `{image.file}` cannot be used: {what}",
-                                            todo.rstrip(".") or "replace the file"))
+                    out.append(
+                        sources.diag(
+                            file,
+                            at,
+                            f"the image `{image.file}` cannot be used: {what}",
+                            todo.rstrip(".") or "replace the file",
+                        )
+                    )
     return out
 
 
-_SUFFIX_FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".gif": "GIF",
-                   ".webp": "WEBP", ".tif": "TIFF", ".tiff": "TIFF", ".bmp": "BMP"}
-_FORMAT_SUFFIX = {"JPEG": ".jpg", "PNG": ".png", "GIF": ".gif", "WEBP": ".webp", "TIFF": ".tif",
-                  "BMP": ".bmp"}
+_SUFFIX_FORMATS = {
+    ".jpg": "JPEG",
+    ".jpeg": "JPEG",
+    ".png": "PNG",
+    ".gif": "GIF",
+    ".webp": "WEBP",
+    ".tif": "TIFF",
+    ".tiff": "TIFF",
+    ".bmp": "BMP",
+}
+_FORMAT_SUFFIX = {
+    "JPEG": ".jpg",
+    "PNG": ".png",
+    "GIF": ".gif",
+    "WEBP": ".webp",
+    "TIFF": ".tif",
+    "BMP": ".bmp",
+}
 
 
 def _sniff(head: bytes) -> str | None:
@@ -194,8 +273,10 @@ def _named_as_it_is(path: Path) -> str | None:
     if actual is None or actual == expected:
         return None
     better = _FORMAT_SUFFIX.get(actual, f".{actual.lower()}")
-    return (f"it is a {actual} file named {path.suffix} — rename it to "
-            f"{path.stem}{better} (and the `file:` that names it), or convert it to {expected}")
+    return (
+        f"it is a {actual} file named {path.suffix} — rename it to "
+        f"{path.stem}{better} (and the `file:` that names it), or convert it to {expected}"
+    )
 
 
 def _unused(pack: Pack, sources: Sources, check_images: bool) -> list[Diagnostic]:
@@ -205,16 +286,33 @@ def _unused(pack: Pack, sources: Sources, check_images: bool) -> list[Diagnostic
         for eid in (case.answer, *case.accept):
             if eid in pack.entities:
                 used.add(eid)
-                used.update(pack.taxonomy.ancestors(eid))  # a group is met as the family of its cases
+                used.update(
+                    pack.taxonomy.ancestors(eid)
+                )  # a group is met as the family of its cases
     for eid in pack.own_entity_ids:
         if eid not in used:
             file, at = sources.entity_at[eid]
-            out.append(sources.diag(file, at + ("id",), f"no case has the entity `{eid}` as its answer",
-                                    "write a case for it, or remove it", severity="warning"))
+            out.append(
+                sources.diag(
+                    file,
+                    at + ("id",),
+                    f"no case has the entity `{eid}` as its answer",
+                    "write a case for it, or remove it",
+                    severity="warning",
+                )
+            )
     if check_images:
         shown = {img.file for case in pack.cases for stage in case.stages for img in stage.images}
         for name in images_on_disk(pack.root):
             if name not in shown:
-                out.append(Diagnostic(pack.images_dir / name, None, None, "no case shows this image",
-                                      "use it in a case, or delete it", "warning"))
+                out.append(
+                    Diagnostic(
+                        pack.images_dir / name,
+                        None,
+                        None,
+                        "no case shows this image",
+                        "use it in a case, or delete it",
+                        "warning",
+                    )
+                )
     return out

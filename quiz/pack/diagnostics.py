@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Literal
+from typing import Literal
 
 from quiz.text import clean
 
@@ -62,7 +63,10 @@ def did_you_mean(word: str, candidates: Iterable[str], *, prefix: str = "did you
     close = difflib.get_close_matches(word, pool, n=3, cutoff=0.6)
     if not close:
         lowered = {c.lower(): c for c in pool}
-        close = [lowered[c] for c in difflib.get_close_matches(word.lower(), list(lowered), n=3, cutoff=0.6)]
+        close = [
+            lowered[c]
+            for c in difflib.get_close_matches(word.lower(), list(lowered), n=3, cutoff=0.6)
+        ]
     if not close:
         return ""
     return prefix + " or ".join(f"`{c}`" for c in close) + "?"

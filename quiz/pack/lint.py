@@ -53,6 +53,7 @@ def lint_pack(pack: Pack, sources: Sources, *, check_images: bool = True) -> lis
 
 # -- choices ----------------------------------------------------------------------------
 
+
 def excluded_by(tax: Taxonomy, entity_id: str, findings: dict[str, str]) -> list[str]:
     """The finding keys of *findings* whose value *entity_id*'s features do not fit."""
     features = tax.features(entity_id)
@@ -86,28 +87,45 @@ def _choices(pack: Pack, case: Case, sources: Sources) -> list[Diagnostic]:
         against = excluded_by(tax, rival, case.findings)
         if not against:
             rival_features = tax.features(rival)
-            telling = [k for k in rival_features if k in answer_features and k in pack.findings
-                       and not set(rival_features[k]) & set(answer_features[k])]
+            telling = [
+                k
+                for k in rival_features
+                if k in answer_features
+                and k in pack.findings
+                and not set(rival_features[k]) & set(answer_features[k])
+            ]
             if not telling:
                 continue  # the features say nothing that tells them apart: nothing to suggest
             key = telling[0]
             where = ("options",) if listed else ("findings",)
-            out.append(sources.diag(
-                file, where, f"nothing in this case's findings rules out `{rival}`, so a learner "
-                f"who chooses it gets no reason why it is wrong",
-                f"state `{key}` in `findings` ({tax.label(rival)} expects "
-                f"{' or '.join(rival_features[key])}; {tax.label(case.answer)}, "
-                f"{' or '.join(answer_features[key])})", severity="warning"))
+            out.append(
+                sources.diag(
+                    file,
+                    where,
+                    f"nothing in this case's findings rules out `{rival}`, so a learner "
+                    f"who chooses it gets no reason why it is wrong",
+                    f"state `{key}` in `findings` ({tax.label(rival)} expects "
+                    f"{' or '.join(rival_features[key])}; {tax.label(case.answer)}, "
+                    f"{' or '.join(answer_features[key])})",
+                    severity="warning",
+                )
+            )
         elif listed and len(against) >= EASY_DISTRACTOR:
-            out.append(sources.diag(
-                file, ("options",), f"the option `{rival}` is ruled out by {len(against)} of the "
-                f"case's findings ({', '.join(against)}): an easy distractor",
-                "fine for practice; for an exam, offer a choice closer to the answer",
-                severity="info"))
+            out.append(
+                sources.diag(
+                    file,
+                    ("options",),
+                    f"the option `{rival}` is ruled out by {len(against)} of the "
+                    f"case's findings ({', '.join(against)}): an easy distractor",
+                    "fine for practice; for an exam, offer a choice closer to the answer",
+                    severity="info",
+                )
+            )
     return out
 
 
 # -- images -----------------------------------------------------------------------------
+
 
 def _image_sizes(pack: Pack, sources: Sources) -> list[Diagnostic]:
     from PIL import Image
@@ -143,15 +161,22 @@ def _image_sizes(pack: Pack, sources: Sources) -> list[Diagnostic]:
                     continue
                 at = ("stages", s, "images", i, "file")
                 if w * h > MAX_IMAGE_PIXELS or size > MAX_IMAGE_BYTES:
-                    out.append(sources.diag(
-                        file, at, f"the image `{image.file}` is {w}×{h} pixels, "
-                        f"{size / 2**20:.1f} MiB: more than a screen or an export can use",
-                        "downsize it to about 3,000 pixels on the long side (JPEG for photos); "
-                        "the pack, its zip and every export get lighter", severity="warning"))
+                    out.append(
+                        sources.diag(
+                            file,
+                            at,
+                            f"the image `{image.file}` is {w}×{h} pixels, "
+                            f"{size / 2**20:.1f} MiB: more than a screen or an export can use",
+                            "downsize it to about 3,000 pixels on the long side (JPEG for photos); "
+                            "the pack, its zip and every export get lighter",
+                            severity="warning",
+                        )
+                    )
     return out
 
 
 # -- near-duplicate cases ---------------------------------------------------------------
+
 
 def _shingles(case: Case) -> set[int]:
     words = _WORDS.findall(" ".join(stage.text for stage in case.stages).casefold())
@@ -186,8 +211,9 @@ def _near_duplicates(pack: Pack, sources: Sources) -> list[Diagnostic]:
             continue
         # Twins share most anchors; cases sharing a phrase or two do not. The most shared
         # first, ties in the order met (as Counter.most_common, without ranking them all).
-        likely = sorted((mc for mc in Counter(met).items() if mc[1] >= MIN_ANCHORS),
-                        key=lambda mc: -mc[1])
+        likely = sorted(
+            (mc for mc in Counter(met).items() if mc[1] >= MIN_ANCHORS), key=lambda mc: -mc[1]
+        )
         for m, _count in likely[:MAX_COMPARED]:
             other = kept[m]
             assert other is not None  # only cases with anchors are met under one
@@ -204,9 +230,12 @@ def _near_duplicates(pack: Pack, sources: Sources) -> list[Diagnostic]:
 def _twin(pack: Pack, sources: Sources, first: Case, second: Case, score: float) -> Diagnostic:
     same = first.answer == second.answer
     return sources.diag(
-        pack.case_files[second.id], ("id",),
+        pack.case_files[second.id],
+        ("id",),
         f"the case `{second.id}` reads almost like `{first.id}` "
         f"({score:.0%} of the wording shared)" + ("" if same else ", with another answer"),
-        "rewrite one of them, or remove the copy" if same else
-        "fine for a deliberate contrast pair; otherwise check which answer is meant",
-        severity="warning" if same else "info")
+        "rewrite one of them, or remove the copy"
+        if same
+        else "fine for a deliberate contrast pair; otherwise check which answer is meant",
+        severity="warning" if same else "info",
+    )

@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 FORMAT_VERSIONS = (1, 2)
 
@@ -34,8 +41,10 @@ class Author(_Model):
 class FindingDef(_Model):
     label: str = Field(description="How the finding is named to learners.")
     values: list[str] | dict[str, str] = Field(
-        min_length=1, description="The closed set of values it can take: a list of ids, or (format 2) "
-        "a mapping {id: label} so an id like `linear-igg-c3` reads \"linear IgG and C3\".")
+        min_length=1,
+        description="The closed set of values it can take: a list of ids, or (format 2) "
+        'a mapping {id: label} so an id like `linear-igg-c3` reads "linear IgG and C3".',
+    )
     description: str | None = Field(default=None, description="Optional note for authors.")
 
     @field_validator("values")
@@ -65,10 +74,14 @@ class Manifest(_Model):
     description: str = ""
     authors: list[Author] = Field(default_factory=list)
     license: str | None = None
-    question: str = Field(default="What is the diagnosis?",
-                          description="The default question of every case.")
-    uses: list[str] = Field(default_factory=list, description="Packs whose entities and findings this "
-                            "pack re-uses: a pack id the app knows, or a relative path.")
+    question: str = Field(
+        default="What is the diagnosis?", description="The default question of every case."
+    )
+    uses: list[str] = Field(
+        default_factory=list,
+        description="Packs whose entities and findings this "
+        "pack re-uses: a pack id the app knows, or a relative path.",
+    )
     findings: dict[FindingKey, FindingDef] = Field(default_factory=dict)
 
     @field_validator("version", mode="before")
@@ -87,26 +100,34 @@ class Entity(_Model):
     name: str
     parent: Id | None = None
     synonyms: list[str] = Field(default_factory=list)
-    codes: dict[str, str] = Field(default_factory=dict, description="Classification codes, e.g. ICD-10.")
+    codes: dict[str, str] = Field(
+        default_factory=dict, description="Classification codes, e.g. ICD-10."
+    )
     summary: str = ""
     features: dict[FindingKey, list[str]] = Field(
-        default_factory=dict, description="Finding values that fit this entity; inherited by children "
-        "unless they list the finding themselves.")
-    description: dict[str, Text] = Field(default_factory=dict, description="Markdown sections by name.")
+        default_factory=dict,
+        description="Finding values that fit this entity; inherited by children "
+        "unless they list the finding themselves.",
+    )
+    description: dict[str, Text] = Field(
+        default_factory=dict, description="Markdown sections by name."
+    )
     references: list[str] = Field(default_factory=list)
 
 
 class Region(_Model):
     label: str
     box: tuple[float, float, float, float] = Field(
-        description="x, y, width, height as fractions of the image (0 to 1).")
+        description="x, y, width, height as fractions of the image (0 to 1)."
+    )
 
     @field_validator("box", mode="before")
     @classmethod
     def _numbers(cls, value: object) -> object:
         if isinstance(value, list):
-            return tuple(float(v) if isinstance(v, int) and not isinstance(v, bool) else v
-                         for v in value)
+            return tuple(
+                float(v) if isinstance(v, int) and not isinstance(v, bool) else v for v in value
+            )
         return value
 
     @model_validator(mode="after")
@@ -115,8 +136,10 @@ class Region(_Model):
         if w <= 0 or h <= 0:
             raise ValueError("the box needs a width and a height above 0")
         if x < 0 or y < 0 or x + w > 1.0001 or y + h > 1.0001:
-            raise ValueError("the box must lie inside the image: x + width and y + height "
-                             "at most 1, none below 0")
+            raise ValueError(
+                "the box must lie inside the image: x + width and y + height "
+                "at most 1, none below 0"
+            )
         return self
 
 
@@ -124,16 +147,21 @@ class ImageView(_Model):
     """Where a picture opens: a point and the width shown, both as fractions of the picture."""
 
     center: tuple[float, float] = Field(
-        description="x, y of the point shown in the middle, as fractions of the image (0 to 1).")
-    field: float = Field(gt=0, le=1, description="The width shown, as a fraction of the "
-                         "image's width (1: all of it).")
+        description="x, y of the point shown in the middle, as fractions of the image (0 to 1)."
+    )
+    field: float = Field(
+        gt=0,
+        le=1,
+        description="The width shown, as a fraction of the image's width (1: all of it).",
+    )
 
     @field_validator("center", mode="before")
     @classmethod
     def _numbers(cls, value: object) -> object:
         if isinstance(value, list):
-            return tuple(float(v) if isinstance(v, int) and not isinstance(v, bool) else v
-                         for v in value)
+            return tuple(
+                float(v) if isinstance(v, int) and not isinstance(v, bool) else v for v in value
+            )
         return value
 
     @field_validator("field", mode="before")
@@ -154,13 +182,17 @@ class Image(_Model):
     file: str = Field(description="Path relative to the pack's images/ folder.")
     kind: ImageKind
     caption: str = ""
-    alt: str | None = Field(default=None, description="Text for screen readers and when "
-                            "images cannot be shown.")
+    alt: str | None = Field(
+        default=None, description="Text for screen readers and when images cannot be shown."
+    )
     stain: str | None = None
     magnification: float | None = Field(default=None, gt=0, le=10_000)
     regions: list[Region] = Field(default_factory=list)
-    view: ImageView | None = Field(default=None, description="Where the picture opens (a whole "
-                                   "slide is large): its centre and the width shown.")
+    view: ImageView | None = Field(
+        default=None,
+        description="Where the picture opens (a whole "
+        "slide is large): its centre and the width shown.",
+    )
     credit: str | None = None
 
     @field_validator("magnification", mode="before")
@@ -176,26 +208,40 @@ class Stage(_Model):
     text: Text
     images: list[Image] = Field(default_factory=list)
     reveals: list[FindingKey] | None = Field(
-        default=None, description="The case's findings this stage makes known, so feedback can tell "
+        default=None,
+        description="The case's findings this stage makes known, so feedback can tell "
         "what the learner had seen when answering from what later stages showed. Default: found "
-        "from the stage's text (a finding whose label or value it names).")
-
+        "from the stage's text (a finding whose label or value it names).",
+    )
 
 
 QUESTION_KINDS = ("choose", "point", "rank", "concordance")
 SCALE = (-2, -1, 0, 1, 2)
-SCALE_WORDS = {-2: "much less likely", -1: "less likely", 0: "neither more nor less likely",
-               1: "more likely", 2: "much more likely"}
+SCALE_WORDS = {
+    -2: "much less likely",
+    -1: "less likely",
+    0: "neither more nor less likely",
+    1: "more likely",
+    2: "much more likely",
+}
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=300)]
 
 
 class _Question(_Model):
     id: Id = Field(description="Unique in the case; progress is kept per (case, question).")
-    after: str | None = Field(default=None, description="The name of the stage after which the "
-                              "question is asked (default: the last stage).")
+    after: str | None = Field(
+        default=None,
+        description="The name of the stage after which the "
+        "question is asked (default: the last stage).",
+    )
     prompt: Text = Field(default="", description="The question as the learner reads it.")
-    weight: float = Field(default=1.0, gt=0, le=100, description="Weight in the case's credit "
-                          "(the weighted mean of its questions, the diagnosis weighing 1).")
+    weight: float = Field(
+        default=1.0,
+        gt=0,
+        le=100,
+        description="Weight in the case's credit "
+        "(the weighted mean of its questions, the diagnosis weighing 1).",
+    )
     explain: Text = Field(default="", description="Shown in the feedback, after the answer.")
 
     @field_validator("weight", mode="before")
@@ -211,13 +257,19 @@ class ChooseQuestion(_Question):
 
     kind: Literal["choose"]
     prompt: Text = Field(min_length=1, description="The question as the learner reads it.")
-    pick: int | None = Field(default=None, ge=1, le=50, description="How many the learner may "
-                             "choose (default: the number of keys).")
+    pick: int | None = Field(
+        default=None,
+        ge=1,
+        le=50,
+        description="How many the learner may choose (default: the number of keys).",
+    )
     choices: dict[Id, ShortText] = Field(min_length=2, description="{id: label} of the short menu.")
-    keys: list[Id] = Field(min_length=1, description="The right choices: the credit is the share "
-                           "of them chosen.")
-    harmful: list[Id] = Field(default_factory=list, description="Choices that score 0 for the "
-                              "question when chosen.")
+    keys: list[Id] = Field(
+        min_length=1, description="The right choices: the credit is the share of them chosen."
+    )
+    harmful: list[Id] = Field(
+        default_factory=list, description="Choices that score 0 for the question when chosen."
+    )
 
     @property
     def allowed(self) -> int:
@@ -231,8 +283,12 @@ class PointQuestion(_Question):
     prompt: Text = Field(min_length=1, description="The question as the learner reads it.")
     image: str = Field(description="The `file` of an image of a stage shown by then.")
     keys: list[str] = Field(min_length=1, description="Labels of that image's regions.")
-    marks: int | None = Field(default=None, ge=1, le=20, description="How many marks the learner "
-                              "may place (default: the number of keys).")
+    marks: int | None = Field(
+        default=None,
+        ge=1,
+        le=20,
+        description="How many marks the learner may place (default: the number of keys).",
+    )
 
     @property
     def allowed(self) -> int:
@@ -243,10 +299,13 @@ class RankQuestion(_Question):
     """Put in order, most likely first; the order written is the right one."""
 
     kind: Literal["rank"]
-    prompt: Text = Field(default="Rank these, most likely first.",
-                         description="The question as the learner reads it.")
-    items: list[ShortText] = Field(min_length=2, max_length=20, description="Entity ids or short "
-                                   "texts, in the right order.")
+    prompt: Text = Field(
+        default="Rank these, most likely first.",
+        description="The question as the learner reads it.",
+    )
+    items: list[ShortText] = Field(
+        min_length=2, max_length=20, description="Entity ids or short texts, in the right order."
+    )
 
 
 class ConcordanceQuestion(_Question):
@@ -255,8 +314,10 @@ class ConcordanceQuestion(_Question):
     kind: Literal["concordance"]
     hypothesis: ShortText = Field(description="An entity id or a short text.")
     new_information: Text = Field(min_length=1, description="The new fact.")
-    panel: dict[int, int] = Field(description="How many experts chose each step of the scale "
-                                  "-2 … +2 (a step left out counts 0).")
+    panel: dict[int, int] = Field(
+        description="How many experts chose each step of the scale "
+        "-2 … +2 (a step left out counts 0)."
+    )
 
     @field_validator("panel", mode="before")
     @classmethod
@@ -280,15 +341,18 @@ class ConcordanceQuestion(_Question):
         if any(v < 0 for v in panel.values()):
             raise ValueError("a panel count cannot be below 0")
         if sum(panel.values()) < 1:
-            raise ValueError("the panel needs at least one expert: give the number who chose each step")
+            raise ValueError(
+                "the panel needs at least one expert: give the number who chose each step"
+            )
         return panel
 
     def votes(self, step: int) -> int:
         return self.panel.get(step, 0)
 
 
-Question = Annotated[ChooseQuestion | PointQuestion | RankQuestion | ConcordanceQuestion,
-                     Field(discriminator="kind")]
+Question = Annotated[
+    ChooseQuestion | PointQuestion | RankQuestion | ConcordanceQuestion, Field(discriminator="kind")
+]
 
 
 class Case(_Model):
@@ -308,5 +372,7 @@ class Case(_Model):
     discussion: Text = ""
     references: list[str] = Field(default_factory=list)
     questions: list[Question] = Field(
-        default_factory=list, description="Format 2: more questions besides the diagnosis, each "
-        "asked once the stage named in its `after` has been shown, in the order written.")
+        default_factory=list,
+        description="Format 2: more questions besides the diagnosis, each "
+        "asked once the stage named in its `after` has been shown, in the order written.",
+    )

@@ -25,21 +25,28 @@ def image_file(root: Path, name: str) -> Path:
     if "\\" in name:
         raise UnsafePath(f"the image path `{name}` uses backslashes", "use forward slashes (/)")
     if name.startswith(("/", "~")) or re.match(r"^[A-Za-z]:", name):
-        raise UnsafePath(f"the image path `{name}` is absolute",
-                         "write it relative to the pack's images/ folder")
+        raise UnsafePath(
+            f"the image path `{name}` is absolute", "write it relative to the pack's images/ folder"
+        )
     parts = PurePosixPath(name).parts
     if ".." in parts:
-        raise UnsafePath(f"the image path `{name}` leads out of images/ with `..`",
-                         "put the file inside the pack's images/ folder")
+        raise UnsafePath(
+            f"the image path `{name}` leads out of images/ with `..`",
+            "put the file inside the pack's images/ folder",
+        )
     images = root / "images"
     target = images.joinpath(*parts)
     try:
-        inside = target.resolve().is_relative_to(images.resolve()) and images.resolve().is_relative_to(root.resolve())
+        inside = target.resolve().is_relative_to(
+            images.resolve()
+        ) and images.resolve().is_relative_to(root.resolve())
     except (OSError, RuntimeError):  # a link loop
         inside = False
     if not inside:
-        raise UnsafePath(f"the image path `{name}` is a link leading out of the pack",
-                         "copy the file itself into images/")
+        raise UnsafePath(
+            f"the image path `{name}` is a link leading out of the pack",
+            "copy the file itself into images/",
+        )
     if not target.is_file():
         hint = "check the spelling; paths are relative to the pack's images/ folder"
         if target.parent.is_dir():

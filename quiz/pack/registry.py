@@ -34,6 +34,7 @@ def user_packs_dir(data_dir: Path | None = None) -> Path:
 
 # -- the packs the app knows ------------------------------------------------------------------
 
+
 def known_packs(data_dir: Path | None = None) -> list[Path]:
     """The built-in pack first, then each pack folder (or zip) in the user's pack folder."""
     found = [builtin_pack_dir()]
@@ -96,12 +97,16 @@ def unzipped(path: Path) -> Path | None:
 
 # -- finding one ------------------------------------------------------------------------------
 
+
 def find_pack(ref: str, base: Path | None = None, data_dir: Path | None = None) -> Path | None:
     """The pack folder *ref* names: a path (relative to *base*, else the working folder), a
     zip file, or the id of a pack the app knows. None when nothing matches; ZipPackError for
     a zip that cannot be used."""
-    candidates = [Path(ref)] if Path(ref).is_absolute() else [
-        *([base / ref] if base is not None else []), Path(os.getcwd()) / ref]
+    candidates = (
+        [Path(ref)]
+        if Path(ref).is_absolute()
+        else [*([base / ref] if base is not None else []), Path(os.getcwd()) / ref]
+    )
     for candidate in candidates:
         if candidate.is_dir() and (candidate / "pack.yaml").is_file():
             return candidate
@@ -109,5 +114,6 @@ def find_pack(ref: str, base: Path | None = None, data_dir: Path | None = None) 
             return unzipped(candidate)
         if candidate.is_dir() and base is None:
             return candidate  # the loader explains what is missing in it
-    return next((k.folder for k in list_known(data_dir) if k.folder is not None and k.id == ref),
-                None)
+    return next(
+        (k.folder for k in list_known(data_dir) if k.folder is not None and k.id == ref), None
+    )

@@ -31,8 +31,19 @@ if TYPE_CHECKING:
     from quiz.pack.pack import Pack
 
 __all__ = [
-    "BUILTIN_ID", "KnownPack", "PackRefError", "builtin_pack_dir", "find_pack", "known_packs",
-    "list_known", "load", "load_known", "load_playable", "pack_id_of", "resolve", "unzipped",
+    "BUILTIN_ID",
+    "KnownPack",
+    "PackRefError",
+    "builtin_pack_dir",
+    "find_pack",
+    "known_packs",
+    "list_known",
+    "load",
+    "load_known",
+    "load_playable",
+    "pack_id_of",
+    "resolve",
+    "unzipped",
     "user_packs_dir",
 ]
 
@@ -54,12 +65,15 @@ def resolve(ref: str | None, data_dir: Path | None = None) -> Path:
         raise PackRefError(str(exc)) from None
     if found is None:
         ids = [k.id or k.path.name for k in registry.list_known(data_dir)]
-        raise PackRefError(f"no pack `{ref}`: not a folder with pack.yaml, not a zip file, and "
-                           f"not the id of a pack the app knows ({', '.join(ids)})")
+        raise PackRefError(
+            f"no pack `{ref}`: not a folder with pack.yaml, not a zip file, and "
+            f"not the id of a pack the app knows ({', '.join(ids)})"
+        )
     return found
 
 
 # -- loading ------------------------------------------------------------------------------------
+
 
 def load(path: Path, *, check_images: bool = True, freeze: bool = False) -> LoadResult:
     """The pack in folder *path*, from the pack cache when no file of it changed (YAML and
@@ -97,8 +111,10 @@ def load_playable(ref: str | None, data_dir: Path | None = None) -> Pack:
     if not result.ok:
         lines = [d.format(Path.cwd()) for d in result.errors[:20]]
         more = f"\n… and {len(result.errors) - 20} more" if len(result.errors) > 20 else ""
-        raise PackRefError("the pack has errors; fix them, then try again "
-                           "(`dermquiz validate` lists them all):\n" + "\n".join(lines) + more)
+        raise PackRefError(
+            "the pack has errors; fix them, then try again "
+            "(`dermquiz validate` lists them all):\n" + "\n".join(lines) + more
+        )
     return result.pack
 
 

@@ -34,8 +34,10 @@ def finding_stages(case: Case, findings: dict[str, FindingDef]) -> dict[str, int
     for i, stage in enumerate(case.stages):
         for key in stage.reveals or ():
             out.setdefault(key, i)
-    texts = [_words(" ".join([stage.text, *(f"{im.caption} {im.alt or ''}" for im in stage.images)]))
-             for stage in case.stages]
+    texts = [
+        _words(" ".join([stage.text, *(f"{im.caption} {im.alt or ''}" for im in stage.images)]))
+        for stage in case.stages
+    ]
     for key, value in case.findings.items():
         if key in out:
             continue

@@ -95,8 +95,9 @@ def _doc_loc(model: type[BaseModel], loc: tuple) -> tuple:
     return tuple(out)
 
 
-def diagnostics_from(error: ValidationError, model: type[BaseModel], file: Path, doc: YamlDoc,
-                     prefix: tuple = ()) -> list[Diagnostic]:
+def diagnostics_from(
+    error: ValidationError, model: type[BaseModel], file: Path, doc: YamlDoc, prefix: tuple = ()
+) -> list[Diagnostic]:
     """One diagnostic per error in *error*; *prefix* locates the validated value in *doc*."""
     out: list[Diagnostic] = []
     for err in error.errors(include_url=False):
@@ -119,7 +120,8 @@ def diagnostics_from(error: ValidationError, model: type[BaseModel], file: Path,
             holder = _model_at(model, raw)
             known = list(holder.model_fields) if holder else []
             hint = did_you_mean(str(loc[-1]), known) or (
-                f"remove it; the keys allowed here are {', '.join(known)}" if known else "remove it")
+                f"remove it; the keys allowed here are {', '.join(known)}" if known else "remove it"
+            )
             if hint.startswith("did you mean"):
                 hint = f"{hint[0].upper()}{hint[1:]} Otherwise remove it."
             message = f"unknown key `{loc[-1]}`"

@@ -85,20 +85,44 @@ def read_text(path: Path) -> str:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise YamlFailure([Problem(None, None, f"the file is {size // 1024} KiB, more than the "
-                                       f"{MAX_FILE_BYTES // 1024 // 1024} MiB a pack file may have",
-                                       "split it into smaller files")])
+            raise YamlFailure(
+                [
+                    Problem(
+                        None,
+                        None,
+                        f"the file is {size // 1024} KiB, more than the "
+                        f"{MAX_FILE_BYTES // 1024 // 1024} MiB a pack file may have",
+                        "split it into smaller files",
+                    )
+                ]
+            )
         raw = path.read_bytes()
     except OSError as exc:
-        raise YamlFailure([Problem(None, None, f"cannot read the file ({exc.strerror or exc})",
-                                   "check that it exists and is readable")]) from None
+        raise YamlFailure(
+            [
+                Problem(
+                    None,
+                    None,
+                    f"cannot read the file ({exc.strerror or exc})",
+                    "check that it exists and is readable",
+                )
+            ]
+        ) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise YamlFailure([Problem(line, col, f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x})",
-                                   "save it as UTF-8 in your editor")]) from None
+        raise YamlFailure(
+            [
+                Problem(
+                    line,
+                    col,
+                    f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x})",
+                    "save it as UTF-8 in your editor",
+                )
+            ]
+        ) from None
     return text.replace("\r\n", "\n")
 
 
@@ -150,8 +174,11 @@ class _Plain:
                 if type(key) is yaml.ScalarNode and key.tag == _INT:
                     # `-2:` (a format-2 panel's step) is a whole number, as the careful walk reads it
                     name = _SCALARS[_INT](_SAFE, key)
-                elif type(key) is not yaml.ScalarNode or key.tag != _STR \
-                        or (key.style == '"' and has_unsafe(key.value)):
+                elif (
+                    type(key) is not yaml.ScalarNode
+                    or key.tag != _STR
+                    or (key.style == '"' and has_unsafe(key.value))
+                ):
                     raise _NeedCareful  # `yes:`, `1.5:`, `<<:`
                 if name in out:
                     raise _NeedCareful  # a key written twice
@@ -162,9 +189,12 @@ class _Plain:
                     out[name] = self.build(value)
             return out
         if kind is yaml.SequenceNode and node.tag == _SEQ:
-            return [(_intern(item.value) if len(item.value) <= _SHORT else item.value)
-                    if type(item) is yaml.ScalarNode and item.tag == _STR and item.style != '"'
-                    else self.build(item) for item in items]
+            return [
+                (_intern(item.value) if len(item.value) <= _SHORT else item.value)
+                if type(item) is yaml.ScalarNode and item.tag == _STR and item.style != '"'
+                else self.build(item)
+                for item in items
+            ]
         raise _NeedCareful
 
     @staticmethod
@@ -267,7 +297,8 @@ def _check_depth(text: str) -> None:
     recurses once a level and a hostile file can crash the interpreter. Only files that
     might nest deeply pay for the extra pass over their events."""
     if text.count("[") + text.count("{") <= MAX_DEPTH and not (
-            (_INDENT_96 in text or _DASHES.search(text)) and _DEEP_HINT.search(text)):
+        (_INDENT_96 in text or _DASHES.search(text)) and _DEEP_HINT.search(text)
+    ):
         return
     depth = 0
     try:
@@ -276,9 +307,16 @@ def _check_depth(text: str) -> None:
                 depth += 1
                 if depth > MAX_DEPTH:
                     mark = event.start_mark
-                    raise YamlFailure([Problem(mark.line + 1, mark.column + 1,
-                                               f"the YAML is nested more than {MAX_DEPTH} levels deep",
-                                               "flatten it; no pack file needs this")])
+                    raise YamlFailure(
+                        [
+                            Problem(
+                                mark.line + 1,
+                                mark.column + 1,
+                                f"the YAML is nested more than {MAX_DEPTH} levels deep",
+                                "flatten it; no pack file needs this",
+                            )
+                        ]
+                    )
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
     except yaml.YAMLError as exc:
@@ -292,13 +330,24 @@ def _refuse_if_too_deep(exc: yaml.YAMLError) -> None:
     if "maximum nesting depth" in str(exc):
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
-        raise YamlFailure([Problem(line, col, f"the YAML is nested more than {MAX_DEPTH} levels deep",
-                                   "flatten it; no pack file needs this")]) from None
+        raise YamlFailure(
+            [
+                Problem(
+                    line,
+                    col,
+                    f"the YAML is nested more than {MAX_DEPTH} levels deep",
+                    "flatten it; no pack file needs this",
+                )
+            ]
+        ) from None
 
 
 # what PyYAML's context says was left open, in an author's words
-_OPENERS = (("flow sequence", "`[` list"), ("flow mapping", "`{` mapping"),
-            ("quoted scalar", "quoted text"))
+_OPENERS = (
+    ("flow sequence", "`[` list"),
+    ("flow mapping", "`{` mapping"),
+    ("quoted scalar", "quoted text"),
+)
 
 
 def parse(path: Path) -> YamlDoc:
@@ -311,7 +360,9 @@ def parse(path: Path) -> YamlDoc:
     if not text.strip() or all(
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
-        raise YamlFailure([Problem(None, None, "the file is empty", "write the YAML it should hold")])
+        raise YamlFailure(
+            [Problem(None, None, "the file is empty", "write the YAML it should hold")]
+        )
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -328,8 +379,11 @@ def parse(path: Path) -> YamlDoc:
         if "expected a single document" in str(exc):
             what, hint = "the file holds more than one YAML document", "remove the extra `---`"
         elif what.endswith("never closed"):
-            hint = ("add the closing quote where the text ends" if "quoted" in what
-                    else "close it (or quote the whole text if the bracket is part of it)")
+            hint = (
+                "add the closing quote where the text ends"
+                if "quoted" in what
+                else "close it (or quote the whole text if the bracket is part of it)"
+            )
         else:
             hint = "fix the YAML syntax here (indentation, a missing colon or quote?)"
         line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
@@ -337,12 +391,25 @@ def parse(path: Path) -> YamlDoc:
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
-        raise YamlFailure([Problem(line, col, f"the file holds a control character (#x{exc.character:04x})"
-                                   " that YAML does not allow", "delete it")]) from None
+        raise YamlFailure(
+            [
+                Problem(
+                    line,
+                    col,
+                    f"the file holds a control character (#x{exc.character:04x})"
+                    " that YAML does not allow",
+                    "delete it",
+                )
+            ]
+        ) from None
     except yaml.YAMLError as exc:
-        raise YamlFailure([Problem(None, None, f"YAML does not parse: {exc}", "fix the YAML syntax")]) from None
+        raise YamlFailure(
+            [Problem(None, None, f"YAML does not parse: {exc}", "fix the YAML syntax")]
+        ) from None
     if node is None:
-        raise YamlFailure([Problem(None, None, "the file is empty", "write the YAML it should hold")])
+        raise YamlFailure(
+            [Problem(None, None, "the file is empty", "write the YAML it should hold")]
+        )
     walker = _Walker()
     data = walker.build(node, ())
     if walker.fatal:
@@ -363,8 +430,9 @@ class _Walker:
         self.constructor = yaml.SafeLoader("")
 
     def problem(self, node: yaml.Node, message: str, hint: str, severity: str = "error") -> None:
-        self.problems.append(Problem(node.start_mark.line + 1, node.start_mark.column + 1,
-                                     message, hint, severity))
+        self.problems.append(
+            Problem(node.start_mark.line + 1, node.start_mark.column + 1, message, hint, severity)
+        )
         if severity == "error":
             self.fatal = True
 
@@ -372,8 +440,11 @@ class _Walker:
         self.count += 1
         if self.count > MAX_NODES:
             if self.count == MAX_NODES + 1:
-                self.problem(node, "the file expands to too many values (YAML aliases nested "
-                             "inside aliases?)", "write the values out instead of using `*aliases`")
+                self.problem(
+                    node,
+                    "the file expands to too many values (YAML aliases nested inside aliases?)",
+                    "write the values out instead of using `*aliases`",
+                )
             return None
         self.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.ScalarNode):
@@ -397,7 +468,9 @@ class _Walker:
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                self.problem(key_node, "a mapping key must be a plain word", "write the key as text")
+                self.problem(
+                    key_node, "a mapping key must be a plain word", "write the key as text"
+                )
                 continue
             if key_node.tag == "tag:yaml.org,2002:merge":
                 self.problem(key_node, "merge keys (`<<:`) are not supported", "write the keys out")
@@ -407,10 +480,16 @@ class _Walker:
                 key = key_node.value  # `yes:` or `1.5:` as a key is meant as text
             if key in out:
                 first = self.keys.get(path + (key,), (None, None))
-                self.problem(key_node, f"the key `{key}` is written twice in this mapping "
-                             f"(first on line {first[0]})", "keep one of them")
+                self.problem(
+                    key_node,
+                    f"the key `{key}` is written twice in this mapping (first on line {first[0]})",
+                    "keep one of them",
+                )
                 continue
-            self.keys[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            self.keys[path + (key,)] = (
+                key_node.start_mark.line + 1,
+                key_node.start_mark.column + 1,
+            )
             out[key] = self.build(value_node, path + (key,))
         return out
 
@@ -419,11 +498,18 @@ class _Walker:
             return self.bad_tag(node)
         value = _SCALARS[node.tag](self.constructor, node)
         if isinstance(value, str) and has_unsafe(value):
-            self.problem(node, "the text holds control characters or terminal escape sequences; "
-                         "they were removed", "delete them from the file", severity="warning")
+            self.problem(
+                node,
+                "the text holds control characters or terminal escape sequences; they were removed",
+                "delete them from the file",
+                severity="warning",
+            )
             value = clean(value)
         return value
 
     def bad_tag(self, node: yaml.Node) -> None:
-        self.problem(node, f"the YAML tag `{clean(node.tag)}` is not allowed in a pack",
-                     "remove the tag; packs hold plain text, numbers, lists and mappings")
+        self.problem(
+            node,
+            f"the YAML tag `{clean(node.tag)}` is not allowed in a pack",
+            "remove the tag; packs hold plain text, numbers, lists and mappings",
+        )

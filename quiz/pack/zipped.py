@@ -61,9 +61,11 @@ def open_zip(path: Path) -> Path | None:
             try:
                 root.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise ZipPackError(f"{path}: cannot unpack into the cache folder {root} "
-                                   f"({exc.strerror or exc}) — set DERMQUIZ_CACHE_DIR to a "
-                                   "folder you can write to") from None
+                raise ZipPackError(
+                    f"{path}: cannot unpack into the cache folder {root} "
+                    f"({exc.strerror or exc}) — set DERMQUIZ_CACHE_DIR to a "
+                    "folder you can write to"
+                ) from None
             tmp = root / f".tmp-{digest}-{uuid.uuid4().hex[:8]}"
             try:
                 _extract(path, archive, members, tmp)
@@ -78,14 +80,20 @@ def open_zip(path: Path) -> Path | None:
                 if tmp.exists():
                     shutil.rmtree(tmp, ignore_errors=True)
     except zipfile.BadZipFile as exc:
-        raise ZipPackError(f"{path}: not a readable zip file ({exc}) — zip the pack folder "
-                           "again, e.g. with `dermquiz pack FOLDER -o FILE.zip`") from None
+        raise ZipPackError(
+            f"{path}: not a readable zip file ({exc}) — zip the pack folder "
+            "again, e.g. with `dermquiz pack FOLDER -o FILE.zip`"
+        ) from None
     except (NotImplementedError, RuntimeError, EOFError, zlib.error) as exc:
-        raise ZipPackError(f"{path}: a member cannot be unpacked ({exc}) — zip the pack folder "
-                           "again with the usual (deflate) compression") from None
+        raise ZipPackError(
+            f"{path}: a member cannot be unpacked ({exc}) — zip the pack folder "
+            "again with the usual (deflate) compression"
+        ) from None
     except OSError as exc:
-        raise ZipPackError(f"{path}: cannot unpack it ({exc.strerror or exc}) — check the "
-                           "disk space and the cache folder (DERMQUIZ_CACHE_DIR)") from None
+        raise ZipPackError(
+            f"{path}: cannot unpack it ({exc.strerror or exc}) — check the "
+            "disk space and the cache folder (DERMQUIZ_CACHE_DIR)"
+        ) from None
     found = _unpacked_root(dest)
     if found is None:
         raise ZipPackError(f"{path}: unpacking did not finish — try again")
@@ -99,8 +107,9 @@ def _hash(path: Path) -> str:
             for block in iter(lambda: handle.read(1024 * 1024), b""):
                 h.update(block)
     except OSError as exc:
-        raise ZipPackError(f"{path}: cannot read it ({exc.strerror or exc}) — check the "
-                           "file's permissions") from None
+        raise ZipPackError(
+            f"{path}: cannot read it ({exc.strerror or exc}) — check the file's permissions"
+        ) from None
     return h.hexdigest()[:24]
 
 
@@ -127,51 +136,69 @@ def member_parts(name: str) -> tuple[str, ...] | None:
     return parts
 
 
-def _checked_members(path: Path, archive: zipfile.ZipFile) -> list[tuple[zipfile.ZipInfo, tuple[str, ...]]]:
+def _checked_members(
+    path: Path, archive: zipfile.ZipFile
+) -> list[tuple[zipfile.ZipInfo, tuple[str, ...]]]:
     infos = archive.infolist()
     if len(infos) > MAX_MEMBERS:
-        raise ZipPackError(f"{path}: the zip holds {len(infos):,} files, more than the "
-                           f"{MAX_MEMBERS:,} a pack may have — is it really a case pack?")
+        raise ZipPackError(
+            f"{path}: the zip holds {len(infos):,} files, more than the "
+            f"{MAX_MEMBERS:,} a pack may have — is it really a case pack?"
+        )
     members, total, seen = [], 0, set()
     for info in infos:
         parts = member_parts(info.filename)
         shown = info.filename.encode("unicode_escape").decode("ascii")
         if parts is None:
-            raise ZipPackError(f"{path}: the member `{shown}` has an absolute name or leads out "
-                               "of its folder with `..` — this zip is not safe to open; ask "
-                               "its author for a clean copy")
+            raise ZipPackError(
+                f"{path}: the member `{shown}` has an absolute name or leads out "
+                "of its folder with `..` — this zip is not safe to open; ask "
+                "its author for a clean copy"
+            )
         if not parts or parts[0] in _SKIPPED_TOP or parts[-1] in _SKIPPED_NAMES:
             continue
         mode = info.external_attr >> 16
         kind = stat.S_IFMT(mode)
         if kind == stat.S_IFLNK:
-            raise ZipPackError(f"{path}: the member `{shown}` is a symbolic link — links are "
-                               "not allowed in a pack zip; put the file itself in the zip")
+            raise ZipPackError(
+                f"{path}: the member `{shown}` is a symbolic link — links are "
+                "not allowed in a pack zip; put the file itself in the zip"
+            )
         if kind not in (0, stat.S_IFREG, stat.S_IFDIR):
-            raise ZipPackError(f"{path}: the member `{shown}` is not a plain file or folder — "
-                               "zip the pack folder again")
+            raise ZipPackError(
+                f"{path}: the member `{shown}` is not a plain file or folder — "
+                "zip the pack folder again"
+            )
         if info.flag_bits & 0x1:
-            raise ZipPackError(f"{path}: the member `{shown}` is encrypted — share the pack "
-                               "without a password")
+            raise ZipPackError(
+                f"{path}: the member `{shown}` is encrypted — share the pack without a password"
+            )
         if parts in seen:
-            raise ZipPackError(f"{path}: the member `{shown}` is in the zip twice — zip the "
-                               "pack folder again")
+            raise ZipPackError(
+                f"{path}: the member `{shown}` is in the zip twice — zip the pack folder again"
+            )
         seen.add(parts)
         if PurePosixPath(parts[-1]).suffix.lower() in SLIDE_SUFFIXES:
             raise ZipPackError(slide_in_zip(path, shown))
         if info.file_size > MAX_MEMBER_BYTES:
-            raise ZipPackError(f"{path}: the member `{shown}` unpacks to "
-                               f"{info.file_size / 2**20:,.0f} MiB, more than the "
-                               f"{MAX_MEMBER_BYTES // 2**20} MiB a pack file may have — "
-                               "downsize the image")
+            raise ZipPackError(
+                f"{path}: the member `{shown}` unpacks to "
+                f"{info.file_size / 2**20:,.0f} MiB, more than the "
+                f"{MAX_MEMBER_BYTES // 2**20} MiB a pack file may have — "
+                "downsize the image"
+            )
         if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise ZipPackError(f"{path}: the member `{shown}` would grow "
-                               f"{info.file_size // max(info.compress_size, 1):,}-fold when "
-                               "unpacked — that is a zip bomb, not a pack; do not use this file")
+            raise ZipPackError(
+                f"{path}: the member `{shown}` would grow "
+                f"{info.file_size // max(info.compress_size, 1):,}-fold when "
+                "unpacked — that is a zip bomb, not a pack; do not use this file"
+            )
         total += info.file_size
         if total > MAX_TOTAL_BYTES:
-            raise ZipPackError(f"{path}: the zip unpacks to more than "
-                               f"{MAX_TOTAL_BYTES // 2**30} GiB — too large for a pack")
+            raise ZipPackError(
+                f"{path}: the zip unpacks to more than "
+                f"{MAX_TOTAL_BYTES // 2**30} GiB — too large for a pack"
+            )
         members.append((info, parts))
     return members
 
@@ -186,17 +213,21 @@ def _pack_folder(path: Path, members: list[tuple[zipfile.ZipInfo, tuple[str, ...
         top = next(iter(tops))
         if (top, "pack.yaml") in files:
             return top
-    raise ZipPackError(f"{path}: there is no pack.yaml at the top of the zip (nor in a single "
-                       "folder at its top) — zip the pack folder itself, e.g. with "
-                       "`dermquiz pack FOLDER -o FILE.zip`")
+    raise ZipPackError(
+        f"{path}: there is no pack.yaml at the top of the zip (nor in a single "
+        "folder at its top) — zip the pack folder itself, e.g. with "
+        "`dermquiz pack FOLDER -o FILE.zip`"
+    )
 
 
 def slide_in_zip(path: Path, member: str) -> str:
     """Why a zipped pack may not hold a whole slide, and what to do instead."""
-    return (f"{path}: `{member}` is a whole-slide file — slides stay in folder packs (a zip is "
-            "unpacked whole into the cache, and a slide of gigabytes is read tile by tile from "
-            "its own file): share the pack folder itself and open it from there, e.g. "
-            "`dermquiz play FOLDER`")
+    return (
+        f"{path}: `{member}` is a whole-slide file — slides stay in folder packs (a zip is "
+        "unpacked whole into the cache, and a slide of gigabytes is read tile by tile from "
+        "its own file): share the pack folder itself and open it from there, e.g. "
+        "`dermquiz play FOLDER`"
+    )
 
 
 def _no_slides(path: Path, tmp: Path, members) -> None:
@@ -226,7 +257,9 @@ def _extract(path: Path, archive: zipfile.ZipFile, members, tmp: Path) -> None:
                 count += len(block)
                 written += len(block)
                 if count > limit or written > MAX_TOTAL_BYTES:
-                    raise ZipPackError(f"{path}: the member `{info.filename}` holds more data "
-                                       "than the zip declares — the file is damaged or forged; "
-                                       "do not use it")
+                    raise ZipPackError(
+                        f"{path}: the member `{info.filename}` holds more data "
+                        "than the zip declares — the file is damaged or forged; "
+                        "do not use it"
+                    )
                 sink.write(block)

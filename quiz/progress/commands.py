@@ -8,7 +8,7 @@ import json
 import os
 import sys
 import tempfile
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from quiz.progress.stats import Stats, compute_stats
@@ -16,9 +16,24 @@ from quiz.progress.store import ProgressError, open_store, resolve_data_dir
 from quiz.text import clean
 
 CSV_COLUMNS = (
-    "time_utc", "pack_id", "pack_version", "case_id", "answer", "answer_name", "choice",
-    "choice_name", "verdict", "credit", "confidence", "stages_seen", "seconds", "mode",
-    "session", "attempt_id", "learner", "cbm",
+    "time_utc",
+    "pack_id",
+    "pack_version",
+    "case_id",
+    "answer",
+    "answer_name",
+    "choice",
+    "choice_name",
+    "verdict",
+    "credit",
+    "confidence",
+    "stages_seen",
+    "seconds",
+    "mode",
+    "session",
+    "attempt_id",
+    "learner",
+    "cbm",
 )
 
 
@@ -59,13 +74,32 @@ def run_results(csv_path: str, pack_id: str | None, data_dir: str | None) -> int
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
     for a in attempts:
-        at = a.at.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-        writer.writerow([_cell(v) for v in (
-            at, a.pack_id, a.pack_version, a.case_id, a.answer, names.get(a.answer, ""),
-            a.choice, names.get(a.choice, ""), a.verdict, a.credit, a.confidence,
-            a.stages_seen, a.seconds, a.mode, a.session, a.uid, a.learner,
-            "" if a.cbm is None else round(a.cbm, 3),
-        )])
+        at = a.at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        writer.writerow(
+            [
+                _cell(v)
+                for v in (
+                    at,
+                    a.pack_id,
+                    a.pack_version,
+                    a.case_id,
+                    a.answer,
+                    names.get(a.answer, ""),
+                    a.choice,
+                    names.get(a.choice, ""),
+                    a.verdict,
+                    a.credit,
+                    a.confidence,
+                    a.stages_seen,
+                    a.seconds,
+                    a.mode,
+                    a.session,
+                    a.uid,
+                    a.learner,
+                    "" if a.cbm is None else round(a.cbm, 3),
+                )
+            ]
+        )
     if csv_path == "-":
         sys.stdout.write(buffer.getvalue())
         return 0
@@ -73,12 +107,17 @@ def run_results(csv_path: str, pack_id: str | None, data_dir: str | None) -> int
     try:
         _write_atomically(target, buffer.getvalue())
     except OSError as exc:
-        print(f"dermquiz: could not write {target}: {exc.strerror or exc} — choose another "
-              f"file name or folder", file=sys.stderr)
+        print(
+            f"dermquiz: could not write {target}: {exc.strerror or exc} — choose another "
+            f"file name or folder",
+            file=sys.stderr,
+        )
         return 1
     which = f" of pack {pack_id_for(pack_id)}" if pack_id else ""
-    print(f"Wrote {len(attempts)} attempt{'s' if len(attempts) != 1 else ''}{which} to {target}.",
-          file=sys.stderr)
+    print(
+        f"Wrote {len(attempts)} attempt{'s' if len(attempts) != 1 else ''}{which} to {target}.",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -107,18 +146,23 @@ def format_report(stats: Stats, packs: list, db_path: Path | None = None) -> str
     ]
     width = max(len(clean(e.name)) for e in stats.per_entity) if stats.per_entity else 0
     for e in stats.per_entity:
-        lines.append(f"  {clean(e.name):<{width}}  {_pct(e.accuracy):>4}  of {e.attempts}"
-                     f" attempt{_s(e.attempts)}")
+        lines.append(
+            f"  {clean(e.name):<{width}}  {_pct(e.accuracy):>4}  of {e.attempts}"
+            f" attempt{_s(e.attempts)}"
+        )
     lines += ["", "Confusions (answered one entity when it was another):"]
     if not stats.confusions:
         lines.append("  none")
     for c in stats.confusions:
-        lines.append(f"  {c.count}× answered {clean(c.chosen_name)} when it was "
-                     f"{clean(c.answer_name)}")
+        lines.append(
+            f"  {c.count}× answered {clean(c.chosen_name)} when it was {clean(c.answer_name)}"
+        )
     lines += ["", "Confidence and accuracy:"]
     for row in stats.calibration:
-        lines.append(f"  {row.label:<6}  {_pct(row.accuracy):>4}  of {row.attempts} "
-                     f"attempt{_s(row.attempts)}")
+        lines.append(
+            f"  {row.label:<6}  {_pct(row.accuracy):>4}  of {row.attempts} "
+            f"attempt{_s(row.attempts)}"
+        )
     lines += ["", "Cases due (seen cases; review also brings a few new ones a day):"]
     if not stats.packs:
         lines.append("  unknown: the pack is not installed")
@@ -167,7 +211,7 @@ def pack_id_for(ref: str | None) -> str | None:
         from quiz.pack.registry import pack_id_of
     except ImportError:
         return ref
-    folder = _unzipped(path) if path.suffix.lower() == ".zip" else path
+    folder = _folder_of(path)
     found = pack_id_of(folder) if folder is not None else None
     return found or ref
 
@@ -196,14 +240,29 @@ def _read(folder: Path, pack_ref: str | None):
     packs = load_packs(folder, pack_id)
     packs += [p for p in extra if all(p.id != q.id for q in packs)]
     if pack_id is not None and not packs and not attempts:
-        known = sorted({a.pack_id for a in _all_attempts(folder)}
-                       | {p.id for p in load_packs(folder)})
+        known = sorted(
+            {a.pack_id for a in _all_attempts(folder)} | {p.id for p in load_packs(folder)}
+        )
         hint = f"; packs with progress or installed: {', '.join(known)}" if known else ""
-        print(f"dermquiz: no pack `{pack_id}` is installed and no answers are stored for it"
-              f"{hint} — check the id (`dermquiz validate --list` lists the packs)",
-              file=sys.stderr)
+        print(
+            f"dermquiz: no pack `{pack_id}` is installed and no answers are stored for it"
+            f"{hint} — check the id (`dermquiz validate --list` lists the packs)",
+            file=sys.stderr,
+        )
         return 1
     return attempts, packs, path
+
+
+def _folder_of(path: Path) -> Path | None:
+    """*path* itself, or the unpacked folder of a zip (None when the zip cannot be opened)."""
+    if path.suffix.lower() != ".zip":
+        return path
+    from quiz.pack.registry import unzipped
+
+    try:
+        return unzipped(path)
+    except Exception:  # a damaged zip: reported where it is played, not here
+        return None
 
 
 def _load_folder(path: Path) -> list:
@@ -212,7 +271,7 @@ def _load_folder(path: Path) -> list:
         from quiz.pack.loader import load_pack
     except ImportError:
         return []
-    folder = _unzipped(path) if path.suffix.lower() == ".zip" else path
+    folder = _folder_of(path)
     if folder is None:
         return []
     try:

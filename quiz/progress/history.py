@@ -8,8 +8,8 @@ would for a learner in California, would surprise them; tests pass a UTC `now` t
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date, datetime, timezone
-from typing import Iterable
+from collections.abc import Iterable
+from datetime import UTC, date, datetime
 
 from quiz.progress.attempt import Attempt
 
@@ -19,14 +19,14 @@ def resolve_now(now: datetime | None) -> datetime:
     if now is None:
         return datetime.now().astimezone()
     if now.tzinfo is None:
-        return now.replace(tzinfo=timezone.utc)
+        return now.replace(tzinfo=UTC)
     return now
 
 
 def day_of(at: datetime, now: datetime) -> date:
     """The calendar day of *at* in the time zone of *now*."""
     if at.tzinfo is None:
-        at = at.replace(tzinfo=timezone.utc)
+        at = at.replace(tzinfo=UTC)
     return at.astimezone(now.tzinfo).date()
 
 
@@ -36,7 +36,7 @@ def until(attempts: Iterable[Attempt], now: datetime) -> list[Attempt]:
 
 
 def aware(at: datetime) -> datetime:
-    return at if at.tzinfo is not None else at.replace(tzinfo=timezone.utc)
+    return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
 
 
 def answer_of(attempt: Attempt, case_answers: dict[str, str]) -> str:

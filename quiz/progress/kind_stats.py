@@ -3,17 +3,21 @@ format-2 kinds (choose, point, rank, concordance), from the stored question answ
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Iterable
 
 from quiz.progress.attempt import Attempt
 from quiz.progress.question_attempt import QuestionAttempt
 
 KINDS = ("diagnosis", "choose", "point", "rank", "concordance")
-KIND_LABELS = {"diagnosis": "diagnosis", "choose": "key features (choose)",
-               "point": "point at the picture", "rank": "rank the differential",
-               "concordance": "script concordance"}
+KIND_LABELS = {
+    "diagnosis": "diagnosis",
+    "choose": "key features (choose)",
+    "point": "point at the picture",
+    "rank": "rank the differential",
+    "concordance": "script concordance",
+}
 
 
 @dataclass(frozen=True)
@@ -28,12 +32,14 @@ class KindStats:
         return asdict(self)
 
 
-def kind_stats(attempts: Iterable[Attempt], questions: Iterable[QuestionAttempt]) -> list[KindStats]:
+def kind_stats(
+    attempts: Iterable[Attempt], questions: Iterable[QuestionAttempt]
+) -> list[KindStats]:
     """Mean credit per kind; kinds never met are left out. A case with questions stores its
     diagnosis as a question row; a case without them has the diagnosis's credit as its own."""
     questions = list(questions)
     credits: dict[str, list[float]] = {k: [] for k in KINDS}
-    skipped: dict[str, int] = {k: 0 for k in KINDS}
+    skipped: dict[str, int] = dict.fromkeys(KINDS, 0)
     with_rows = {q.attempt_uid for q in questions if q.kind == "diagnosis"}
     for a in attempts:
         if a.uid not in with_rows:
@@ -49,8 +55,15 @@ def kind_stats(attempts: Iterable[Attempt], questions: Iterable[QuestionAttempt]
     for kind in KINDS:
         values = credits[kind]
         if values or skipped[kind]:
-            out.append(KindStats(kind, KIND_LABELS[kind], len(values),
-                                 sum(values) / len(values) if values else None, skipped[kind]))
+            out.append(
+                KindStats(
+                    kind,
+                    KIND_LABELS[kind],
+                    len(values),
+                    sum(values) / len(values) if values else None,
+                    skipped[kind],
+                )
+            )
     return out
 
 

@@ -43,5 +43,8 @@ def remember(store: ProgressStore, pack: Pack) -> None:
 
 def played_folders(data_dir: Path) -> dict[str, Path]:
     """Pack id → the folder it was last played from (those that still exist)."""
-    return {pid: Path(p) for pid, p in _read(Path(data_dir) / FILE).items()
-            if (Path(p) / "pack.yaml").is_file()}
+    return {
+        pid: Path(p)
+        for pid, p in _read(Path(data_dir) / FILE).items()
+        if (Path(p) / "pack.yaml").is_file()
+    }

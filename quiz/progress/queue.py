@@ -55,8 +55,9 @@ def mistakes_queue(store, pack) -> list[str]:
         for case_id, a in last.items()
         if a.verdict != "correct" and case_id in answers
     )
-    return interleave([case_id for _, case_id in missed], answers,
-                      history.confusions(attempts, answers))
+    return interleave(
+        [case_id for _, case_id in missed], answers, history.confusions(attempts, answers)
+    )
 
 
 def due_counts(store, pack, days: int = 7, now: datetime | None = None) -> list[int]:
@@ -144,4 +145,3 @@ def interleave(case_ids: list[str], answers: dict[str, str], confused: Counter) 
         last = kinds.pop(pick)
         counts[last] -= 1
     return out
-

@@ -12,9 +12,9 @@ import shutil
 import sqlite3
 import tempfile
 import uuid
-from datetime import datetime, timezone
+from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Iterator
 
 from quiz.progress.schema import ATTEMPT_COLUMNS
 
@@ -59,8 +59,9 @@ def folder_lock(folder: Path) -> Iterator[None]:
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
-def salvage(path: Path, table: str = "attempts", columns: tuple = ATTEMPT_COLUMNS,
-            required: str = "case_id") -> list[dict]:
+def salvage(
+    path: Path, table: str = "attempts", columns: tuple = ATTEMPT_COLUMNS, required: str = "case_id"
+) -> list[dict]:
     """Read every row of *table* (the attempts, or the question answers of schema 4) that can
     still be read from a damaged database.
 
@@ -133,8 +134,10 @@ def restore_questions(conn: sqlite3.Connection, rows: list[dict]) -> int:
     """Insert salvaged question answers (schema 4) into the fresh database."""
     from quiz.progress.schema import QUESTION_COLUMNS
 
-    sql = (f"INSERT OR IGNORE INTO question_attempts ({', '.join(QUESTION_COLUMNS)}) "
-           f"VALUES ({', '.join('?' for _ in QUESTION_COLUMNS)})")
+    sql = (
+        f"INSERT OR IGNORE INTO question_attempts ({', '.join(QUESTION_COLUMNS)}) "
+        f"VALUES ({', '.join('?' for _ in QUESTION_COLUMNS)})"
+    )
     restored = 0
     conn.execute("BEGIN IMMEDIATE")
     try:
@@ -152,7 +155,7 @@ def restore_questions(conn: sqlite3.Connection, rows: list[dict]) -> int:
 
 def aside_name(path: Path, when: datetime | None = None) -> Path:
     """A free name next to *path* for the damaged file, stamped with the UTC time."""
-    stamp = (when or datetime.now(timezone.utc)).strftime("%Y%m%dT%H%M%SZ")
+    stamp = (when or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
     candidate = path.with_name(f"{path.stem}-damaged-{stamp}{path.suffix}")
     n = 2
     while candidate.exists():

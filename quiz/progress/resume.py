@@ -40,8 +40,9 @@ def save_plan(store: ProgressStore, pack_id: str, session: str, cases: list[str]
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"pack": pack_id, "session": session, "cases": cases}),
-                       encoding="utf-8")
+        tmp.write_text(
+            json.dumps({"pack": pack_id, "session": session, "cases": cases}), encoding="utf-8"
+        )
         os.replace(tmp, path)
     except OSError:
         pass  # only an offer is lost, never an answer
@@ -66,8 +67,11 @@ def _read(path: Path) -> tuple[str, list[str]] | None:
         session, cases = data["session"], data["cases"]
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    if not isinstance(session, str) or not isinstance(cases, list) or not all(
-            isinstance(c, str) for c in cases):
+    if (
+        not isinstance(session, str)
+        or not isinstance(cases, list)
+        or not all(isinstance(c, str) for c in cases)
+    ):
         return None
     return session, cases
 

@@ -23,8 +23,8 @@ Fuzzing is off so a replay always gives the same due dates.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-from typing import Iterable
+from collections.abc import Iterable
+from datetime import UTC, datetime
 
 from fsrs import Card, Rating, Scheduler
 
@@ -35,7 +35,7 @@ CardKey = tuple[str, str]  # (pack id, case id)
 # Deterministic: replaying the same history must give the same schedule every time.
 SCHEDULER = Scheduler(enable_fuzzing=False)
 
-_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def rating_for(verdict: str, confidence: int, credit: float | None = None) -> Rating:
@@ -64,7 +64,9 @@ def replay(attempts: Iterable[Attempt]) -> dict[CardKey, Card]:
             # A fixed card_id: fsrs would otherwise use the clock (and sleep a millisecond).
             card = Card(card_id=len(cards) + 1, due=at)
         card, _log = SCHEDULER.review_card(
-            card, rating_for(attempt.verdict, attempt.confidence, attempt.credit), review_datetime=at
+            card,
+            rating_for(attempt.verdict, attempt.confidence, attempt.credit),
+            review_datetime=at,
         )
         cards[key] = card
     return cards
@@ -73,5 +75,5 @@ def replay(attempts: Iterable[Attempt]) -> dict[CardKey, Card]:
 def _utc(at: datetime) -> datetime:
     # fsrs insists on tzinfo == timezone.utc exactly.
     if at.tzinfo is None:
-        return at.replace(tzinfo=timezone.utc)
-    return at.astimezone(timezone.utc)
+        return at.replace(tzinfo=UTC)
+    return at.astimezone(UTC)

@@ -21,20 +21,47 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
-from typing import Callable
+from collections.abc import Callable
 
 CURRENT_VERSION = 4
 
 ATTEMPT_COLUMNS = (
-    "uid", "pack_id", "pack_version", "case_id", "choice", "answer", "verdict", "credit",
-    "confidence", "stages_seen", "seconds", "mode", "session", "at", "learner", "cbm",
+    "uid",
+    "pack_id",
+    "pack_version",
+    "case_id",
+    "choice",
+    "answer",
+    "verdict",
+    "credit",
+    "confidence",
+    "stages_seen",
+    "seconds",
+    "mode",
+    "session",
+    "at",
+    "learner",
+    "cbm",
 )
 QUESTION_COLUMNS = (
-    "attempt_uid", "question_id", "pack_id", "case_id", "kind", "response", "credit", "weight",
-    "confidence", "counted", "stages_seen", "seconds", "at", "learner",
+    "attempt_uid",
+    "question_id",
+    "pack_id",
+    "case_id",
+    "kind",
+    "response",
+    "credit",
+    "weight",
+    "confidence",
+    "counted",
+    "stages_seen",
+    "seconds",
+    "at",
+    "learner",
 )
 
-_CREATE = """
+_CREATE = (
+    """
 CREATE TABLE attempts (
     id           INTEGER PRIMARY KEY,
     uid          TEXT NOT NULL UNIQUE,
@@ -56,7 +83,9 @@ CREATE TABLE attempts (
     cbm          REAL
 );
 CREATE INDEX attempts_by_case ON attempts (pack_id, case_id, at);
-""" + "; " + """
+"""
+    + "; "
+    + """
 CREATE TABLE question_attempts (
     attempt_uid  TEXT NOT NULL,              -- the case attempt it belongs to (attempts.uid)
     question_id  TEXT NOT NULL,
@@ -76,6 +105,7 @@ CREATE TABLE question_attempts (
 );
 CREATE INDEX question_attempts_by_case ON question_attempts (pack_id, case_id, question_id)
 """
+)
 
 
 class NewerSchema(Exception):
@@ -130,7 +160,10 @@ def _v3_to_v4(conn: sqlite3.Connection) -> None:
 
 # MIGRATIONS[n] takes a database from version n to n + 1.
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
-    1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+    1: _v1_to_v2,
+    2: _v2_to_v3,
+    3: _v3_to_v4,
+}
 
 
 def ensure_current(conn: sqlite3.Connection) -> None:

@@ -10,9 +10,9 @@ today, or yesterday while today has none yet: the streak is not broken until the
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
-from typing import Iterable, Sequence
 
 from quiz.progress import history
 from quiz.progress.attempt import Attempt
@@ -173,7 +173,8 @@ def _accuracy(items: list[Attempt]) -> float:
     return round(sum(a.credit for a in items) / len(items), 4)
 
 
-def stats_for(store, packs: Sequence = (), pack_id: str | None = None,
-              now: datetime | None = None) -> Stats:
+def stats_for(
+    store, packs: Sequence = (), pack_id: str | None = None, now: datetime | None = None
+) -> Stats:
     """compute_stats() on the attempts in *store*: what the stats command and screen show."""
     return compute_stats(store.attempts(pack_id), packs, pack_id, now)

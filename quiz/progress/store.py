@@ -18,15 +18,15 @@ import json
 import os
 import sqlite3
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from quiz.progress import recovery, schema
 from quiz.progress.attempt import Attempt
-from quiz.progress.question_attempt import QuestionAttempt
 from quiz.progress.errors import ProgressError
+from quiz.progress.question_attempt import QuestionAttempt
 
-__all__ = ["ProgressError", "ProgressStore", "open_store", "resolve_data_dir", "DB_NAME"]
+__all__ = ["DB_NAME", "ProgressError", "ProgressStore", "open_store", "resolve_data_dir"]
 
 DB_NAME = "progress.sqlite3"
 ONLY_LEARNER_ENV = "DERMQUIZ_ONLY_LEARNER"
@@ -45,7 +45,7 @@ def resolve_data_dir(cli_value: str | Path | None = None) -> Path:
     return current().data_dir
 
 
-def open_store(data_dir: Path | None = None) -> "ProgressStore":
+def open_store(data_dir: Path | None = None) -> ProgressStore:
     """Open (creating when needed) the progress store in *data_dir*.
 
     A damaged database is salvaged, moved aside and replaced; `store.notices` says so.
@@ -60,8 +60,9 @@ def open_store(data_dir: Path | None = None) -> "ProgressStore":
             conn = _connect(path)
         except recovery.Damaged as damage:
             rows = recovery.salvage(path)
-            questions = recovery.salvage(path, "question_attempts", schema.QUESTION_COLUMNS,
-                                         "attempt_uid")
+            questions = recovery.salvage(
+                path, "question_attempts", schema.QUESTION_COLUMNS, "attempt_uid"
+            )
             try:
                 target = recovery.move_aside(path)
             except OSError as exc:
@@ -116,12 +117,20 @@ class ProgressStore:
     def record_question(self, qa: QuestionAttempt) -> None:
         """Store one question's answer; committed and synced when this returns."""
         values = {
-            "attempt_uid": qa.attempt_uid, "question_id": qa.question_id, "pack_id": qa.pack_id,
-            "case_id": qa.case_id, "kind": qa.kind, "response": qa.response_json(),
-            "credit": float(qa.credit), "weight": float(qa.weight),
+            "attempt_uid": qa.attempt_uid,
+            "question_id": qa.question_id,
+            "pack_id": qa.pack_id,
+            "case_id": qa.case_id,
+            "kind": qa.kind,
+            "response": qa.response_json(),
+            "credit": float(qa.credit),
+            "weight": float(qa.weight),
             "confidence": None if qa.confidence is None else int(qa.confidence),
-            "counted": int(bool(qa.counted)), "stages_seen": int(qa.stages_seen),
-            "seconds": float(qa.seconds), "at": format_time(qa.at), "learner": qa.learner,
+            "counted": int(bool(qa.counted)),
+            "stages_seen": int(qa.stages_seen),
+            "seconds": float(qa.seconds),
+            "at": format_time(qa.at),
+            "learner": qa.learner,
         }
         self._insert("question_attempts", values)
 
@@ -195,7 +204,7 @@ class ProgressStore:
     def close(self) -> None:
         self._conn.close()
 
-    def __enter__(self) -> "ProgressStore":
+    def __enter__(self) -> ProgressStore:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -205,21 +214,35 @@ class ProgressStore:
 def format_time(at: datetime) -> str:
     """UTC, microseconds, fixed width: text order is time order. Naive times count as UTC."""
     if at.tzinfo is None:
-        at = at.replace(tzinfo=timezone.utc)
-    return at.astimezone(timezone.utc).isoformat(timespec="microseconds")
+        at = at.replace(tzinfo=UTC)
+    return at.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 # In the order of Attempt's fields, so a row becomes an Attempt positionally (fast on big
 # histories); `at`, `uid` and `learner` last.
 _READ_COLUMNS = (
-    "pack_id", "pack_version", "case_id", "choice", "answer", "verdict", "credit",
-    "confidence", "stages_seen", "seconds", "mode", "session", "at", "uid", "learner", "cbm",
+    "pack_id",
+    "pack_version",
+    "case_id",
+    "choice",
+    "answer",
+    "verdict",
+    "credit",
+    "confidence",
+    "stages_seen",
+    "seconds",
+    "mode",
+    "session",
+    "at",
+    "uid",
+    "learner",
+    "cbm",
 )
 
 
 def _utc(at: datetime) -> datetime:
-    if at.tzinfo is not timezone.utc:  # stored as UTC; this only guards hand-edited rows
-        at = at.astimezone(timezone.utc) if at.tzinfo else at.replace(tzinfo=timezone.utc)
+    if at.tzinfo is not UTC:  # stored as UTC; this only guards hand-edited rows
+        at = at.astimezone(UTC) if at.tzinfo else at.replace(tzinfo=UTC)
     return at
 
 
@@ -234,7 +257,8 @@ def _prepare_folder(folder: Path) -> None:
         raise ProgressError(
             f"The progress folder {folder} could not be created: {blocking} is a file, not a "
             f"folder. Give the path of a folder (it is created if missing), or "
-            f"{_OVERRIDE_HINT}.")
+            f"{_OVERRIDE_HINT}."
+        )
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

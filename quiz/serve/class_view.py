@@ -92,7 +92,11 @@ def class_rows(data_dir: Path) -> list[Row]:
         r = row(record.learner)
         mine = exam_record.answered_in(record, attempts)
         # Exam score: out of every case set, as on paper; the earlier practice does not count.
-        r.answered, r.credit, r.out_of = len(mine), sum(a.credit for a in mine), len(record.case_ids)
+        r.answered, r.credit, r.out_of = (
+            len(mine),
+            sum(a.credit for a in mine),
+            len(record.case_ids),
+        )
         if record.finished_at is not None or len(mine) >= len(record.case_ids):
             r.status = "finished"
         elif record.expired():
@@ -111,8 +115,10 @@ def render(rows: list[Row], data_dir: Path):
         table.add_row(r.learner, r.name, r.status, str(r.answered), r.score, last)
     started = sum(r.status != "not started" for r in rows)
     finished = sum(r.status == "finished" for r in rows)
-    table.caption = (f"{len(rows)} learners · {started} started · {finished} finished · "
-                     + time.strftime("updated %H:%M:%S"))
+    table.caption = (
+        f"{len(rows)} learners · {started} started · {finished} finished · "
+        + time.strftime("updated %H:%M:%S")
+    )
     return table
 
 
@@ -123,13 +129,18 @@ def run_class(args) -> int:
     from quiz.progress.store import ProgressError
 
     if not getattr(args, "data_dir", None):
-        print("dermquiz: give the class's folder: dermquiz class --data-dir DIR (the --data-dir "
-              "given to `dermquiz serve`)", file=sys.stderr)
+        print(
+            "dermquiz: give the class's folder: dermquiz class --data-dir DIR (the --data-dir "
+            "given to `dermquiz serve`)",
+            file=sys.stderr,
+        )
         return 2
     data_dir = Path(args.data_dir)
     if not data_dir.is_dir():
-        print(f"dermquiz: {data_dir} is not a folder — give the --data-dir of `dermquiz serve`",
-              file=sys.stderr)
+        print(
+            f"dermquiz: {data_dir} is not a folder — give the --data-dir of `dermquiz serve`",
+            file=sys.stderr,
+        )
         return 2
     console = Console()
     try:

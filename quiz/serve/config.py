@@ -34,8 +34,17 @@ class ServeConfig:
 
     def learner_argv(self, learner_id: str) -> list[str]:
         """The learner's process: every value from the server, none from the browser."""
-        argv = [sys.executable, "-m", "quiz", "--data-dir", str(self.data_dir),
-                "--graphics", self.graphics, "--learner", learner_id]
+        argv = [
+            sys.executable,
+            "-m",
+            "quiz",
+            "--data-dir",
+            str(self.data_dir),
+            "--graphics",
+            self.graphics,
+            "--learner",
+            learner_id,
+        ]
         for extra in self.packs[1:]:
             argv += ["--pack", str(extra)]
         argv += ["play", str(self.packs[0]), "--mode", self.mode]

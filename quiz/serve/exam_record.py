@@ -63,23 +63,35 @@ def save(path: Path, record: ExamRecord) -> None:
     os.replace(tmp, path)  # atomic: a reload never reads half a record
 
 
-def start_or_resume(path: Path, learner: str, pack_id: str, case_ids: list[str],
-                    time_limit: float | None, now: float | None = None) -> ExamRecord:
+def start_or_resume(
+    path: Path,
+    learner: str,
+    pack_id: str,
+    case_ids: list[str],
+    time_limit: float | None,
+    now: float | None = None,
+) -> ExamRecord:
     """The learner's exam on this pack: the one under way (or finished), else a new one."""
     record = load(path)
     if record is not None and record.learner == learner and record.pack_id == pack_id:
         return record
-    record = ExamRecord(learner=learner, pack_id=pack_id, case_ids=list(case_ids),
-                        time_limit=time_limit, started_at=now or time.time(),
-                        session_id=uuid.uuid4().hex[:12])
+    record = ExamRecord(
+        learner=learner,
+        pack_id=pack_id,
+        case_ids=list(case_ids),
+        time_limit=time_limit,
+        started_at=now or time.time(),
+        session_id=uuid.uuid4().hex[:12],
+    )
     save(path, record)
     return record
 
 
 def finish(path: Path, record: ExamRecord, now: float | None = None) -> None:
     if record.finished_at is None:
-        record.finished_at = min(now or time.time(),
-                                 record.started_at + (record.time_limit or float("inf")))
+        record.finished_at = min(
+            now or time.time(), record.started_at + (record.time_limit or float("inf"))
+        )
         save(path, record)
 
 
@@ -87,7 +99,11 @@ def answered_in(record: ExamRecord, attempts) -> list:
     """The record's attempts in case order, the first per case (what the learner chose)."""
     first: dict[str, object] = {}
     for attempt in attempts:
-        if (attempt.session == record.session_id and attempt.learner == record.learner
-                and attempt.case_id in record.case_ids and attempt.case_id not in first):
+        if (
+            attempt.session == record.session_id
+            and attempt.learner == record.learner
+            and attempt.case_id in record.case_ids
+            and attempt.case_id not in first
+        ):
             first[attempt.case_id] = attempt
     return [first[cid] for cid in record.case_ids if cid in first]

@@ -17,34 +17,48 @@ input, button { font-size: 1em; padding: .4em .6em; }
 
 
 def _page(title: str, body: str) -> str:
-    return (f"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-            f"<meta name=\"referrer\" content=\"no-referrer\">"
-            f"<title>{escape(title)}</title><style>{_STYLE}</style></head>"
-            f"<body><div class=\"box\">{body}</div></body></html>")
+    return (
+        f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        f'<meta name="referrer" content="no-referrer">'
+        f"<title>{escape(title)}</title><style>{_STYLE}</style></head>"
+        f'<body><div class="box">{body}</div></body></html>'
+    )
 
 
 def refused() -> str:
-    return _page("DermQuiz: link not valid", (
-        "<h1>This link is not valid</h1>"
-        "<p>This class uses personal links. Open the link your instructor gave you, exactly as "
-        "given; if it still does not work, ask your instructor for your link again.</p>"))
+    return _page(
+        "DermQuiz: link not valid",
+        (
+            "<h1>This link is not valid</h1>"
+            "<p>This class uses personal links. Open the link your instructor gave you, exactly as "
+            "given; if it still does not work, ask your instructor for your link again.</p>"
+        ),
+    )
 
 
 def class_full(limit: int) -> str:
-    return _page("DermQuiz: the class is full", (
-        "<h1>The class is full</h1>"
-        f"<p>{limit} learners are playing now, as many as this server takes. Try again in a "
-        "few minutes, or tell your instructor.</p>"))
+    return _page(
+        "DermQuiz: the class is full",
+        (
+            "<h1>The class is full</h1>"
+            f"<p>{limit} learners are playing now, as many as this server takes. Try again in a "
+            "few minutes, or tell your instructor.</p>"
+        ),
+    )
 
 
 def name_form(message: str = "") -> str:
     note = f"<p><strong>{escape(message)}</strong></p>" if message else ""
-    return _page("DermQuiz", (
-        "<h1>DermQuiz</h1>"
-        "<p>Type your name: your answers are recorded under it for the instructor.</p>"
-        f"{note}<form method=\"post\" action=\"/join\">"
-        "<input name=\"name\" maxlength=\"64\" required autofocus autocomplete=\"name\"> "
-        "<button type=\"submit\">Start</button></form>"))
+    return _page(
+        "DermQuiz",
+        (
+            "<h1>DermQuiz</h1>"
+            "<p>Type your name: your answers are recorded under it for the instructor.</p>"
+            f'{note}<form method="post" action="/join">'
+            '<input name="name" maxlength="64" required autofocus autocomplete="name"> '
+            '<button type="submit">Start</button></form>'
+        ),
+    )
 
 
 def not_found() -> str:

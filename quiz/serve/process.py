@@ -24,23 +24,36 @@ class LearnerProcess(AppService):
         self.argv = argv
         self.extra_env = env
 
-    def _build_environment(self, width: int = 80, height: int = 24,
-                           cell_width: int | None = None,
-                           cell_height: int | None = None) -> dict[str, str]:
-        env = super()._build_environment(width=width, height=height, cell_width=cell_width,
-                                         cell_height=cell_height)
+    def _build_environment(
+        self,
+        width: int = 80,
+        height: int = 24,
+        cell_width: int | None = None,
+        cell_height: int | None = None,
+    ) -> dict[str, str]:
+        env = super()._build_environment(
+            width=width, height=height, cell_width=cell_width, cell_height=cell_height
+        )
         for name in _DROPPED:
             env.pop(name, None)
         env.update(self.extra_env)
         return env
 
-    async def _open_app_process(self, width: int = 80, height: int = 24,
-                                cell_width: int | None = None,
-                                cell_height: int | None = None) -> Process:
+    async def _open_app_process(
+        self,
+        width: int = 80,
+        height: int = 24,
+        cell_width: int | None = None,
+        cell_height: int | None = None,
+    ) -> Process:
         env = self._build_environment(width, height, cell_width, cell_height)
         self._process = process = await asyncio.create_subprocess_exec(
-            *self.argv, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE, env=env)
+            *self.argv,
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+            env=env,
+        )
         if process.stdin is None:
             raise RuntimeError("the app process has no stdin")
         self._stdin = process.stdin
@@ -54,7 +67,7 @@ class LearnerProcess(AppService):
         """Ask the app to quit; kill it if it has not after *timeout* seconds."""
         try:
             await asyncio.wait_for(super().stop(), timeout)
-        except Exception:  # noqa: BLE001 — hung or gone: whatever it was, it must end
+        except Exception:
             process = self._process
             if process is not None and process.returncode is None:
                 process.kill()

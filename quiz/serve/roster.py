@@ -36,13 +36,15 @@ def read_roster(path: Path) -> list[Learner]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise RosterError(f"{path}: cannot be read ({exc}) — give a UTF-8 CSV file "
-                          "with the columns id,name") from None
+        raise RosterError(
+            f"{path}: cannot be read ({exc}) — give a UTF-8 CSV file with the columns id,name"
+        ) from None
     rows = csv.reader(text.splitlines())
     header = [h.strip().lower() for h in next(rows, [])]
     if "id" not in header:
-        raise RosterError(f"{path}:1: the first line must name the columns, with `id` among "
-                          "them (e.g. `id,name`)")
+        raise RosterError(
+            f"{path}:1: the first line must name the columns, with `id` among them (e.g. `id,name`)"
+        )
     at_id = header.index("id")
     at_name = header.index("name") if "name" in header else None
     learners: list[Learner] = []
@@ -52,11 +54,15 @@ def read_roster(path: Path) -> list[Learner]:
             continue
         learner_id = row[at_id].strip() if at_id < len(row) else ""
         if not ID_PATTERN.fullmatch(learner_id):
-            raise RosterError(f"{path}:{line}: the id {learner_id!r} is not usable — use 1 to 64 "
-                              "letters, digits, '.', '_', '@' or '-', starting with a letter or digit")
+            raise RosterError(
+                f"{path}:{line}: the id {learner_id!r} is not usable — use 1 to 64 "
+                "letters, digits, '.', '_', '@' or '-', starting with a letter or digit"
+            )
         if learner_id in seen:
-            raise RosterError(f"{path}:{line}: the id {learner_id!r} is already on line "
-                              f"{seen[learner_id]} — every learner needs their own id")
+            raise RosterError(
+                f"{path}:{line}: the id {learner_id!r} is already on line "
+                f"{seen[learner_id]} — every learner needs their own id"
+            )
         seen[learner_id] = line
         name = row[at_name].strip() if at_name is not None and at_name < len(row) else ""
         learners.append(Learner(learner_id, name or learner_id))
@@ -79,8 +85,16 @@ def assign_tokens(learners: list[Learner], data_dir: Path) -> list[Learner]:
             known = {}
     except (OSError, ValueError):
         known = {}
-    out = [Learner(lr.id, lr.name, known.get(lr.id) if isinstance(known.get(lr.id), str)
-                   and len(known[lr.id]) >= 22 else new_token()) for lr in learners]
+    out = [
+        Learner(
+            lr.id,
+            lr.name,
+            known.get(lr.id)
+            if isinstance(known.get(lr.id), str) and len(known[lr.id]) >= 22
+            else new_token(),
+        )
+        for lr in learners
+    ]
     known.update({lr.id: lr.token for lr in out})
     _write_private(path, json.dumps(known, indent=1))
     return out
@@ -88,8 +102,9 @@ def assign_tokens(learners: list[Learner], data_dir: Path) -> list[Learner]:
 
 def write_links(learners: list[Learner], base_url: str, path: Path) -> None:
     """The file the instructor hands out from: id, name, link (CSV)."""
-    lines = [["id", "name", "link"]] + [[lr.id, lr.name, f"{base_url}/c/{lr.token}"]
-                                        for lr in learners]
+    lines = [["id", "name", "link"]] + [
+        [lr.id, lr.name, f"{base_url}/c/{lr.token}"] for lr in learners
+    ]
     import io
 
     buffer = io.StringIO()

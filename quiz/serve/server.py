@@ -29,8 +29,12 @@ from quiz.serve.sessions import Live, SessionBook
 log = logging.getLogger("dermquiz.serve")
 
 STATIC_DIR = Path(textual_serve_asgi.__file__).resolve().parent / "static"
-_HEADERS = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer",
-            "X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY"}
+_HEADERS = {
+    "Cache-Control": "no-store",
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+}
 
 
 def _int(value: str | None, default: int, low: int, high: int) -> int:
@@ -51,13 +55,16 @@ class ClassServer:
         self.open_mode = open_mode
         self.sessions = SessionBook(config.max_sessions, config.data_dir)
         self.downloads = DownloadManager()
-        self.app = Starlette(routes=[
-            Route("/", self.index),
-            Route("/join", self.join, methods=["POST"]),
-            Route("/c/{token}", self.learner_page),
-            WebSocketRoute("/ws/{token}", self.terminal),
-            Mount("/static", StaticFiles(directory=STATIC_DIR, follow_symlink=False)),
-        ], exception_handlers={404: self.not_found, 405: self.not_found})
+        self.app = Starlette(
+            routes=[
+                Route("/", self.index),
+                Route("/join", self.join, methods=["POST"]),
+                Route("/c/{token}", self.learner_page),
+                WebSocketRoute("/ws/{token}", self.terminal),
+                Mount("/static", StaticFiles(directory=STATIC_DIR, follow_symlink=False)),
+            ],
+            exception_handlers={404: self.not_found, 405: self.not_found},
+        )
 
     async def not_found(self, request: Request, exc: Exception) -> Response:
         return _html(pages.not_found(), 404)
@@ -84,8 +91,12 @@ class ClassServer:
         except LearnerNameError as exc:
             return _html(pages.name_form(str(exc).split(":")[0].capitalize() + "."), 400)
         if self.sessions.is_live(name):
-            return _html(pages.name_form(f"Someone is playing as “{name}” now: add an initial "
-                                         "or a number to your name."), 409)
+            return _html(
+                pages.name_form(
+                    f"Someone is playing as “{name}” now: add an initial or a number to your name."
+                ),
+                409,
+            )
         if self.sessions.is_full_for(name):
             return _html(pages.class_full(self.config.max_sessions), 503)
         learner = Learner(name, name, new_token())
@@ -100,8 +111,9 @@ class ClassServer:
         if self.sessions.is_full_for(learner.id):
             return _html(pages.class_full(self.config.max_sessions), 503)
         font = _int(request.query_params.get("fontsize"), 16, 8, 40)
-        return _html(pages.terminal(f"/ws/{learner.token}", f"{self.config.title} · {learner.name}",
-                                    font))
+        return _html(
+            pages.terminal(f"/ws/{learner.token}", f"{self.config.title} · {learner.name}", font)
+        )
 
     # -- the terminal ---------------------------------------------------------------------
     async def terminal(self, websocket: WebSocket) -> None:
@@ -113,8 +125,14 @@ class ClassServer:
             return
         await websocket.accept()
         params = websocket.query_params
-        width, height = _int(params.get("width"), 80, 20, 500), _int(params.get("height"), 24, 8, 300)
-        cell_w, cell_h = _int(params.get("cellWidth"), 0, 0, 200), _int(params.get("cellHeight"), 0, 0, 200)
+        width, height = (
+            _int(params.get("width"), 80, 20, 500),
+            _int(params.get("height"), 24, 8, 300),
+        )
+        cell_w, cell_h = (
+            _int(params.get("cellWidth"), 0, 0, 200),
+            _int(params.get("cellHeight"), 0, 0, 200),
+        )
 
         async def close_browser() -> None:
             try:
@@ -126,10 +144,14 @@ class ClassServer:
         if not await self.sessions.claim(learner.id, live):
             await websocket.close(code=4503, reason="the class is full")
             return
-        process = LearnerProcess(self.config.learner_argv(learner.id),
-                                 self.config.learner_env(learner.id),
-                                 write_bytes=websocket.send_bytes, write_str=websocket.send_text,
-                                 close=close_browser, download_manager=self.downloads)
+        process = LearnerProcess(
+            self.config.learner_argv(learner.id),
+            self.config.learner_env(learner.id),
+            write_bytes=websocket.send_bytes,
+            write_str=websocket.send_text,
+            close=close_browser,
+            download_manager=self.downloads,
+        )
         live.process = process
         self.sessions.log(learner.id, "connected", name=learner.name)
         try:
@@ -167,8 +189,10 @@ class ClassServer:
             if kind == "stdin" and isinstance(data, str):
                 await process.send_bytes(data.encode("utf-8"))
             elif kind == "resize" and isinstance(data, dict):
-                await process.set_terminal_size(_int(str(data.get("width")), 80, 20, 500),
-                                                _int(str(data.get("height")), 24, 8, 300))
+                await process.set_terminal_size(
+                    _int(str(data.get("width")), 80, 20, 500),
+                    _int(str(data.get("height")), 24, 8, 300),
+                )
             elif kind == "ping":
                 await websocket.send_json(["pong", data])
             elif kind == "blur":

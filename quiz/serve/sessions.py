@@ -54,7 +54,7 @@ class SessionBook:
             self.log(learner, "taken-over")
             try:
                 await old.close()
-            except Exception:  # noqa: BLE001, S110 — the old socket may be gone already
+            except Exception:
                 pass
             if old.process is not None:
                 await old.process.stop()

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from collections.abc import Awaitable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Awaitable
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.binding import Binding
@@ -116,6 +117,7 @@ class DermQuizApp(App[int]):
             for screen in self.screen_stack:
                 for viewer in screen.query("ImageViewer"):
                     viewer.cell_size_changed()
+        self.call_after_refresh(self._check_size)  # too small a terminal says so
 
     def on_mount(self) -> None:
         if self._cell is None:
@@ -129,8 +131,9 @@ class DermQuizApp(App[int]):
         self._apply_settings()
         if self.options.preview is None:
             # After the first frame: the store's thread would compete for the GIL with it.
-            self.call_after_refresh(lambda: self.run_worker(
-                self._open_store(), group="store", exit_on_error=False))
+            self.call_after_refresh(
+                lambda: self.run_worker(self._open_store(), group="store", exit_on_error=False)
+            )
 
     def _apply_settings(self) -> None:
         """The theme and the [keys] table of the settings; what cannot be used is told."""
@@ -141,15 +144,21 @@ class DermQuizApp(App[int]):
             self.theme = settings.theme
         else:
             where = settings.sources.get("theme", "")
-            self.notify(f"No theme `{settings.theme}` ({where}); the themes are: "
-                        f"{', '.join(sorted(self.available_themes))}.", title="Settings",
-                        severity="warning", timeout=15, markup=False)
+            self.notify(
+                f"No theme `{settings.theme}` ({where}); the themes are: "
+                f"{', '.join(sorted(self.available_themes))}.",
+                title="Settings",
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
         if settings.keys:
             from quiz.tui.keys import check_keymap, keymap
 
             for problem in check_keymap(settings, type(self)):
-                self.notify(problem, title="Settings: [keys]", severity="warning", timeout=15,
-                            markup=False)
+                self.notify(
+                    problem, title="Settings: [keys]", severity="warning", timeout=15, markup=False
+                )
             self.set_keymap(keymap(settings, type(self)))
 
     async def _open_store(self) -> None:
@@ -157,11 +166,13 @@ class DermQuizApp(App[int]):
         for notice in self.store.notices:
             self.notify(notice, title="Progress", severity="warning", timeout=20, markup=False)
         if self.store.error:
-            self.notify(f"Your answers will not be saved: {self.store.error}",
-                        title="Progress", severity="error", timeout=30, markup=False)
-
-    def on_resize(self) -> None:
-        self.call_after_refresh(self._check_size)
+            self.notify(
+                f"Your answers will not be saved: {self.store.error}",
+                title="Progress",
+                severity="error",
+                timeout=30,
+                markup=False,
+            )
 
     def _check_size(self) -> None:
         """Too small a terminal: a screen that says so, on top until it is large enough."""
@@ -182,9 +193,14 @@ class DermQuizApp(App[int]):
         # Workers run with exit_on_error=False: a failure is told, and the app goes on.
         if event.state is WorkerState.ERROR:
             error = event.worker.error
-            self.notify(f"Something went wrong ({type(error).__name__}: {error}). What you "
-                        "answered so far is kept.", title="DermQuiz", severity="error",
-                        timeout=15, markup=False)
+            self.notify(
+                f"Something went wrong ({type(error).__name__}: {error}). What you "
+                "answered so far is kept.",
+                title="DermQuiz",
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
 
     # -- help -----------------------------------------------------------------------------
     def action_help(self) -> None:
@@ -210,10 +226,18 @@ class DermQuizApp(App[int]):
         async with self._navigating:
             return await navigation
 
-    async def begin_session(self, pack: Pack, mode: str, *, cases: list[str] | None = None,
-                            count: int | None = None, time_limit: float | None = None,
-                            preview: bool = False, marking: str | None = None,
-                            tags: list[str] | None = None) -> bool:
+    async def begin_session(
+        self,
+        pack: Pack,
+        mode: str,
+        *,
+        cases: list[str] | None = None,
+        count: int | None = None,
+        time_limit: float | None = None,
+        preview: bool = False,
+        marking: str | None = None,
+        tags: list[str] | None = None,
+    ) -> bool:
         """Choose the cases (the store is read on its thread) and open the first one."""
         if marking is not None:
             self.options.marking = marking
@@ -224,9 +248,16 @@ class DermQuizApp(App[int]):
             # (after the case's first frame, when there is one).
             self.call_after_refresh(self.session_shown.set)
 
-    async def _begin_session(self, pack: Pack, mode: str, cases: list[str] | None,
-                             count: int | None, time_limit: float | None,
-                             preview: bool, tags: list[str] | None = None) -> bool:
+    async def _begin_session(
+        self,
+        pack: Pack,
+        mode: str,
+        cases: list[str] | None,
+        count: int | None,
+        time_limit: float | None,
+        preview: bool,
+        tags: list[str] | None = None,
+    ) -> bool:
         from quiz.session import Session, SessionError, select_cases
         from quiz.tui.flow import SessionFlow
         from quiz.tui.learn_start import continue_or_new, count_new
@@ -238,9 +269,20 @@ class DermQuizApp(App[int]):
         if mode == "learn" and not cases and not tags and store is not None:
             resumed = await continue_or_new(self, pack, store)
         try:
-            ids = list(resumed.remaining) if resumed else await self.store.call(
-                select_cases, pack, mode, cases, store, count,
-                new_per_day=self.options.new_per_day, tags=tags)
+            ids = (
+                list(resumed.remaining)
+                if resumed
+                else await self.store.call(
+                    select_cases,
+                    pack,
+                    mode,
+                    cases,
+                    store,
+                    count,
+                    new_per_day=self.options.new_per_day,
+                    tags=tags,
+                )
+            )
         except SessionError as exc:
             self.notify(str(exc), title="Cannot start", severity="error", markup=False)
             return False
@@ -257,13 +299,15 @@ class DermQuizApp(App[int]):
         if mode == "exam" and not preview:  # served: the learner's exam record, if any
             from quiz.tui.exam_resume import resumed_flow
 
-            resumed_exam = await self.store.call(resumed_flow, pack, ids, seconds, store,
-                                                 self.options.learner)
+            resumed_exam = await self.store.call(
+                resumed_flow, pack, ids, seconds, store, self.options.learner
+            )
         if resumed_exam is not None:
             flow, flow.exam_record_path = resumed_exam
         else:
-            session = Session(pack, mode, ids, store, learner=self.options.learner,
-                              marking=self.options.marking)
+            session = Session(
+                pack, mode, ids, store, learner=self.options.learner, marking=self.options.marking
+            )
             if resumed is not None:
                 session.session_id = resumed.session  # the same session, gone on with
             flow = SessionFlow(session, time_limit=seconds, preview=preview)
@@ -322,8 +366,12 @@ class DermQuizApp(App[int]):
                 handler(pack)
 
 
-def run_app(args, extra_packs: list[Path] | None = None, start_pack: Path | None = None,
-            settings: Settings | None = None) -> int:
+def run_app(
+    args,
+    extra_packs: list[Path] | None = None,
+    start_pack: Path | None = None,
+    settings: Settings | None = None,
+) -> int:
     """Run the app until the learner quits; the exit code for the command line."""
     from quiz.settings import current
 
@@ -336,7 +384,9 @@ def run_app(args, extra_packs: list[Path] | None = None, start_pack: Path | None
         mode=getattr(args, "mode", None) or settings.mode,
         cases=[c.strip() for c in cases.split(",") if c.strip()] if cases else None,
         count=getattr(args, "count", None),
-        tags=[t.strip() for t in args.tags.split(",") if t.strip()] if getattr(args, "tags", None) else None,
+        tags=[t.strip() for t in args.tags.split(",") if t.strip()]
+        if getattr(args, "tags", None)
+        else None,
         time_limit=time_limit,
         new_per_day=settings.new_per_day,
         data_dir=settings.data_dir,

@@ -15,8 +15,18 @@ if TYPE_CHECKING:
     from quiz.pack.pack import Pack
 
 # Sections in the order a reader wants them; any others follow in the pack's own order.
-SECTION_ORDER = ("definition", "clinical", "histopathology", "laboratory", "pathogenesis",
-                 "causes", "associations", "differential", "treatment", "prognosis")
+SECTION_ORDER = (
+    "definition",
+    "clinical",
+    "histopathology",
+    "laboratory",
+    "pathogenesis",
+    "causes",
+    "associations",
+    "differential",
+    "treatment",
+    "prognosis",
+)
 
 
 def _cell(text: str) -> str:
@@ -62,8 +72,10 @@ def entity_markdown(pack: Pack, entity_id: str) -> str:
         rows = ["| Finding | Fits |", "|---|---|"]
         for key in _finding_order(pack, features):
             inherited = "" if key in own else " (inherited)"
-            rows.append(f"| {_cell(pack.finding_label(key))} | {_cell(_values(features[key], pack.findings.get(key)))}"
-                        f"{inherited} |")
+            rows.append(
+                f"| {_cell(pack.finding_label(key))} | {_cell(_values(features[key], pack.findings.get(key)))}"
+                f"{inherited} |"
+            )
         parts.append("\n".join(rows))
     children = tax.children(entity_id)
     if children:
@@ -109,18 +121,24 @@ def compare_markdown(pack: Pack, a: str, b: str, table: bool = True) -> str:
             lines.append(f"| {_cell(label)}{mark} | {_cell(va)} | {_cell(vb)} |")
         parts.append("\n".join(lines))
     elif rows:
-        parts.append("\n".join(
-            f"- **{label}**{' ≠' if differs else ''} — {ea.name}: *{va}* · {eb.name}: *{vb}*"
-            for label, va, vb, differs in rows))
+        parts.append(
+            "\n".join(
+                f"- **{label}**{' ≠' if differs else ''} — {ea.name}: *{va}* · {eb.name}: *{vb}*"
+                for label, va, vb, differs in rows
+            )
+        )
     if rows:
         telling = [label for label, _, _, differs in rows if differs]
         if telling:
             parts.append("**Tells them apart (≠):** " + ", ".join(telling))
         else:
-            parts.append("*No finding in this pack's vocabulary tells them apart; the "
-                         "descriptions below do.*")
-    parts.append(f"## Summary\n\n**{ea.name}:** {ea.summary or '—'}\n\n"
-                 f"**{eb.name}:** {eb.summary or '—'}")
+            parts.append(
+                "*No finding in this pack's vocabulary tells them apart; the "
+                "descriptions below do.*"
+            )
+    parts.append(
+        f"## Summary\n\n**{ea.name}:** {ea.summary or '—'}\n\n**{eb.name}:** {eb.summary or '—'}"
+    )
     for section in _sections({**ea.description, **eb.description}):
         ta = ea.description.get(section, "").strip() or "—"
         tb = eb.description.get(section, "").strip() or "—"

@@ -144,7 +144,13 @@ def figures_for(store, packs: list[Pack]) -> list[Figures]:
         ids = {case.id for case in pack.cases}
         attempts = [a for a in read[pack.id] if a.case_id in ids]
         stats = compute_stats(attempts, [pack], pack.id)
-        out.append(Figures(
-            attempts=stats.attempts, seen=stats.cases_seen, accuracy=stats.accuracy,
-            due=stats.due[0] if stats.due else 0, missed=len(mistakes_queue(store, pack))))
+        out.append(
+            Figures(
+                attempts=stats.attempts,
+                seen=stats.cases_seen,
+                accuracy=stats.accuracy,
+                due=stats.due[0] if stats.due else 0,
+                missed=len(mistakes_queue(store, pack)),
+            )
+        )
     return out

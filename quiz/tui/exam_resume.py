@@ -26,8 +26,9 @@ def record_file() -> Path | None:
     return Path(value) if value else None
 
 
-def resumed_flow(pack: Pack, ids: list[str], time_limit: float | None, store: ProgressStore | None,
-                 learner: str) -> tuple[SessionFlow, Path] | None:
+def resumed_flow(
+    pack: Pack, ids: list[str], time_limit: float | None, store: ProgressStore | None, learner: str
+) -> tuple[SessionFlow, Path] | None:
     """The exam flow for this learner from their record (new or under way); None when not
     served. Runs on the store's thread: it reads the store."""
     path = record_file()
@@ -42,9 +43,19 @@ def resumed_flow(pack: Pack, ids: list[str], time_limit: float | None, store: Pr
     session = Session(pack, "exam", case_ids, store, session_id=record.session_id, learner=learner)
     done = exam_record.answered_in(record, store.attempts(pack.id) if store is not None else [])
     for attempt in done:
-        feedback = build_feedback(pack, pack.case(attempt.case_id), attempt.choice, attempt.confidence)
-        session.results.append(Answered(attempt.case_id, attempt.choice, attempt.confidence,
-                                        attempt.stages_seen, attempt.seconds, feedback))
+        feedback = build_feedback(
+            pack, pack.case(attempt.case_id), attempt.choice, attempt.confidence
+        )
+        session.results.append(
+            Answered(
+                attempt.case_id,
+                attempt.choice,
+                attempt.confidence,
+                attempt.stages_seen,
+                attempt.seconds,
+                feedback,
+            )
+        )
     flow = SessionFlow(session, time_limit=record.time_limit)
     # The clock runs from the exam's first start, not from this process's.
     flow.started_at = flow.clock() - record.elapsed()

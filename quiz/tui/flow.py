@@ -8,8 +8,9 @@ screens being replaced (a new case screen per case) and the terminal being resiz
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from quiz.vocabulary import Mode
 
@@ -17,8 +18,6 @@ if TYPE_CHECKING:
     from quiz.pack.models import Case
     from quiz.pack.pack import Pack
     from quiz.session import Answered, Session, Summary
-
-
 
 
 @dataclass
@@ -118,22 +117,32 @@ class SessionFlow:
         from quiz.pack.stages import question_stage
 
         done = self.asked.get(self.case_id, set())
-        return [q for q in self.case.questions
-                if question_stage(self.case, q) < self.stages_shown and q.id not in done]
+        return [
+            q
+            for q in self.case.questions
+            if question_stage(self.case, q) < self.stages_shown and q.id not in done
+        ]
 
     def unasked_questions(self) -> list:
         done = self.asked.get(self.case_id, set())
         return [q for q in self.case.questions if q.id not in done]
 
-    def answer_question(self, question_id: str, response, confidence: int | None,
-                        counted: bool = True):
+    def answer_question(
+        self, question_id: str, response, confidence: int | None, counted: bool = True
+    ):
         """Score and record one question (on the store thread, like `answer`); *counted*
         False records a skip (a picture that cannot be shown)."""
         case_id = self.case_id
         seconds = self.clock() - self.opened_at.get(case_id, self.started_at)
-        result = self.session.answer_question(case_id, question_id, response, confidence=confidence,
-                                              stages_seen=self.stages_shown, seconds=seconds,
-                                              counted=counted)
+        result = self.session.answer_question(
+            case_id,
+            question_id,
+            response,
+            confidence=confidence,
+            stages_seen=self.stages_shown,
+            seconds=seconds,
+            counted=counted,
+        )
         self.asked.setdefault(case_id, set()).add(question_id)
         return result
 
@@ -145,7 +154,9 @@ class SessionFlow:
         """
         case_id = self.case_id
         seconds = self.clock() - self.opened_at.get(case_id, self.started_at)
-        seen = self.answer_stages.pop(case_id, self.stages_shown)  # before later questions showed more
+        seen = self.answer_stages.pop(
+            case_id, self.stages_shown
+        )  # before later questions showed more
         return self.session.answer(case_id, choice, confidence, seen, seconds)
 
     def advance(self) -> bool:

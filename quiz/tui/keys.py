@@ -51,8 +51,9 @@ def check_keymap(settings: Settings, app_class: type) -> list[str]:
         if binding not in known:
             close = difflib.get_close_matches(binding, sorted(known), n=1)
             hint = f" (did you mean `{close[0]}`?)" if close else ""
-            problems.append(f"{settings.key_line(binding)}: no key binding has the id "
-                            f"`{binding}`{hint}")
+            problems.append(
+                f"{settings.key_line(binding)}: no key binding has the id `{binding}`{hint}"
+            )
     return problems
 
 

@@ -23,7 +23,8 @@ async def continue_or_new(app: DermQuizApp, pack: Pack, store) -> Unfinished | N
         "Continue your unfinished session?",
         f"You answered {left.answered} of {len(left.cases)} cases of {pack.title}; "
         f"{len(left.remaining)} {'is' if len(left.remaining) == 1 else 'are'} left. No starts "
-        "a new session (unseen cases first).")
+        "a new session (unseen cases first).",
+    )
     yes = await app.push_screen(question, wait_for_dismiss=True)
     return left if yes else None
 

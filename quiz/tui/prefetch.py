@@ -42,8 +42,9 @@ def case_pictures(pack: Pack, case: Case) -> list[Path]:
     return list(seen)
 
 
-def prefetch(app: App, paths: Iterable[Path], protocol: str | None = None,
-             store: ImageStore | None = None) -> None:
+def prefetch(
+    app: App, paths: Iterable[Path], protocol: str | None = None, store: ImageStore | None = None
+) -> None:
     """Decode `paths` into the image caches in a thread worker, in order."""
     from quiz.imaging import choose_protocol, default_store
 

@@ -16,7 +16,9 @@ class PreviewOptions:
     path: Path
     case_id: str | None = None
     watch: bool = False
-    poll_ms: int = 300  # how often the files are looked at; a reload follows a save within two polls
+    poll_ms: int = (
+        300  # how often the files are looked at; a reload follows a save within two polls
+    )
 
 
 def run_preview(path: Path, case_id: str | None = None, watch: bool = False) -> int:
@@ -24,7 +26,12 @@ def run_preview(path: Path, case_id: str | None = None, watch: bool = False) -> 
     from quiz.tui.app import AppOptions, DermQuizApp
 
     settings = current()
-    app = DermQuizApp(AppOptions(preview=PreviewOptions(Path(path), case_id, watch),
-                                 graphics=settings.graphics, settings=settings))
+    app = DermQuizApp(
+        AppOptions(
+            preview=PreviewOptions(Path(path), case_id, watch),
+            graphics=settings.graphics,
+            settings=settings,
+        )
+    )
     result = app.run()
     return result if isinstance(result, int) else (app.return_code or 0)

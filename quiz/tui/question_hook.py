@@ -4,7 +4,7 @@ it, one screen each; before the diagnosis is recorded, the questions of stages n
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 
 def ask_pending(screen, then: Callable[[], None] | None = None) -> None:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import functools
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 
@@ -62,6 +63,7 @@ class StoreThread:
 
     def close(self) -> None:
         """Close the store on its own thread and wait: the last commit is already durable."""
+
         def _close() -> None:
             if self.store is not None:
                 self.store.close()

@@ -19,15 +19,21 @@ from tests.realterm.xsession import APT, REPO, Terminal, XServer, fine_detail, m
 
 pytestmark = pytest.mark.skipif(
     bool(missing_binaries()),
-    reason=f"real-terminal tests need {', '.join(missing_binaries())}: {APT}")
+    reason=f"real-terminal tests need {', '.join(missing_binaries())}: {APT}",
+)
+
 
 def _case_histology(case_id: str) -> Path:
     """The H&E picture a built-in case shows, found through its case file (folders are renamed)."""
     import yaml
 
     case = yaml.safe_load((REPO / "cases" / f"{case_id}.yaml").read_text(encoding="utf-8"))
-    files = [image["file"] for stage in case["stages"] for image in stage.get("images", [])
-             if image.get("kind") == "histology"]
+    files = [
+        image["file"]
+        for stage in case["stages"]
+        for image in stage.get("images", [])
+        if image.get("kind") == "histology"
+    ]
     return REPO / "images" / files[0]
 
 
@@ -84,13 +90,19 @@ def pack(tmp_path) -> Path:
     return root
 
 
-def _run(xserver, pack, tmp_path, case: str, kind: str = "vt340", graphics: str | None = None,
-         type_at_start: str = "") -> tuple[float, int]:
+def _run(
+    xserver,
+    pack,
+    tmp_path,
+    case: str,
+    kind: str = "vt340",
+    graphics: str | None = None,
+    type_at_start: str = "",
+) -> tuple[float, int]:
     argv = ["play", str(pack), "--cases", case, "--data-dir", str(tmp_path / "data")]
     if graphics:
         argv += ["--graphics", graphics]
-    term = Terminal(xserver, argv, kind=kind,
-                    env={"DERMQUIZ_CACHE_DIR": str(tmp_path / "cache")})
+    term = Terminal(xserver, argv, kind=kind, env={"DERMQUIZ_CACHE_DIR": str(tmp_path / "cache")})
     try:
         term.wait_window()
         if type_at_start:
@@ -106,8 +118,9 @@ def test_the_measure_tells_a_bitmap_from_blocks():
     from quiz.imaging.halfblock import ansi_lines  # noqa: F401  (the renderer exists)
 
     photo = Image.open(HE).convert("RGB").resize((400, 300))
-    blocks = photo.resize((100, 75), Image.Resampling.BOX).resize((400, 300),
-                                                                  Image.Resampling.NEAREST)
+    blocks = photo.resize((100, 75), Image.Resampling.BOX).resize(
+        (400, 300), Image.Resampling.NEAREST
+    )
     assert fine_detail(photo)[0] >= 0.8
     assert fine_detail(blocks)[0] < 0.3
 
@@ -137,8 +150,12 @@ def test_keys_typed_while_the_app_starts_all_arrive(xserver, pack, tmp_path):
 
 
 def test_the_image_command_asks_too(xserver, tmp_path):
-    term = Terminal(xserver, ["image", str(HE), "--cols", "60", "--rows", "20"], hold=True,
-                    env={"DERMQUIZ_CACHE_DIR": str(tmp_path / "cache")})
+    term = Terminal(
+        xserver,
+        ["image", str(HE), "--cols", "60", "--rows", "20"],
+        hold=True,
+        env={"DERMQUIZ_CACHE_DIR": str(tmp_path / "cache")},
+    )
     try:
         term.wait_window()
         detail, pairs = term.wait_picture("vt340-image-command")
@@ -151,9 +168,14 @@ def test_a_font_change_redraws_the_picture_to_fill_its_panel(xserver, pack, tmp_
     # The cells stay 100x32 but grow from 7x14 to 10x20 pixels: the Sixel picture, drawn in
     # pixels, must be drawn again bigger, not left small (or cut when the font shrinks).
     argv = ["play", str(pack), "--cases", "first", "--data-dir", str(tmp_path / "data")]
-    term = Terminal(xserver, argv, cols=100, rows=32,
-                    env={"DERMQUIZ_CACHE_DIR": str(tmp_path / "cache")},
-                    xterm_args=("-xrm", "XTerm*allowFontOps: true"))
+    term = Terminal(
+        xserver,
+        argv,
+        cols=100,
+        rows=32,
+        env={"DERMQUIZ_CACHE_DIR": str(tmp_path / "cache")},
+        xterm_args=("-xrm", "XTerm*allowFontOps: true"),
+    )
     try:
         term.wait_window()
         small, before = term.wait_picture("font-before")
@@ -166,11 +188,15 @@ def test_a_font_change_redraws_the_picture_to_fill_its_panel(xserver, pack, tmp_
     assert after > 1.6 * before, f"stained pairs {before} -> {after}: the picture did not grow"
 
 
-@pytest.mark.skipif(shutil.which("kitty") is None, reason="kitty is not installed "
-                    "(apt-get install kitty; it runs under Xvfb with LIBGL_ALWAYS_SOFTWARE=1)")
+@pytest.mark.skipif(
+    shutil.which("kitty") is None,
+    reason="kitty is not installed "
+    "(apt-get install kitty; it runs under Xvfb with LIBGL_ALWAYS_SOFTWARE=1)",
+)
 def test_auto_in_kitty_gets_its_protocol_or_blocks_never_boxes(xserver, pack, tmp_path):
-    version = subprocess.run(["kitty", "--version"], capture_output=True, text=True,
-                             timeout=20, check=True).stdout.split()[1]
+    version = subprocess.run(
+        ["kitty", "--version"], capture_output=True, text=True, timeout=20, check=True
+    ).stdout.split()[1]
     detail, pairs = _run(xserver, pack, tmp_path, "first", kind="kitty")
     assert pairs > FILLED, f"no picture ({pairs} stained pairs): placeholder boxes?"
     if tuple(int(p) for p in version.split(".")[:2]) >= (0, 28):

@@ -51,16 +51,19 @@ class XServer:
         self.display = display
         self.proc: subprocess.Popen | None = None
 
-    def __enter__(self) -> XServer:  # noqa: PYI034 (a plain class, not subclassed)
+    def __enter__(self) -> XServer:
         w, h = SCREEN
         screen = ["-screen", "0", f"{w}x{h}x24", "-nolisten", "tcp"]
         number = self.display.lstrip(":")
         if Path(f"/tmp/.X{number}-lock").exists():
             # Taken (another run, another program): let Xvfb pick a free display.
             read, write = os.pipe()
-            self.proc = subprocess.Popen(["Xvfb", "-displayfd", str(write), *screen],
-                                         pass_fds=(write,), stdout=subprocess.DEVNULL,
-                                         stderr=subprocess.DEVNULL)
+            self.proc = subprocess.Popen(
+                ["Xvfb", "-displayfd", str(write), *screen],
+                pass_fds=(write,),
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
             os.close(write)
             with os.fdopen(read) as chosen:
                 number = chosen.readline().strip()
@@ -68,8 +71,11 @@ class XServer:
                 raise RuntimeError("Xvfb could not find a free display")
             self.display = f":{number}"
         else:
-            self.proc = subprocess.Popen(["Xvfb", self.display, *screen],
-                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            self.proc = subprocess.Popen(
+                ["Xvfb", self.display, *screen],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
         socket = Path(f"/tmp/.X11-unix/X{number}")
         deadline = time.monotonic() + 10
         while not socket.exists():
@@ -84,61 +90,114 @@ class XServer:
             self.proc.wait(10)
 
     def env(self, **extra: str) -> dict[str, str]:
-        env = {k: v for k, v in os.environ.items()
-               if k not in ("TMUX", "STY", "KITTY_WINDOW_ID", "TERM_PROGRAM", "DERMQUIZ_GRAPHICS")}
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if k not in ("TMUX", "STY", "KITTY_WINDOW_ID", "TERM_PROGRAM", "DERMQUIZ_GRAPHICS")
+        }
         env.update(DISPLAY=self.display, PYTHONPATH=str(REPO), **extra)
         return env
 
     def screenshot(self) -> Image.Image:
-        xwd = subprocess.run(["xwd", "-root", "-silent", "-display", self.display],
-                             capture_output=True, check=True, timeout=20).stdout
-        ppm = subprocess.run(["xwdtopnm"], input=xwd, capture_output=True, check=True,
-                             timeout=20).stdout
+        xwd = subprocess.run(
+            ["xwd", "-root", "-silent", "-display", self.display],
+            capture_output=True,
+            check=True,
+            timeout=20,
+        ).stdout
+        ppm = subprocess.run(
+            ["xwdtopnm"], input=xwd, capture_output=True, check=True, timeout=20
+        ).stdout
         return Image.open(io.BytesIO(ppm)).convert("RGB")
 
     def type(self, text: str) -> None:
         # XTEST into the window under the pointer (no window manager: focus follows it).
-        subprocess.run(["xdotool", "mousemove", "200", "200", "type", "--delay", "30", text],
-                       env=self.env(), check=True, timeout=20)
+        subprocess.run(
+            ["xdotool", "mousemove", "200", "200", "type", "--delay", "30", text],
+            env=self.env(),
+            check=True,
+            timeout=20,
+        )
 
     def key(self, *names: str) -> None:
-        subprocess.run(["xdotool", "mousemove", "200", "200", "key", *names],
-                       env=self.env(), check=True, timeout=20)
+        subprocess.run(
+            ["xdotool", "mousemove", "200", "200", "key", *names],
+            env=self.env(),
+            check=True,
+            timeout=20,
+        )
 
 
 class Terminal:
     """One terminal window at the top left of the screen running `python -m quiz ARGS`."""
 
-    def __init__(self, x: XServer, argv: list[str], kind: str = "vt340",
-                 env: dict[str, str] | None = None, cols: int = 120, rows: int = 40,
-                 xterm_args: tuple[str, ...] = (), hold: bool = False) -> None:
+    def __init__(
+        self,
+        x: XServer,
+        argv: list[str],
+        kind: str = "vt340",
+        env: dict[str, str] | None = None,
+        cols: int = 120,
+        rows: int = 40,
+        xterm_args: tuple[str, ...] = (),
+        hold: bool = False,
+    ) -> None:
         self.x = x
         inner = [sys.executable, "-m", "quiz", *argv]
         if hold:  # a command that prints and ends: keep the window open to look at it
             inner = ["sh", "-c", '"$@"; sleep 60', "sh", *inner]
         if kind == "kitty":
-            cmd = ["kitty", "--config", "NONE", "-o", "font_size=9",
-                   "-o", f"initial_window_width={cols}c", "-o", f"initial_window_height={rows}c",
-                   "-o", "remember_window_size=no", *inner]
+            cmd = [
+                "kitty",
+                "--config",
+                "NONE",
+                "-o",
+                "font_size=9",
+                "-o",
+                f"initial_window_width={cols}c",
+                "-o",
+                f"initial_window_height={rows}c",
+                "-o",
+                "remember_window_size=no",
+                *inner,
+            ]
         else:
             ti = ["-ti", "vt340"] if kind == "vt340" else []
             # TERM=xterm would make Textual draw in 16 colours (grey blocks); distributions
             # commonly set xterm-256color, and Sixel does not depend on TERM.
-            cmd = ["xterm", *ti, *xterm_args, "-tn", "xterm-256color", "-geometry", f"{cols}x{rows}+0+0",
-                   "-e", *inner]
-        self.proc = subprocess.Popen(cmd, env={**x.env(LIBGL_ALWAYS_SOFTWARE="1"), **(env or {})},
-                                     cwd=REPO, stdout=subprocess.DEVNULL,
-                                     stderr=subprocess.DEVNULL)
+            cmd = [
+                "xterm",
+                *ti,
+                *xterm_args,
+                "-tn",
+                "xterm-256color",
+                "-geometry",
+                f"{cols}x{rows}+0+0",
+                "-e",
+                *inner,
+            ]
+        self.proc = subprocess.Popen(
+            cmd,
+            env={**x.env(LIBGL_ALWAYS_SOFTWARE="1"), **(env or {})},
+            cwd=REPO,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
 
     def wait_window(self, timeout: float = 20) -> None:
-        result = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--pid",
-                                 str(self.proc.pid)], env=self.x.env(), capture_output=True,
-                                timeout=timeout, check=False)
+        result = subprocess.run(
+            ["xdotool", "search", "--sync", "--onlyvisible", "--pid", str(self.proc.pid)],
+            env=self.x.env(),
+            capture_output=True,
+            timeout=timeout,
+            check=False,
+        )
         if result.returncode != 0:
             raise RuntimeError("the terminal window did not appear")
 
-    def wait_picture(self, name: str, settle: float = 1.0,
-                     timeout: float = 40) -> tuple[float, int]:
+    def wait_picture(
+        self, name: str, settle: float = 1.0, timeout: float = 40
+    ) -> tuple[float, int]:
         """Screenshots until the stained pixels stop changing; the last one's fine detail.
         With DERMQUIZ_TEST_SHOTS=DIR the last screenshot is kept there as NAME.png."""
         deadline = time.monotonic() + timeout
@@ -162,8 +221,13 @@ class Terminal:
 
     def write_to_screen(self, data: bytes) -> None:
         """Bytes for the terminal itself (as if the app printed them), through the app's tty."""
-        children = subprocess.run(["pgrep", "-P", str(self.proc.pid)], capture_output=True,
-                                  text=True, timeout=10, check=True).stdout.split()
+        children = subprocess.run(
+            ["pgrep", "-P", str(self.proc.pid)],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
+        ).stdout.split()
         tty = os.readlink(f"/proc/{children[0]}/fd/0")
         with open(tty, "wb", buffering=0) as handle:
             handle.write(data)

@@ -83,7 +83,8 @@ async def test_every_prefix_in_the_field_hints_and_completes_the_same_entity(tmp
                         if field._suggestion:
                             shown = match(tax, field._suggestion, picker.choices).entity_id
                             assert shown == meant and norm(field._suggestion) in {
-                                norm(n) for n in names_of(tax, meant)}, prefix
+                                norm(n) for n in names_of(tax, meant)
+                            }, prefix
 
 
 async def test_slash_and_a_name_in_one_burst_all_reach_the_field(tmp_path):

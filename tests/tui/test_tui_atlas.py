@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from textual.widgets import Markdown, Tree
-
 from tui_helpers import home_loaded, make_app, on_screen, settle, text_of
 
 
@@ -36,8 +35,10 @@ async def test_browse_and_compare_two_entities(example_as_builtin):
         await pilot.resize_terminal(60, 24)
         await settle(pilot)
         text = page(atlas)
-        assert ("- **Serum calcium and phosphate** ≠ — Metastatic calcinosis cutis: *elevated* · "
-                "Idiopathic calcinosis cutis: *normal*") in text
+        assert (
+            "- **Serum calcium and phosphate** ≠ — Metastatic calcinosis cutis: *elevated* · "
+            "Idiopathic calcinosis cutis: *normal*"
+        ) in text
         assert "Tells them apart (≠):** Serum calcium and phosphate" in text
         await pilot.resize_terminal(120, 30)
         await settle(pilot)

@@ -6,12 +6,11 @@ from __future__ import annotations
 import textwrap
 
 from textual.widgets import Markdown
+from tui_helpers import make_app, on_screen, settle, text_of, until
 
 from quiz.tui.widgets.image_canvas import ImageCanvas
 from quiz.tui.widgets.image_viewer import ImageViewer
 from quiz.tui.widgets.stage_view import StageView
-
-from tui_helpers import make_app, on_screen, settle, text_of, until
 
 
 def heading(stages: StageView, name: str):
@@ -34,8 +33,11 @@ async def test_a_new_stage_opens_at_its_heading(two_cases):
         await settle(pilot)
         assert case.flow.stages_shown == 3
         top = stages.content_region.y
-        await until(pilot, lambda: heading(stages, "Biopsy").region.y == top,
-                    "the Biopsy heading at the top of the pane")
+        await until(
+            pilot,
+            lambda: heading(stages, "Biopsy").region.y == top,
+            "the Biopsy heading at the top of the pane",
+        )
         assert stages.scroll_y < stages.max_scroll_y  # not the end: the report goes on
         # Its keys are in the footer's and help's lists: the text above is a scroll away.
         await pilot.press("up")
@@ -52,8 +54,11 @@ async def test_full_screen_fills_the_terminal_at_80x24(example_as_builtin):
         case = await on_screen(pilot, "CaseScreen")
         await pilot.press("n", "i", "z")
         viewer = case.query_one(ImageViewer)
-        await until(pilot, lambda: case.maximized is viewer and viewer.current_view is not None,
-                    "the picture full screen")
+        await until(
+            pilot,
+            lambda: case.maximized is viewer and viewer.current_view is not None,
+            "the picture full screen",
+        )
         assert viewer.region.height == 23  # all but the footer
         canvas = viewer.query_one(ImageCanvas)
         rows = canvas.rows

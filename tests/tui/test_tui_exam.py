@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+
 from textual import events
 from textual.widgets import DataTable, Input
+from tui_helpers import home_loaded, make_app, on_screen, settle, text_of
 
 from quiz.tui.widgets.countdown import Countdown
-
-from tui_helpers import home_loaded, make_app, on_screen, settle, text_of
 
 
 async def test_exam_with_a_time_limit_gives_feedback_only_at_the_end(example_as_builtin, two_cases):
@@ -107,8 +107,9 @@ async def test_keys_that_arrive_together_edit_the_count_in_order(example_as_buil
         assert setup.query_one("#exam-minutes", Input).value == "5"
 
 
-async def test_time_running_out_as_an_answer_moves_on_ends_the_exam_once(example_as_builtin,
-                                                                          two_cases):
+async def test_time_running_out_as_an_answer_moves_on_ends_the_exam_once(
+    example_as_builtin, two_cases
+):
     """The clock expires while the answer's move to the next case is under way: two moves
     at once (next case, end of exam). They run one after the other: one summary, nothing
     left half-built (this raced into `NoMatches 'HeaderTitle'` when the machine was busy)."""

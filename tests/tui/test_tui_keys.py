@@ -9,16 +9,19 @@ from quiz.settings import Settings
 
 async def test_keys_and_theme_from_the_config_file(example_as_builtin, tmp_path):
     config = tmp_path / "config.toml"
-    config.write_text('theme = "textual-light"\n[keys]\nhelp = "f1"\nstats = "t"\nhlep = "f2"\n',
-                      encoding="utf-8")
+    config.write_text(
+        'theme = "textual-light"\n[keys]\nhelp = "f1"\nstats = "t"\nhlep = "f2"\n', encoding="utf-8"
+    )
     settings = Settings.resolve(None, {}, config)
     app = make_app(settings=settings)
     async with app.run_test(size=(80, 24)) as pilot:
         await home_loaded(pilot)
         assert app.theme == "textual-light"
         # The unknown id is told, with its place in the file.
-        assert any(f"{config}:5" in str(n.message) and "`help`" in str(n.message)
-                   for n in app._notifications)
+        assert any(
+            f"{config}:5" in str(n.message) and "`help`" in str(n.message)
+            for n in app._notifications
+        )
         await pilot.press("f1")
         await on_screen(pilot, "HelpScreen")
         await pilot.press("escape")
@@ -52,8 +55,10 @@ def test_every_binding_has_an_id_for_the_keys_table():
                 yield sub
             yield from ours(sub)
 
-    missing = [f"{cls.__name__}: {b}"
-               for cls in {DermQuizApp, *ours(DOMNode)}
-               for b in cls.__dict__.get("BINDINGS", [])
-               if not isinstance(b, Binding) or not b.id]
+    missing = [
+        f"{cls.__name__}: {b}"
+        for cls in {DermQuizApp, *ours(DOMNode)}
+        for b in cls.__dict__.get("BINDINGS", [])
+        if not isinstance(b, Binding) or not b.id
+    ]
     assert not missing, missing

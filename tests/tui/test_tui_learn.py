@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from textual.widgets import DataTable, Markdown
+from tui_helpers import home_loaded, make_app, on_screen, settle, text_of, until
+
 from quiz.progress.store import open_store, resolve_data_dir
 from quiz.tui.widgets.answer_picker import AnswerInput, AnswerPicker
 from quiz.tui.widgets.confidence import ConfidencePicker
 from quiz.tui.widgets.stage_view import StageView
-from textual.widgets import DataTable, Markdown
-
-from tui_helpers import home_loaded, make_app, on_screen, settle, text_of, until
 
 
 def recorded() -> list:
@@ -53,8 +53,9 @@ async def test_learn_session_from_home_to_summary(example_as_builtin, two_cases)
 
         # The attempt is on disk by the time the feedback shows.
         attempts = recorded()
-        assert [(a.case_id, a.choice, a.verdict, a.confidence, a.stages_seen, a.mode)
-                for a in attempts] == [("dialysis-fingertips", "metastatic", "correct", 3, 2, "learn")]
+        assert [
+            (a.case_id, a.choice, a.verdict, a.confidence, a.stages_seen, a.mode) for a in attempts
+        ] == [("dialysis-fingertips", "metastatic", "correct", 3, 2, "learn")]
         verdict = feedback.query_one("#verdict")
         assert "Correct ✓" in text_of(verdict) and verdict.has_class("-correct")
 
@@ -83,8 +84,11 @@ async def test_learn_session_from_home_to_summary(example_as_builtin, two_cases)
         await on_screen(pilot, "SummaryScreen")
         await pilot.press("escape")
         home = await on_screen(pilot, "HomeScreen")
-        await until(pilot, lambda: home.entry.figures is not None
-                    and home.entry.figures.attempts == 2, "the figures to update")
+        await until(
+            pilot,
+            lambda: home.entry.figures is not None and home.entry.figures.attempts == 2,
+            "the figures to update",
+        )
         assert home.entry.figures.seen == 2
         assert home.entry.figures.missed == 1
 
@@ -178,15 +182,22 @@ async def test_an_answer_typed_in_one_burst_with_enter_is_the_one_chosen(example
         case = await on_screen(pilot, "CaseScreen")
         await pilot.press("3", "slash")
         await settle(pilot)
-        for key, char in [("i", "i"), ("d", "d"), ("i", "i"), ("o", "o"), ("enter", None),
-                          ("3", "3")]:
+        for key, char in [
+            ("i", "i"),
+            ("d", "d"),
+            ("i", "i"),
+            ("o", "o"),
+            ("enter", None),
+            ("3", "3"),
+        ]:
             app.post_message(events.Key(key, char))
         await on_screen(pilot, "FeedbackScreen")
         assert case.flow.results[0].choice == "idiopathic"
 
 
 async def test_a_mode_key_right_after_an_arrow_plays_the_row_the_arrow_moved_to(
-        example_as_builtin, two_cases):
+    example_as_builtin, two_cases
+):
     from textual import events
 
     app = make_app(extra_packs=[two_cases])

@@ -14,8 +14,11 @@ from quiz.tui.widgets.feedback_body import FeedbackBody
 
 def _footer(screen) -> dict[str, str]:
     """Key → label, as the footer shows them."""
-    return {key: active.binding.description for key, active in screen.active_bindings.items()
-            if active.binding.show and active.enabled}
+    return {
+        key: active.binding.description
+        for key, active in screen.active_bindings.items()
+        if active.binding.show and active.enabled
+    }
 
 
 async def test_narrow_terminal_stacks_the_case_and_the_answer(tmp_path):
@@ -81,7 +84,7 @@ async def test_feedback_leads_with_why_and_keeps_the_full_table_behind_a_key(tmp
         body = feedback.query_one(FeedbackBody)
         text = body.source
         assert text.index("Against your choice") < text.index("| Finding")
-        table = text[text.index("| Finding"):].split("\n\n")[0]
+        table = text[text.index("| Finding") :].split("\n\n")[0]
         # Split level and the findings both leave blank are no help telling the two apart.
         assert "Level of the split" not in table and "Direct immunofluorescence" in table
         assert "(f shows every finding)" in text
@@ -105,8 +108,12 @@ async def test_help_lists_dermquiz_keys_not_textual_internals(tmp_path):
 
 async def test_exam_summary_lists_the_unanswered_and_counts_agree(tmp_path):
     pack = write_blistering_pack(tmp_path / "b")
-    app = make_app(start_pack=pack, mode="exam", cases=["tense-blisters", "elbow-vesicles",
-                                                         "flaccid-erosions"], time_limit=2)
+    app = make_app(
+        start_pack=pack,
+        mode="exam",
+        cases=["tense-blisters", "elbow-vesicles", "flaccid-erosions"],
+        time_limit=2,
+    )
     async with app.run_test(size=(80, 24)) as pilot:
         case = await on_screen(pilot, "CaseScreen")
         started = case.flow.clock()

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from quiz.answer_match import match
 from quiz.pack.loader import load_pack
 from quiz.session import Session
 from quiz.tui.atlas_text import compare_markdown, compare_rows
 from quiz.tui.flow import SessionFlow, clock_text
-from quiz.answer_match import match
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "packs" / "example"
 
@@ -24,7 +24,11 @@ def test_typeahead_ranks_names_synonyms_and_words():
     assert match(tax, "metabolica", allowed).entity_id == "metastatic"  # a synonym's word
     calc = match(tax, "calc", allowed)  # three names begin so: no choice, the three shown
     assert calc.entity_id is None and calc.candidates[0] == "calcinosis-cutis"
-    assert match(tax, "cutis", allowed).candidates == ("calcinosis-cutis", "metastatic", "idiopathic")
+    assert match(tax, "cutis", allowed).candidates == (
+        "calcinosis-cutis",
+        "metastatic",
+        "idiopathic",
+    )
     assert match(tax, "zzz", allowed).candidates == () and match(tax, "  ", allowed).empty
     assert match(tax, "calcinosis metabolica", allowed).completion == "calcinosis metabolica"
 
@@ -32,8 +36,9 @@ def test_typeahead_ranks_names_synonyms_and_words():
 def test_flow_stages_answer_and_clock():
     now = [100.0]
     p = pack()
-    flow = SessionFlow(Session(p, "exam", ["white-plaque-cheek"], None), time_limit=60,
-                       clock=lambda: now[0])
+    flow = SessionFlow(
+        Session(p, "exam", ["white-plaque-cheek"], None), time_limit=60, clock=lambda: now[0]
+    )
     flow.open_case()
     assert flow.stages_shown == 1 and not flow.feedback_each_case
     assert flow.reveal_next() and flow.reveal_next() and flow.reveal_next()
@@ -56,14 +61,17 @@ def test_compare_marks_the_findings_that_tell_two_entities_apart():
     assert ("Preceding damage or disease of the tissue", "absent", "absent", False) in rows
     text = compare_markdown(p, "idiopathic", "subepidermal-calcified-nodule", table=False)
     assert "*Subepidermal calcified nodule is a subtype of Idiopathic calcinosis cutis.*" in text
-    assert "- **Site** — Idiopathic calcinosis cutis: *—* · Subepidermal calcified nodule: " \
-           "*face or ear*" in text
+    assert (
+        "- **Site** — Idiopathic calcinosis cutis: *—* · Subepidermal calcified nodule: "
+        "*face or ear*" in text
+    )
 
 
 def test_atlas_writes_finding_values_as_words_like_the_feedback():
     builtin = load_pack(EXAMPLE.parent.parent.parent).pack  # the repository's own pack
-    rows = {label: (va, vb) for label, va, vb, _ in compare_rows(builtin, "calciphylaxis",
-                                                                   "metastatic")}
+    rows = {
+        label: (va, vb) for label, va, vb, _ in compare_rows(builtin, "calciphylaxis", "metastatic")
+    }
     assert rows["Clinical morphology"][0] == "livedo purpura or plaque or nodules"
     assert rows["Surface of the lesions"][0] == "necrotic eschar or intact"
     text = compare_markdown(builtin, "calciphylaxis", "metastatic")

@@ -45,7 +45,8 @@ def picture_pack(tmp_path) -> Path:
     for n in (1, 2):
         shutil.copy(source, target / "images" / f"slide-{n}.png")
         (target / "cases" / f"picture-{n}.yaml").write_text(
-            CASE.format(id=f"picture-{n}", difficulty=n, file=f"slide-{n}.png"), encoding="utf-8")
+            CASE.format(id=f"picture-{n}", difficulty=n, file=f"slide-{n}.png"), encoding="utf-8"
+        )
     return target
 
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.widgets import Markdown
+from tui_helpers import make_app, on_screen, settle, until
 
 from quiz.tui.preview import PreviewOptions
 from quiz.tui.widgets.stage_view import StageView
-
-from tui_helpers import make_app, on_screen, settle, until
 
 
 def stage_text(screen) -> str:

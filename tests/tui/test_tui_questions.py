@@ -28,11 +28,14 @@ async def test_a_format2_case_played_by_keyboard_alone(tmp_path):
     app = make_app(start_pack=FORMAT2, cases=["mouth-ulcers-and-erosions"])
     async with app.run_test(size=(80, 24)) as pilot:
         await on_screen(pilot, "CaseScreen")
-        await pilot.press("n")                               # Examination: the ranking follows
+        await pilot.press("n")  # Examination: the ranking follows
         screen = await on_screen(pilot, "QuestionScreen")
         ranks = screen.query_one(RankList)
-        assert ranks.has_focus and ranks.order != ["pemphigus-vulgaris", "bullous-pemphigoid",
-                                                   "dermatitis-herpetiformis"]  # not shown in order
+        assert ranks.has_focus and ranks.order != [
+            "pemphigus-vulgaris",
+            "bullous-pemphigoid",
+            "dermatitis-herpetiformis",
+        ]  # not shown in order
         # put the three in the right order with the keys: pick an item, move it up or down
         target = ["pemphigus-vulgaris", "bullous-pemphigoid", "dermatitis-herpetiformis"]
         for place, item in enumerate(target):
@@ -42,18 +45,18 @@ async def test_a_format2_case_played_by_keyboard_alone(tmp_path):
         await pilot.press("enter")
         await until(pilot, lambda: screen.result is not None, "the ranking recorded")
         assert screen.result.credit == 1.0
-        await pilot.press("enter")                           # back to the case
+        await pilot.press("enter")  # back to the case
         await on_screen(pilot, "CaseScreen")
 
-        await pilot.press("n")                               # Biopsy: choose, then point
+        await pilot.press("n")  # Biopsy: choose, then point
         screen = await on_screen(pilot, "QuestionScreen")
         menu = screen.query_one(ChooseMenu)
         assert menu.border_title == "Choose up to 2"
         await pilot.press("space", "down", "space", "down", "space")  # a third is refused
         assert menu.order == ["dif", "congo-red"]
         assert "2 of up to 2 marked" in str(menu.border_subtitle)
-        await pilot.press("up", "space")                     # unmark Congo red
-        await pilot.press("down", "space", "enter")          # mark the serology, submit
+        await pilot.press("up", "space")  # unmark Congo red
+        await pilot.press("down", "space", "enter")  # mark the serology, submit
         await until(pilot, lambda: screen.result is not None, "the choice recorded")
         assert screen.result.response == ["dif", "serology"] and screen.result.credit == 1.0
         await pilot.press("enter")
@@ -71,9 +74,9 @@ async def test_a_format2_case_played_by_keyboard_alone(tmp_path):
         assert screen.query_one("#point-feedback", PointPicker).reveal  # key regions drawn
         await pilot.press("enter")
 
-        await pilot.press("n")                               # Immunofluorescence: concordance
+        await pilot.press("n")  # Immunofluorescence: concordance
         screen = await on_screen(pilot, "QuestionScreen")
-        await pilot.press("2", "enter")                      # the second step: -1
+        await pilot.press("2", "enter")  # the second step: -1
         await until(pilot, lambda: screen.result is not None, "the step recorded")
         assert screen.result.response == -1 and screen.result.credit == pytest.approx(3 / 9)
         spread = screen.query_one("#panel-spread", ConcordanceScale)
@@ -97,10 +100,10 @@ async def test_answering_the_diagnosis_early_asks_the_later_questions_first():
     async with app.run_test(size=(80, 24)) as pilot:
         case = await on_screen(pilot, "CaseScreen")
         await pilot.press("slash", *"bullous", "enter")
-        await on_screen(pilot, "QuestionScreen")             # the ranking, then the others
+        await on_screen(pilot, "QuestionScreen")  # the ranking, then the others
         assert case.flow.all_stages_shown
         for keys in (["enter"], ["enter"], ["enter"], ["enter"]):
-            await pilot.press(*keys)                         # submit as shown
+            await pilot.press(*keys)  # submit as shown
             await until(pilot, lambda: app.screen.result is not None, "recorded")
             await pilot.press("enter")
             await settle(pilot)
@@ -109,7 +112,7 @@ async def test_answering_the_diagnosis_early_asks_the_later_questions_first():
         await on_screen(pilot, "FeedbackScreen")
         await settle(pilot)
     attempts, questions = stored()
-    assert attempts[0].stages_seen == 1                       # what had been seen at the answer
+    assert attempts[0].stages_seen == 1  # what had been seen at the answer
     assert set(questions) == {"differential", "next-step", "where", "new-fact", "diagnosis"}
 
 
@@ -137,7 +140,7 @@ async def test_point_picker_by_mouse_places_and_lifts_marks():
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: picker._grid[0] > 0, "the picture laid out")
         cols, rows = picker._grid
-        inside = (cols // 2, int(rows * 0.36))                # in the split band
+        inside = (cols // 2, int(rows * 0.36))  # in the split band
         await pilot.click(PointPicker, offset=inside)
         assert len(picker.marks) == 1
         await pilot.click(PointPicker, offset=(1, rows - 1))  # a second mark, outside
@@ -155,8 +158,8 @@ async def test_rank_list_by_mouse_pick_and_drop():
     ranks = RankList([("a", "Alpha"), ("b", "Beta"), ("c", "Gamma")])
     app = Host(ranks)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.click(RankList, offset=(4, 3))          # pick Gamma (row 3 inside the border)
-        await pilot.click(RankList, offset=(4, 1))          # drop it first
+        await pilot.click(RankList, offset=(4, 3))  # pick Gamma (row 3 inside the border)
+        await pilot.click(RankList, offset=(4, 1))  # drop it first
         assert ranks.order == ["c", "a", "b"]
         await pilot.press("enter")
         await settle(pilot)
@@ -183,8 +186,8 @@ async def test_rank_list_by_mouse_drag():
     ranks = RankList([("a", "Alpha"), ("b", "Beta"), ("c", "Gamma")])
     app = Host(ranks)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.mouse_down(RankList, offset=(4, 1))     # press on Alpha
-        await pilot.mouse_up(RankList, offset=(4, 3))       # release on the last row
+        await pilot.mouse_down(RankList, offset=(4, 1))  # press on Alpha
+        await pilot.mouse_up(RankList, offset=(4, 3))  # release on the last row
         await settle(pilot)
         assert ranks.order == ["b", "c", "a"]
 
@@ -199,15 +202,21 @@ async def test_stats_screen_shows_accuracy_per_kind_after_format2_answers():
         await pilot.press("n")
         screen = await on_screen(pilot, "QuestionScreen")
         await until(pilot, lambda: screen.query_one(PointPicker)._grid[0] > 0, "the picture")
-        await pilot.press("space", "enter")                  # the crosshair starts on the split
+        await pilot.press("space", "enter")  # the crosshair starts on the split
         await until(pilot, lambda: screen.result is not None, "recorded")
         await pilot.press("enter")
         await on_screen(pilot, "CaseScreen")
         pack = app.screen.flow.pack
         stats = StatsScreen(pack)
         await app.push_screen(stats)
-        await until(pilot, lambda: stats.query_one("#stats-kinds", BarChart).display
-                    and stats.query_one("#stats-kinds", BarChart).bars, "the kinds")
+        await until(
+            pilot,
+            lambda: (
+                stats.query_one("#stats-kinds", BarChart).display
+                and stats.query_one("#stats-kinds", BarChart).bars
+            ),
+            "the kinds",
+        )
         labels = [b.label for b in stats.query_one("#stats-kinds", BarChart).bars]
     assert labels == ["point at the picture"]  # the diagnosis is not answered yet
 
@@ -222,7 +231,7 @@ async def test_exam_setup_offers_certainty_based_marking(example_as_builtin):
         got = []
         app.push_screen(ExamSetupScreen(2), got.append)
         setup = await on_screen(pilot, "ExamSetupScreen")
-        await pilot.press("tab", "tab")                      # past the count and the minutes
+        await pilot.press("tab", "tab")  # past the count and the minutes
         assert setup.query_one("#exam-cbm", Checkbox).has_focus
         await pilot.press("space", "shift+tab", "shift+tab", "enter")
         await settle(pilot)
@@ -230,18 +239,19 @@ async def test_exam_setup_offers_certainty_based_marking(example_as_builtin):
 
 
 async def test_exam_with_cbm_keeps_question_feedback_for_the_end():
-    app = make_app(start_pack=FORMAT2, cases=["mouth-ulcers-and-erosions"], mode="exam",
-                   marking="cbm")
+    app = make_app(
+        start_pack=FORMAT2, cases=["mouth-ulcers-and-erosions"], mode="exam", marking="cbm"
+    )
     async with app.run_test(size=(80, 24)) as pilot:
         await on_screen(pilot, "CaseScreen")
         await pilot.press("slash", *"pemphigus v", "enter")  # early: the questions come first
         for _ in range(4):
             await on_screen(pilot, "QuestionScreen")
-            await pilot.press("enter")                       # submit as shown
+            await pilot.press("enter")  # submit as shown
             await on_screen(pilot, "ConfidencePrompt")
-            await pilot.press("3")                           # each answer rated
+            await pilot.press("3")  # each answer rated
             await settle(pilot)
-        await on_screen(pilot, "ConfidencePrompt")          # the diagnosis
+        await on_screen(pilot, "ConfidencePrompt")  # the diagnosis
         await pilot.press("3")
         summary = await on_screen(pilot, "SummaryScreen")
         score = str(summary.query_one("#score").render())
@@ -263,11 +273,11 @@ async def test_escape_goes_back_to_the_case_and_the_question_returns_before_the_
         case = await on_screen(pilot, "CaseScreen")
         await pilot.press("n")
         await on_screen(pilot, "QuestionScreen")
-        await pilot.press("escape")                          # look at the case again
+        await pilot.press("escape")  # look at the case again
         await on_screen(pilot, "CaseScreen")
-        assert case.flow.pending_questions()                 # still to be answered
+        assert case.flow.pending_questions()  # still to be answered
         await pilot.press("slash", *"bullous", "enter")
-        screen = await on_screen(pilot, "QuestionScreen")    # it comes back first
+        screen = await on_screen(pilot, "QuestionScreen")  # it comes back first
         await pilot.press("enter")
         await until(pilot, lambda: screen.result is not None, "recorded")
         await pilot.press("enter")

@@ -4,12 +4,11 @@ pack text is never read as markup."""
 from __future__ import annotations
 
 from textual.widgets import DataTable
+from tui_helpers import home_loaded, make_app, on_screen, settle
 
 from quiz.tui.widgets.answer_picker import AnswerInput, AnswerPicker
 from quiz.tui.widgets.confidence import ConfidencePicker
 from quiz.tui.widgets.image_viewer import ImageViewer
-
-from tui_helpers import home_loaded, make_app, on_screen, settle
 
 
 async def test_resizing_keeps_the_case_as_it_was(example_as_builtin):
@@ -22,9 +21,13 @@ async def test_resizing_keeps_the_case_as_it_was(example_as_builtin):
         assert viewer.display and case.has_class("-narrow") and case.has_class("-short")
 
         def state():
-            return (case.flow.stages_shown, case.query_one(AnswerInput).value,
-                    case.query_one(AnswerPicker).highlighted,
-                    case.query_one(ConfidencePicker).value, type(app.focused).__name__)
+            return (
+                case.flow.stages_shown,
+                case.query_one(AnswerInput).value,
+                case.query_one(AnswerPicker).highlighted,
+                case.query_one(ConfidencePicker).value,
+                type(app.focused).__name__,
+            )
 
         before = state()
         assert before == (3, "idio", "idiopathic", 2, "AnswerInput")
@@ -59,8 +62,9 @@ async def test_home_columns_fit_80_columns_with_every_figure():
         home = await home_loaded(pilot)
         entry = home.entry
         total = len(entry.pack.cases)
-        entry.figures = Figures(attempts=99, seen=total, accuracy=0.09, due=total - 1,
-                                missed=total - 1)
+        entry.figures = Figures(
+            attempts=99, seen=total, accuracy=0.09, due=total - 1, missed=total - 1
+        )
         home._show_figures(entry)
         await settle(pilot)
         table = home.query_one(DataTable)
@@ -88,10 +92,13 @@ async def test_help_lists_the_keys_of_the_screen(example_as_builtin):
 async def test_pack_text_is_shown_not_interpreted(example_as_builtin, two_cases):
     case_file = two_cases / "cases" / "dialysis-fingertips.yaml"
     text = case_file.read_text(encoding="utf-8")
-    case_file.write_text(text.replace("hard white papules", "hard [bold red]white[/] papules")
-                         .replace("title: Metastatic calcinosis in a patient on dialysis",
-                                  "title: '[link=http://x]Metastatic calcinosis'"),
-                         encoding="utf-8")
+    case_file.write_text(
+        text.replace("hard white papules", "hard [bold red]white[/] papules").replace(
+            "title: Metastatic calcinosis in a patient on dialysis",
+            "title: '[link=http://x]Metastatic calcinosis'",
+        ),
+        encoding="utf-8",
+    )
     app = make_app(start_pack=two_cases)
     async with app.run_test(size=(80, 24)) as pilot:
         case = await on_screen(pilot, "CaseScreen")

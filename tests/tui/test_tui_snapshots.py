@@ -7,7 +7,6 @@ half-cell blocks, and cursors do not blink, so each picture is the same on every
 from __future__ import annotations
 
 from textual.widgets import Input
-
 from tui_helpers import home_loaded, make_app, on_screen, settle, until
 
 SIZE = (80, 24)
@@ -40,8 +39,11 @@ def test_case_with_its_picture(snap_compare, example_as_builtin):
             if view is None:
                 return False
             w, h = view.image.size
-            return w <= canvas.width and h <= canvas.height * 2 and (
-                w == canvas.width or h in (canvas.height * 2, canvas.height * 2 - 1))
+            return (
+                w <= canvas.width
+                and h <= canvas.height * 2
+                and (w == canvas.width or h in (canvas.height * 2, canvas.height * 2 - 1))
+            )
 
         await until(pilot, fitted, "the picture fitted to its box")
         await _still(pilot)
@@ -77,11 +79,13 @@ SMALL = (40, 12)
 
 def test_case_at_40x12_is_stacked(snap_compare, example_as_builtin):
     """The case's text has the whole width; the answer takes its turn (/), full width too."""
+
     async def run_before(pilot) -> None:
         await on_screen(pilot, "CaseScreen")
         await pilot.press("slash", *"idio")
-        await until(pilot, lambda: pilot.app.screen.query_one("#answer-input")._suggestion,
-                    "the completion")
+        await until(
+            pilot, lambda: pilot.app.screen.query_one("#answer-input")._suggestion, "the completion"
+        )
         await _still(pilot)
 
     app = make_app(start_pack=example_as_builtin)

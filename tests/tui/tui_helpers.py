@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from quiz.tui.app import AppOptions, DermQuizApp
 
@@ -46,9 +46,15 @@ async def on_screen(pilot, name: str, timeout: float = 10.0):
 
 async def home_loaded(pilot):
     app = pilot.app
-    await until(pilot, lambda: app.catalog is not None
-                and all(e.loaded for e in app.catalog.entries)
-                and not app.screen.packs_loading, "the packs to load")
+    await until(
+        pilot,
+        lambda: (
+            app.catalog is not None
+            and all(e.loaded for e in app.catalog.entries)
+            and not app.screen.packs_loading
+        ),
+        "the packs to load",
+    )
     return app.screen
 
 

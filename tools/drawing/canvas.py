@@ -7,14 +7,30 @@ Beer-Lambert absorption, so overlapping tissue mixes the way dyes do on a
 slide, and the same painted scene can be shown as H&E, von Kossa, alizarin
 red or under polarised light.
 """
+
 import numpy as np
 
 CHANNELS = ("hem", "eos", "ca", "rbc", "xtal", "bire")
 CH = {name: i for i, name in enumerate(CHANNELS)}
 
 # tissue labels: where cells may be placed, and what tests can look at
-GLASS, CORNEUM, EPIDERMIS, PAPILLARY, DERMIS, FAT, SEPTUM, VESSEL, ADNEXA, \
-    DEPOSIT, MUSCLE, LUMEN, CELLS, BONE, NECROSIS = range(15)
+(
+    GLASS,
+    CORNEUM,
+    EPIDERMIS,
+    PAPILLARY,
+    DERMIS,
+    FAT,
+    SEPTUM,
+    VESSEL,
+    ADNEXA,
+    DEPOSIT,
+    MUSCLE,
+    LUMEN,
+    CELLS,
+    BONE,
+    NECROSIS,
+) = range(15)
 
 
 def ramp(d, upp):
@@ -28,7 +44,7 @@ class Canvas:
         self.d = np.zeros((len(CHANNELS), view.height, view.width), np.float32)
         self.label = np.zeros((view.height, view.width), np.uint8)
         self.features = []  # (label, x0, y0, x1, y1, pixel count) in px
-        self.used = set()   # channels holding any dye (others need no work)
+        self.used = set()  # channels holding any dye (others need no work)
 
     def paint(self, sl, alpha, label=None, **vals):
         """Cover the window `sl` with material `vals`, opacity `alpha` (0..1 array)."""
@@ -69,8 +85,9 @@ class Canvas:
         rows = np.flatnonzero(m.any(axis=1))
         cols = np.flatnonzero(m.any(axis=0))
         j0, i0 = sl[0].start or 0, sl[1].start or 0
-        self.features.append((name, i0 + cols[0], j0 + rows[0], i0 + cols[-1] + 1,
-                              j0 + rows[-1] + 1, int(m.sum())))
+        self.features.append(
+            (name, i0 + cols[0], j0 + rows[0], i0 + cols[-1] + 1, j0 + rows[-1] + 1, int(m.sum()))
+        )
 
     def local(self, sl):
         """Micrometre coordinates (x (1,n), y (m,1)) of a window's pixel centres."""

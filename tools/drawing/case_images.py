@@ -5,6 +5,7 @@ has no alt text or fails to load, and a case id such as
 "neonate-calcium-extravasation" would say too much. The values are source
 drawings, `<scene>/<view>.jpg` (tools/drawing/catalog.py); two cases may show
 the same drawing, and the copies are byte-identical."""
+
 import hashlib
 
 

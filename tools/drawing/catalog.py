@@ -5,15 +5,27 @@ was drawn to show; tool-internal) seen at one power and stain. An *image* is a
 file under `images/`, always `case-<hex>/<view>.jpg`, one folder a case (see
 case_images.py): the folder names neither the diagnosis nor the story. Several images may be copies of one
 source."""
+
 import io
 
 from . import clinical_scenes, histology, scenes
 from .case_images import CASE_IMAGES, folder
 
 SCENES = [
-    "dystrophic", "calcinosis-universalis", "calcinosis-circumscripta", "metastatic", "calciphylaxis",
-    "iatrogenic", "idiopathic", "subepidermal-calcified-nodule", "idiopathic-scrotal-calcinosis",
-    "tumoral-calcinosis", "milia-like-calcinosis", "osteoma-cutis", "cutaneous-oxalosis", "gouty-tophus",
+    "dystrophic",
+    "calcinosis-universalis",
+    "calcinosis-circumscripta",
+    "metastatic",
+    "calciphylaxis",
+    "iatrogenic",
+    "idiopathic",
+    "subepidermal-calcified-nodule",
+    "idiopathic-scrotal-calcinosis",
+    "tumoral-calcinosis",
+    "milia-like-calcinosis",
+    "osteoma-cutis",
+    "cutaneous-oxalosis",
+    "gouty-tophus",
 ]
 JPEG_QUALITY = 88
 # special stains: von Kossa (black calcium), alizarin red S, polarised light
@@ -44,8 +56,12 @@ def sources(scene=None):
 
 def images(case=None):
     """[(path under images/, source path)] in a fixed order: what the cases show."""
-    return [(f"{folder(c)}/{name}", src) for c, files in sorted(CASE_IMAGES.items())
-            if case is None or c == case for name, src in files.items()]
+    return [
+        (f"{folder(c)}/{name}", src)
+        for c, files in sorted(CASE_IMAGES.items())
+        if case is None or c == case
+        for name, src in files.items()
+    ]
 
 
 def render(item, scale=1.0, scene_cache=None):
@@ -54,6 +70,7 @@ def render(item, scale=1.0, scene_cache=None):
     _, e, kind, mag, stain = item
     if kind == "clinical":
         from PIL import Image
+
         w, h = (round(v * scale) for v in CLINICAL_SIZE)
         return Image.fromarray(clinical_scenes.draw(e, w, h)), []
     w, h = (round(v * scale) for v in HISTO_SIZE)

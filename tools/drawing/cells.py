@@ -6,6 +6,7 @@ generator), so each magnification shows the same cells: x40 sees them as
 dots, x400 as nuclei with chromatin. Stamping is vectorised: every visible
 nucleus gets the same small pixel window, evaluated in one numpy pass.
 """
+
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,12 +17,12 @@ from .canvas import ramp
 
 @dataclass
 class Cells:
-    x: np.ndarray       # centres, um
+    x: np.ndarray  # centres, um
     y: np.ndarray
-    a: np.ndarray       # half length, um
-    b: np.ndarray       # half width, um
-    theta: np.ndarray   # orientation, radians
-    dark: np.ndarray    # 0..1 multiplier of the nuclear stain
+    a: np.ndarray  # half length, um
+    b: np.ndarray  # half width, um
+    theta: np.ndarray  # orientation, radians
+    dark: np.ndarray  # 0..1 multiplier of the nuclear stain
     spindle: float = 0.0  # 0 ellipse, 1 tapered spindle
     hem: float = 1.05
     eos: float = 0.18
@@ -31,8 +32,18 @@ class Cells:
         return len(self.x)
 
     def subset(self, keep):
-        return Cells(self.x[keep], self.y[keep], self.a[keep], self.b[keep], self.theta[keep],
-                     self.dark[keep], self.spindle, self.hem, self.eos, self.allowed)
+        return Cells(
+            self.x[keep],
+            self.y[keep],
+            self.a[keep],
+            self.b[keep],
+            self.theta[keep],
+            self.dark[keep],
+            self.spindle,
+            self.hem,
+            self.eos,
+            self.allowed,
+        )
 
 
 def scatter(rng, box, per_mm2, a, b, theta=(0.0, np.pi), dark=(0.8, 1.0), **kw):
@@ -61,9 +72,15 @@ def cluster(rng, cx, cy, radius, n, a, b, **kw):
     t = rng.uniform(0, 2 * np.pi, n)
     x = (cx + r * np.cos(t)).astype(np.float32)
     y = (cy + r * np.sin(t)).astype(np.float32)
-    return Cells(x, y, rng.uniform(*a, n).astype(np.float32), rng.uniform(*b, n).astype(np.float32),
-                 rng.uniform(0, np.pi, n).astype(np.float32),
-                 rng.uniform(0.8, 1.0, n).astype(np.float32), **kw)
+    return Cells(
+        x,
+        y,
+        rng.uniform(*a, n).astype(np.float32),
+        rng.uniform(*b, n).astype(np.float32),
+        rng.uniform(0, np.pi, n).astype(np.float32),
+        rng.uniform(0.8, 1.0, n).astype(np.float32),
+        **kw,
+    )
 
 
 def concat(parts):
@@ -72,8 +89,18 @@ def concat(parts):
         return None
     p0 = parts[0]
     cat = lambda k: np.concatenate([getattr(p, k) for p in parts])
-    return Cells(cat("x"), cat("y"), cat("a"), cat("b"), cat("theta"), cat("dark"),
-                 p0.spindle, p0.hem, p0.eos, p0.allowed)
+    return Cells(
+        cat("x"),
+        cat("y"),
+        cat("a"),
+        cat("b"),
+        cat("theta"),
+        cat("dark"),
+        p0.spindle,
+        p0.hem,
+        p0.eos,
+        p0.allowed,
+    )
 
 
 def coverage(cv, cells, grow=0.0):
@@ -116,7 +143,7 @@ def coverage(cv, cells, grow=0.0):
         q = np.sqrt((u / a) ** 2 + (w / b) ** 2)
         alpha = ramp((1.0 - q) * b, v.upp) * c.dark[e][:, None]
         ok = (gx >= 0) & (gy >= 0) & (gx < v.width) & (gy < v.height) & (alpha > 0)
-        idx = (gy[ok].astype(np.int64) * v.width + gx[ok].astype(np.int64))
+        idx = gy[ok].astype(np.int64) * v.width + gx[ok].astype(np.int64)
         np.maximum.at(out, idx, alpha[ok])
     return out.reshape(v.height, v.width)
 
@@ -141,7 +168,7 @@ def bounds(cov):
     rows = np.flatnonzero(cov.any(axis=1))
     if len(rows) == 0:
         return None
-    cols = np.flatnonzero(cov[rows[0]:rows[-1] + 1].any(axis=0))
+    cols = np.flatnonzero(cov[rows[0] : rows[-1] + 1].any(axis=0))
     return (slice(rows[0], rows[-1] + 1), slice(cols[0], cols[-1] + 1))
 
 

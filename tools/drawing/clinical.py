@@ -5,6 +5,7 @@ a clear schematic of the sign, not a photograph.
 Sizes are given for a 1200 x 900 frame and scaled to the requested size.
 Each lesion only computes the pixels of its own bounding box.
 """
+
 import numpy as np
 
 from . import noise, shapes
@@ -66,8 +67,11 @@ def skin(c, sd, tone=SKIN, lines=1.0, sl=None, x=None, y=None):
     seed = c.seed
     mott = noise.pfbm(x, y, 140.0, seed + 1, 3) - 0.5
     red = noise.pfbm(x, y, 70.0, seed + 2, 2) - 0.5
-    col = tone[None, None, :] + mott[..., None] * np.array([16, 14, 12], np.float32) + \
-        red[..., None] * np.array([12, -6, -4], np.float32)
+    col = (
+        tone[None, None, :]
+        + mott[..., None] * np.array([16, 14, 12], np.float32)
+        + red[..., None] * np.array([12, -6, -4], np.float32)
+    )
     # skin lines: two families of short straight furrows crossing at ~70 deg
     u1, v1 = 0.82 * x + 0.57 * y, -0.57 * x + 0.82 * y
     u2, v2 = 0.82 * x - 0.57 * y, 0.57 * x + 0.82 * y
@@ -100,7 +104,10 @@ def dome(c, cx, cy, rx, ry, seed, colour, rough=0.15, height=1.0, alpha=1.0, ang
     light = 1.0 + height * (-0.16 * nx - 0.2 * ny) * (1 - inner) + 0.06 * height * inner
     spec = np.exp(-((nx + 0.35) ** 2 + (ny + 0.4) ** 2) / 0.04) * 0.22 * height * gloss
     grain = (noise.pfbm(x, y, 5.0, seed + 1, 2) - 0.5) * 0.1
-    col = np.asarray(colour, np.float32)[None, None, :] * (light + grain)[..., None] + 255 * spec[..., None]
+    col = (
+        np.asarray(colour, np.float32)[None, None, :] * (light + grain)[..., None]
+        + 255 * spec[..., None]
+    )
     # the shadow the lesion casts on the skin, down and to the right
     sh_sd = shapes.blob(x - 6 * height, y - 8 * height, cx, cy, rx, ry, seed, rough, angle)
     c.mul(sl, 1 - 0.22 * height * np.clip(1 + sh_sd / 10.0, 0, 1) * (sd < 0))

@@ -4,6 +4,7 @@ Each picture shows the sign the case turns on: chalk-white plaques and
 papules, fingertip deposits, scrotal nodules, a periarticular mass, livedo
 and a black-crusted ulcer, tophi on the ear.
 """
+
 import numpy as np
 
 from . import clinical as K
@@ -16,6 +17,7 @@ def clin(name, seed):
     def reg(fn):
         CLINICAL[name] = (fn, seed)
         return fn
+
     return reg
 
 
@@ -62,8 +64,15 @@ def c_dystrophic(c, rng):
     c.over(sl, np.clip(1 - np.abs(sd) / 4, 0, 1) * 0.25, (190, 140, 130))
     for k in range(7):
         t = rng.uniform(0.08, 0.92)
-        K.chalk(c, 180 + 840 * t + rng.normal(0, 10), 280 + 360 * t + rng.normal(0, 10),
-                rng.uniform(18, 55), rng.uniform(15, 35), 110 + k, height=0.7)
+        K.chalk(
+            c,
+            180 + 840 * t + rng.normal(0, 10),
+            280 + 360 * t + rng.normal(0, 10),
+            rng.uniform(18, 55),
+            rng.uniform(15, 35),
+            110 + k,
+            height=0.7,
+        )
 
 
 @clin("calcinosis-universalis", 12)
@@ -81,15 +90,30 @@ def c_universalis(c, rng):
 def c_circumscripta(c, rng):
     # palmar fingertips: hard white papules on the pads, one discharging
     tips = [(250, 260, 95), (480, 170, 102), (720, 190, 100), (945, 300, 88)]
-    [part(c, lambda x, y, t=t: shapes.capsule(x, y, t[0], t[1], t[0] + 15, 1100, t[2]),
-                K.SKIN * np.array([1.02, 0.98, 0.98], np.float32), lines=0.4) for t in tips]
+    [
+        part(
+            c,
+            lambda x, y, t=t: shapes.capsule(x, y, t[0], t[1], t[0] + 15, 1100, t[2]),
+            K.SKIN * np.array([1.02, 0.98, 0.98], np.float32),
+            lines=0.4,
+        )
+        for t in tips
+    ]
     for k, (x, y, r) in enumerate(tips):
         fingerprint(c, x, y + 40, r * 0.8, 135 + k)
         sl, xx, yy = c.full()
         crease = np.clip(1 - np.abs(yy - (y + 330)) / 6, 0, 1) * (np.abs(xx - x) < r * 0.85)
         c.mul(sl, 1 - 0.15 * crease)
-    for k, (x, y, r) in enumerate([(262, 235, 34), (492, 160, 28), (735, 215, 40), (470, 255, 18),
-                                   (955, 300, 24), (720, 150, 16)]):
+    for k, (x, y, r) in enumerate(
+        [
+            (262, 235, 34),
+            (492, 160, 28),
+            (735, 215, 40),
+            (470, 255, 18),
+            (955, 300, 24),
+            (720, 150, 16),
+        ]
+    ):
         K.chalk(c, x, y, r, r * 0.8, 130 + k, rough=0.3, height=0.9)
     K.eschar(c, 735, 215, 12, 9, 140)
 
@@ -125,8 +149,16 @@ def c_iatrogenic(c, rng):
     K.dome(c, 600, 430, 150, 115, 161, (244, 212, 196), rough=0.15, height=0.8)
     K.chalk(c, 600, 425, 80, 58, 162, rough=0.45, height=0.8)
     for k in range(3):
-        K.dome(c, 600 + rng.normal(0, 140), 640 + rng.normal(0, 60), 5, 5, 163 + k, (170, 70, 70),
-               height=0.2)
+        K.dome(
+            c,
+            600 + rng.normal(0, 140),
+            640 + rng.normal(0, 60),
+            5,
+            5,
+            163 + k,
+            (170, 70, 70),
+            height=0.2,
+        )
 
 
 @clin("idiopathic", 17)
@@ -135,13 +167,15 @@ def c_idiopathic(c, rng):
     # the nose at the left, a whitewashed-looking plaque on the cheek
     field(c, lines=0.6)
     eye(c, 360, 120, 170, 62)
-    K.bump(c, 40, 560, 230, 330, 0.6, 0.3, 172)       # side of the nose
+    K.bump(c, 40, 560, 230, 330, 0.6, 0.3, 172)  # side of the nose
     sl, x, y = c.around(120, 760, 90, 50, 0)
     nostril = np.clip(shapes.ellipse(x, y, 110, 770, 70, 32, 0.5) / 20, 0, 1)
     c.mul(sl, 1 - 0.45 * nostril)
     sl, x, y = c.full()
-    fold = np.clip(1 - np.abs(x - (270 + 0.35 * (y - 500))) / 40, 0, 1) ** 2 * np.clip((y - 480) / 150, 0, 1)
-    c.mul(sl, 1 - 0.1 * fold)                          # nasolabial fold
+    fold = np.clip(1 - np.abs(x - (270 + 0.35 * (y - 500))) / 40, 0, 1) ** 2 * np.clip(
+        (y - 480) / 150, 0, 1
+    )
+    c.mul(sl, 1 - 0.1 * fold)  # nasolabial fold
     K.chalk(c, 720, 520, 200, 100, 171, rough=0.5, crust=0.7, height=0.6)
 
 
@@ -158,11 +192,11 @@ def eye(c, cx, cy, rx, ry):
     c.over(sl, inside * c.aa(ry * 0.4 - d), (25, 20, 18))
     c.over(sl, inside * c.aa(7 - np.sqrt((x - cx + 6) ** 2 + (y - cy + 20) ** 2)), (250, 250, 250))
     lid = np.clip(1 - np.abs(almond * ry) / 5.0, 0, 1) * (v < 0.1)
-    c.over(sl, lid * 0.85, (60, 40, 36))               # upper lid margin and lashes
+    c.over(sl, lid * 0.85, (60, 40, 36))  # upper lid margin and lashes
     crease = np.clip(1 - np.abs(v + 1.35 + 0.5 * u * u) * ry / 6, 0, 1) * np.clip(1 - u * u, 0, 1)
     c.mul(sl, 1 - 0.2 * crease)
     under = np.clip(1 - np.abs(v - 1.3 - 0.3 * u * u) * ry / 14, 0, 1) * np.clip(1 - u * u, 0, 1)
-    c.mul(sl, 1 - 0.1 * under)                         # lower lid fold
+    c.mul(sl, 1 - 0.1 * under)  # lower lid fold
 
 
 @clin("subepidermal-calcified-nodule", 18)
@@ -174,8 +208,18 @@ def c_scn(c, rng):
         a = rng.uniform(0, 2 * np.pi)
         r = 95 * np.sqrt(rng.uniform(0, 1))
         s = rng.uniform(12, 24)
-        K.dome(c, 600 + r * np.cos(a), 445 + r * np.sin(a), s, s * rng.uniform(0.8, 1.0),
-               182 + k, (247, 238, 212), rough=0.25, height=0.7, gloss=0.4)
+        K.dome(
+            c,
+            600 + r * np.cos(a),
+            445 + r * np.sin(a),
+            s,
+            s * rng.uniform(0.8, 1.0),
+            182 + k,
+            (247, 238, 212),
+            rough=0.25,
+            height=0.7,
+            gloss=0.4,
+        )
 
 
 @clin("idiopathic-scrotal-calcinosis", 19)
@@ -189,7 +233,9 @@ def c_scrotal(c, rng):
     for k in range(12):
         xx, yy = rng.uniform(150, 1050), rng.uniform(120, 780)
         r = rng.uniform(22, 70)
-        K.dome(c, xx, yy, r, r * rng.uniform(0.8, 1.0), 192 + k, (236, 218, 164), rough=0.1, height=1.0)
+        K.dome(
+            c, xx, yy, r, r * rng.uniform(0.8, 1.0), 192 + k, (236, 218, 164), rough=0.1, height=1.0
+        )
 
 
 @clin("tumoral-calcinosis", 20)
@@ -201,7 +247,11 @@ def c_tumoral(c, rng):
     K.dome(c, 560, 430, 120, 90, 202, (236, 218, 196), rough=0.35, height=0.2, alpha=0.25)
     sl, x, y = c.around(620, 470, 400, 320)
     vein = np.clip(1 - np.abs(noise.perlin(x * 0.5, y, 120, 203) - 0.5) / 0.015, 0, 1)
-    c.over(sl, vein * 0.18 * np.clip(shapes.ellipse(x, y, 620, 470, 400, 330) / 80, 0, 1), (130, 130, 170))
+    c.over(
+        sl,
+        vein * 0.18 * np.clip(shapes.ellipse(x, y, 620, 470, 400, 330) / 80, 0, 1),
+        (130, 130, 170),
+    )
 
 
 @clin("milia-like-calcinosis", 21)
@@ -210,8 +260,17 @@ def c_milia(c, rng):
     field(c, np.array([236, 192, 164], np.float32))
     for k in range(48):
         r = rng.uniform(6, 15)
-        K.dome(c, rng.uniform(60, 1140), rng.uniform(60, 840), r, r, 210 + k, (250, 246, 236),
-               rough=0.05, height=1.0)
+        K.dome(
+            c,
+            rng.uniform(60, 1140),
+            rng.uniform(60, 840),
+            r,
+            r,
+            210 + k,
+            (250, 246, 236),
+            rough=0.05,
+            height=1.0,
+        )
 
 
 @clin("osteoma-cutis", 22)
@@ -225,8 +284,17 @@ def c_osteoma(c, rng):
         c.mul(sl, 1 - 0.12 * pit)
     for k in range(16):
         r = rng.uniform(8, 20)
-        K.dome(c, rng.uniform(150, 1050), rng.uniform(150, 750), r, r, 220 + k, (222, 226, 232),
-               rough=0.1, height=1.0)
+        K.dome(
+            c,
+            rng.uniform(150, 1050),
+            rng.uniform(150, 750),
+            r,
+            r,
+            220 + k,
+            (222, 226, 232),
+            rough=0.1,
+            height=1.0,
+        )
 
 
 @clin("cutaneous-oxalosis", 23)
@@ -235,7 +303,9 @@ def c_oxalosis(c, rng):
     toes = [(190, 330, 95), (390, 230, 85), (570, 220, 78), (740, 260, 72), (900, 330, 66)]
     sds = []
     for _k, (x, y, r) in enumerate(toes):
-        sds.append(part(c, lambda xx, yy, x=x, y=y, r=r: shapes.capsule(xx, yy, x, y, x + 20, 1100, r)))
+        sds.append(
+            part(c, lambda xx, yy, x=x, y=y, r=r: shapes.capsule(xx, yy, x, y, x + 20, 1100, r))
+        )
     sl, x, y = c.full()
     on_skin = c.aa(np.maximum.reduce(sds))
     before = c.img.copy()
@@ -263,8 +333,12 @@ def c_gout(c, rng):
     sl, x, y = c.full()
     sd = ear(x, y)
     # helix rim: a raised, lit band; the scapha behind it a shaded groove
-    c.mul(sl, 1 + 0.08 * np.clip(1 - np.abs(sd - 30) / 25, 0, 1)
-          - 0.2 * np.clip(1 - np.abs(sd - 70) / 18, 0, 1) * np.clip((660 - y) / 60, 0, 1))
+    c.mul(
+        sl,
+        1
+        + 0.08 * np.clip(1 - np.abs(sd - 30) / 25, 0, 1)
+        - 0.2 * np.clip(1 - np.abs(sd - 70) / 18, 0, 1) * np.clip((660 - y) / 60, 0, 1),
+    )
     # concha: the deep bowl, in shadow
     con = shapes.blob(x, y, 650, 470, 150, 170, 242, 0.15)
     c.mul(sl, 1 - 0.3 * np.clip(con / 60, 0, 1))

@@ -2,6 +2,7 @@
 and granules, darker at the edge, crossed by sectioning cracks, with a thin
 eosinophilic rim and a foreign-body giant-cell reaction around them.
 """
+
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -19,19 +20,21 @@ class Deposit:
     ry: float
     seed: int
     angle: float = 0.0
-    rough: float = 0.35       # lobulation of the outline
-    cracks: float = 1.0       # amount of sectioning cracks
-    lamellar: bool = False    # concentric rings (globules of SCN, milia-like)
-    granules: float = 0.3     # scattered granules around the mass
-    giant_cells: int = 0      # foreign-body giant cells on the rim
+    rough: float = 0.35  # lobulation of the outline
+    cracks: float = 1.0  # amount of sectioning cracks
+    lamellar: bool = False  # concentric rings (globules of SCN, milia-like)
+    granules: float = 0.3  # scattered granules around the mass
+    giant_cells: int = 0  # foreign-body giant cells on the rim
     histiocytes: float = 0.0  # density of histiocytes around (per mm^2 of rim)
-    rim: float = 3.0          # eosinophilic rim thickness (um)
+    rim: float = 3.0  # eosinophilic rim thickness (um)
     label: str = "deposit"
     gcs: list = field(default_factory=list)
     nuclei: object = None
 
     def sd(self, x, y):
-        return shapes.blob(x, y, self.x, self.y, self.rx, self.ry, self.seed, self.rough, self.angle)
+        return shapes.blob(
+            x, y, self.x, self.y, self.rx, self.ry, self.seed, self.rough, self.angle
+        )
 
     def __post_init__(self):
         rng = np.random.default_rng(self.seed)
@@ -58,11 +61,19 @@ class Deposit:
             hx = (self.x + rr * np.cos(t) * self.rx / R).astype(np.float32)
             hy = (self.y + rr * np.sin(t) * self.ry / R).astype(np.float32)
             ok = self.sd(hx, hy) < -4.0
-            parts.append(C.Cells(hx[ok], hy[ok], rng.uniform(3.5, 5.0, ok.sum()).astype(np.float32),
-                                 rng.uniform(2.2, 3.0, ok.sum()).astype(np.float32),
-                                 (t[ok] + rng.normal(0, 0.4, ok.sum())).astype(np.float32),
-                                 rng.uniform(0.6, 0.85, ok.sum()).astype(np.float32), hem=0.9, eos=0.3,
-                                 allowed=(DERMIS, PAPILLARY, SEPTUM, MUSCLE, NECROSIS, CELLS)))
+            parts.append(
+                C.Cells(
+                    hx[ok],
+                    hy[ok],
+                    rng.uniform(3.5, 5.0, ok.sum()).astype(np.float32),
+                    rng.uniform(2.2, 3.0, ok.sum()).astype(np.float32),
+                    (t[ok] + rng.normal(0, 0.4, ok.sum())).astype(np.float32),
+                    rng.uniform(0.6, 0.85, ok.sum()).astype(np.float32),
+                    hem=0.9,
+                    eos=0.3,
+                    allowed=(DERMIS, PAPILLARY, SEPTUM, MUSCLE, NECROSIS, CELLS),
+                )
+            )
         # kept apart: histiocytes may only sit on stroma, giant-cell nuclei anywhere
         self.nuclei = [p for p in parts if p is not None and len(p)]
 
@@ -88,11 +99,13 @@ class Deposit:
             for p in self.nuclei:
                 C.draw(cv, p, label=CELLS)
             return
-        cols = np.flatnonzero(near[rows[0]:rows[-1] + 1].any(axis=0))
+        cols = np.flatnonzero(near[rows[0] : rows[-1] + 1].any(axis=0))
         sub = (slice(rows[0], rows[-1] + 1), slice(cols[0], cols[-1] + 1))
         sd, x, y = sd[sub], x[:, sub[1]], y[sub[0], :]
-        sl = (slice(sl[0].start + rows[0], sl[0].start + rows[-1] + 1),
-              slice(sl[1].start + cols[0], sl[1].start + cols[-1] + 1))
+        sl = (
+            slice(sl[0].start + rows[0], sl[0].start + rows[-1] + 1),
+            slice(sl[1].start + cols[0], sl[1].start + cols[-1] + 1),
+        )
         # thin eosinophilic rim, then the mass on top
         rim = ramp(sd + self.rim, upp) * (1.0 - ramp(sd, upp))
         cv.paint(sl, rim * 0.85, eos=0.95, hem=0.1)
@@ -155,7 +168,9 @@ def cracks(cv, sl, x, y, sd, upp, seed, cell, amount=1.0):
         c = np.clip((w - edge) / px + 0.5, 0, 1) * (opened > 0.38)
         # a few fine hairline cracks inside fragments
         fine = np.abs(noise.perlin(a, b, cell * 0.6, seed + 7) - 0.5) * cell * 0.6 / 0.9
-        c = np.maximum(c, 0.7 * np.clip((0.45 * w0 - fine) / px + 0.5, 0, 1) * (noise.unit(h) < 0.35))
+        c = np.maximum(
+            c, 0.7 * np.clip((0.45 * w0 - fine) / px + 0.5, 0, 1) * (noise.unit(h) < 0.35)
+        )
         return c
 
     c = noise.masked(crack, x, y, sd > -upp)
@@ -167,6 +182,7 @@ class GiantCell:
     """Foreign-body giant cell: a large cell of pale, finely granular
     cytoplasm with many nuclei, mostly towards its edge, and a thin
     retraction halo that sets it off from the collagen."""
+
     x: float
     y: float
     r: float
@@ -180,10 +196,16 @@ class GiantCell:
         rr = self.r * np.clip(rng.normal(0.6, 0.15, n), 0.1, 0.78)
         x = (self.x + rr * np.cos(t)).astype(np.float32)
         y = (self.y + rr * 0.8 * np.sin(t)).astype(np.float32)
-        self.nuclei = C.Cells(x, y, rng.uniform(3.0, 4.0, n).astype(np.float32),
-                              rng.uniform(2.0, 2.6, n).astype(np.float32),
-                              (t + np.pi / 2 + rng.normal(0, 0.4, n)).astype(np.float32),
-                              rng.uniform(0.75, 0.95, n).astype(np.float32), hem=0.95, eos=0.25)
+        self.nuclei = C.Cells(
+            x,
+            y,
+            rng.uniform(3.0, 4.0, n).astype(np.float32),
+            rng.uniform(2.0, 2.6, n).astype(np.float32),
+            (t + np.pi / 2 + rng.normal(0, 0.4, n)).astype(np.float32),
+            rng.uniform(0.75, 0.95, n).astype(np.float32),
+            hem=0.95,
+            eos=0.25,
+        )
 
     def draw_body(self, cv):
         R = self.r

@@ -1,6 +1,7 @@
 """Tissue changes some scenes need on top of normal skin: fat necrosis with
 calcium around fat cells (calciphylaxis), the remnant of a cyst wall
 (scrotal calcinosis), smooth-muscle bundles (dartos of the scrotum)."""
+
 from dataclasses import dataclass
 
 import numpy as np
@@ -14,6 +15,7 @@ from .canvas import ADNEXA, CH, DEPOSIT, MUSCLE, NECROSIS, ramp
 class FatNecrosis:
     """Ghost adipocytes with pale pink debris, and calcium stippling along
     their membranes, in a patch of subcutis."""
+
     x: float
     y: float
     rx: float
@@ -31,8 +33,16 @@ class FatNecrosis:
         # ghost cells: some adipocytes filled with pale, granular, pink debris
         ghost = (u < 0.45).astype(np.float32)
         debris = noise.pfbm(x, y, 6.0, self.seed + 1, octaves=3, min_scale=upp * 2)
-        fill = ghost * np.clip(0.4 + 0.8 * (debris - 0.5) + 0.3 * np.clip(1 - f1 / 30.0, 0, 1), 0, 1)
-        cv.paint(sl, zone * fill * 0.75, label=NECROSIS, eos=0.28 + 0.25 * debris, hem=0.08 + 0.06 * debris)
+        fill = ghost * np.clip(
+            0.4 + 0.8 * (debris - 0.5) + 0.3 * np.clip(1 - f1 / 30.0, 0, 1), 0, 1
+        )
+        cv.paint(
+            sl,
+            zone * fill * 0.75,
+            label=NECROSIS,
+            eos=0.28 + 0.25 * debris,
+            hem=0.08 + 0.06 * debris,
+        )
         # thickened, basophilic membranes with calcium granules, patchy
         patch = np.clip((noise.perlin(x, y, 140.0, self.seed + 3) - 0.42) * 5.0, 0, 1)
         memb = ramp(2.2 - edge, upp) * zone * patch
@@ -46,6 +56,7 @@ class FatNecrosis:
 class CystWall:
     """An arc of thin squamous epithelium left round a calcified mass: the
     remnant of an epidermoid cyst, with laminated keratin inside."""
+
     x: float
     y: float
     r: float
@@ -60,11 +71,16 @@ class CystWall:
         n = int(self.r * self.span * self.thick / 110.0)
         t = self.start + rng.uniform(0, self.span, n)
         rr = self.r + rng.uniform(2, self.thick - 3, n)
-        self.nuclei = C.Cells((self.x + rr * np.cos(t)).astype(np.float32),
-                              (self.y + rr * np.sin(t)).astype(np.float32),
-                              rng.uniform(3.0, 4.2, n).astype(np.float32), rng.uniform(1.6, 2.6, n).astype(np.float32),
-                              (t + np.pi / 2).astype(np.float32), rng.uniform(0.8, 1.0, n).astype(np.float32),
-                              hem=1.05, eos=0.2)
+        self.nuclei = C.Cells(
+            (self.x + rr * np.cos(t)).astype(np.float32),
+            (self.y + rr * np.sin(t)).astype(np.float32),
+            rng.uniform(3.0, 4.2, n).astype(np.float32),
+            rng.uniform(1.6, 2.6, n).astype(np.float32),
+            (t + np.pi / 2).astype(np.float32),
+            rng.uniform(0.8, 1.0, n).astype(np.float32),
+            hem=1.05,
+            eos=0.2,
+        )
 
     def bbox(self):
         return shapes.box_of(self.x, self.y, self.r + self.thick + 10)
@@ -94,6 +110,7 @@ class CystWall:
 class MuscleBundle:
     """A bundle of smooth muscle cut lengthwise (dartos): pink fibres with
     cigar-shaped nuclei."""
+
     x0: float
     y0: float
     x1: float
@@ -111,14 +128,25 @@ class MuscleBundle:
         ang = np.arctan2(self.y1 - self.y0, self.x1 - self.x0)
         x = self.x0 + t * (self.x1 - self.x0) - o * np.sin(ang)
         y = self.y0 + t * (self.y1 - self.y0) + o * np.cos(ang)
-        self.nuclei = C.Cells(x.astype(np.float32), y.astype(np.float32), rng.uniform(6, 9, n).astype(np.float32),
-                              rng.uniform(1.2, 1.6, n).astype(np.float32),
-                              (ang + rng.normal(0, 0.05, n)).astype(np.float32),
-                              rng.uniform(0.7, 0.95, n).astype(np.float32), spindle=0.3, hem=0.95, eos=0.3)
+        self.nuclei = C.Cells(
+            x.astype(np.float32),
+            y.astype(np.float32),
+            rng.uniform(6, 9, n).astype(np.float32),
+            rng.uniform(1.2, 1.6, n).astype(np.float32),
+            (ang + rng.normal(0, 0.05, n)).astype(np.float32),
+            rng.uniform(0.7, 0.95, n).astype(np.float32),
+            spindle=0.3,
+            hem=0.95,
+            eos=0.3,
+        )
 
     def bbox(self):
-        return (min(self.x0, self.x1) - self.r - 5, min(self.y0, self.y1) - self.r - 5,
-                max(self.x0, self.x1) + self.r + 5, max(self.y0, self.y1) + self.r + 5)
+        return (
+            min(self.x0, self.x1) - self.r - 5,
+            min(self.y0, self.y1) - self.r - 5,
+            max(self.x0, self.x1) + self.r + 5,
+            max(self.y0, self.y1) + self.r + 5,
+        )
 
     def draw(self, cv):
         sl = cv.view.window(*self.bbox())
@@ -136,6 +164,7 @@ class MuscleBundle:
 class Encrustation:
     """Fine calcium granules coating collagen fibres around deposits (after
     calcium salt leaks into the dermis): stippling only where there is collagen."""
+
     x: float
     y: float
     rx: float
@@ -144,7 +173,12 @@ class Encrustation:
     amount: float = 0.5
 
     def bbox(self):
-        return (self.x - self.rx * 1.4, self.y - self.ry * 1.4, self.x + self.rx * 1.4, self.y + self.ry * 1.4)
+        return (
+            self.x - self.rx * 1.4,
+            self.y - self.ry * 1.4,
+            self.x + self.rx * 1.4,
+            self.y + self.ry * 1.4,
+        )
 
     core_bbox = bbox
 

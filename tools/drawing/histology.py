@@ -1,5 +1,6 @@
 """Render one view of a scene: tissue layers, structures, cells, features,
 then colour by the chosen stain, a scale bar, and the feature boxes."""
+
 from dataclasses import dataclass, field
 
 from PIL import Image, ImageDraw, ImageFont
@@ -16,11 +17,11 @@ class Scene:
     name: str
     seed: int
     layout: Layout
-    views: dict                  # mag -> (cx, cy) in um
-    structures: list = field(default_factory=list)   # drawn before stroma cells
-    features: list = field(default_factory=list)     # the diagnostic things
-    cells: list = field(default_factory=list)        # Cells populations drawn over stroma
-    late_cells: list = field(default_factory=list)   # inflammatory cells over features
+    views: dict  # mag -> (cx, cy) in um
+    structures: list = field(default_factory=list)  # drawn before stroma cells
+    features: list = field(default_factory=list)  # the diagnostic things
+    cells: list = field(default_factory=list)  # Cells populations drawn over stroma
+    late_cells: list = field(default_factory=list)  # inflammatory cells over features
     region_labels: tuple = ("deposit",)
     keratin: str = "basket"
     fat_necrosis: object = None
@@ -90,7 +91,9 @@ def regions(cv, labels, max_boxes=4):
     """Boxes (fractions of the image) around the drawn diagnostic features:
     overlapping feature boxes are merged, the biggest few kept."""
     v = cv.view
-    boxes = [[x0, y0, x1, y1, n, name] for (name, x0, y0, x1, y1, n) in cv.features if name in labels]
+    boxes = [
+        [x0, y0, x1, y1, n, name] for (name, x0, y0, x1, y1, n) in cv.features if name in labels
+    ]
     merged = True
     pad = 0.01 * v.width
     while merged:
@@ -98,10 +101,17 @@ def regions(cv, labels, max_boxes=4):
         for i in range(len(boxes)):
             for j in range(i + 1, len(boxes)):
                 a, b = boxes[i], boxes[j]
-                if a[5] == b[5] and not (a[2] + pad < b[0] or b[2] + pad < a[0]
-                                         or a[3] + pad < b[1] or b[3] + pad < a[1]):
-                    boxes[i] = [min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]),
-                                a[4] + b[4], a[5]]
+                if a[5] == b[5] and not (
+                    a[2] + pad < b[0] or b[2] + pad < a[0] or a[3] + pad < b[1] or b[3] + pad < a[1]
+                ):
+                    boxes[i] = [
+                        min(a[0], b[0]),
+                        min(a[1], b[1]),
+                        max(a[2], b[2]),
+                        max(a[3], b[3]),
+                        a[4] + b[4],
+                        a[5],
+                    ]
                     del boxes[j]
                     merged = True
                     break
@@ -109,7 +119,11 @@ def regions(cv, labels, max_boxes=4):
                 break
     boxes.sort(key=lambda b: -b[4])
     # the biggest box of each kind of feature first, then the next biggest
-    firsts = [next(b for b in boxes if b[5] == name) for name in labels if any(b[5] == name for b in boxes)]
+    firsts = [
+        next(b for b in boxes if b[5] == name)
+        for name in labels
+        if any(b[5] == name for b in boxes)
+    ]
     chosen = firsts + [b for b in boxes if b not in firsts]
     out = []
     seen = {}
@@ -120,6 +134,15 @@ def regions(cv, labels, max_boxes=4):
             name = f"{name} {seen[name]}"
         x0, y0 = max(0, x0), max(0, y0)
         x1, y1 = min(v.width, x1), min(v.height, y1)
-        out.append({"label": name, "box": [round(x0 / v.width, 4), round(y0 / v.height, 4),
-                                           round((x1 - x0) / v.width, 4), round((y1 - y0) / v.height, 4)]})
+        out.append(
+            {
+                "label": name,
+                "box": [
+                    round(x0 / v.width, 4),
+                    round(y0 / v.height, 4),
+                    round((x1 - x0) / v.width, 4),
+                    round((y1 - y0) / v.height, 4),
+                ],
+            }
+        )
     return out

@@ -1,5 +1,6 @@
 """Painting the layers of a Layout onto a canvas: dermis, fat, muscle,
 epidermis and stratum corneum, each with its own texture."""
+
 import numpy as np
 
 from . import noise
@@ -49,7 +50,9 @@ def draw_fat(cv, lay, seed, necrosis=None):
         sub = sub * ramp(lay.muscle_top(x) - 80.0 - y, v.upp)
     # lobules: big Voronoi cells, septa along their borders
     wob = noise.coarse(lambda a, b: noise.perlin(a, b, 260.0, seed + 23), x, y, 260.0 / v.upp / 4.0)
-    lf1, lf2, _, _, _ = noise.worley(x + 140.0 * (wob - 0.5), y + 140.0 * (wob - 0.5), 650.0, seed + 20)
+    lf1, lf2, _, _, _ = noise.worley(
+        x + 140.0 * (wob - 0.5), y + 140.0 * (wob - 0.5), 650.0, seed + 20
+    )
     septum_w = 22.0 + 30.0 * noise.value(x, y, 300.0, seed + 21)
     in_lobule = ramp((lf2 - lf1) / 2.0 - septum_w, v.upp)
     f1, f2, h, _, _ = noise.worley(x, y, 78.0, seed + 22, jitter=0.8)
@@ -94,8 +97,13 @@ def draw_muscle(cv, lay, seed):
     septum = (noise.unit(h * np.uint32(7)) < 0.2) & (frac > 0.85)
     stria = 0.5 + 0.5 * np.sin(x * (2 * np.pi / 2.6)) if upp < 0.5 else 0.5
     m = inside * ramp(y - mt, upp)
-    cv.paint(sl, m, label=MUSCLE, eos=fibre * (1.15 * shade + 0.12 * (stria - 0.5)) * (1 - 0.6 * septum),
-             hem=0.1 * fibre)
+    cv.paint(
+        sl,
+        m,
+        label=MUSCLE,
+        eos=fibre * (1.15 * shade + 0.12 * (stria - 0.5)) * (1 - 0.6 * septum),
+        hem=0.1 * fibre,
+    )
     # flattened nuclei under the sarcolemma, at a fibre edge
     nx = x / 38.0 + noise.unit(h) * 7.0
     ni = np.floor(nx)

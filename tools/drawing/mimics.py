@@ -3,6 +3,7 @@
 feature that tells it apart from calcium is the one you notice: osteocytes
 in lacunae and pink lamellae; pale feathery material with needle clefts and
 a palisade; refractile, polarisable crystal rosettes."""
+
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -106,8 +107,15 @@ class Tophus:
         sy = (self.y + rng.uniform(-1, 1, n) * self.ry).astype(np.float32)
         ok = self.sd(sx, sy) > 10
         for i in np.flatnonzero(ok):
-            self.sheaves.append((float(sx[i]), float(sy[i]), float(rng.uniform(30, 70)),
-                                 float(rng.uniform(0, np.pi)), int(rng.integers(1 << 30))))
+            self.sheaves.append(
+                (
+                    float(sx[i]),
+                    float(sy[i]),
+                    float(rng.uniform(30, 70)),
+                    float(rng.uniform(0, np.pi)),
+                    int(rng.integers(1 << 30)),
+                )
+            )
         # palisading histiocytes: elongated nuclei pointing at the centre
         n = int(2 * np.pi * R / 7.0)
         t = rng.uniform(0, 2 * np.pi, n * 2)
@@ -123,16 +131,32 @@ class Tophus:
                 ys.append(py[o[0]])
                 ths.append(t[k] + rng.normal(0, 0.15))
         m = len(xs)
-        self.nuclei = C.Cells(np.array(xs, np.float32), np.array(ys, np.float32),
-                              rng.uniform(4.5, 6.5, m).astype(np.float32), rng.uniform(1.6, 2.2, m).astype(np.float32),
-                              np.array(ths, np.float32), rng.uniform(0.7, 0.95, m).astype(np.float32),
-                              spindle=0.4, hem=0.95, eos=0.35)
+        self.nuclei = C.Cells(
+            np.array(xs, np.float32),
+            np.array(ys, np.float32),
+            rng.uniform(4.5, 6.5, m).astype(np.float32),
+            rng.uniform(1.6, 2.2, m).astype(np.float32),
+            np.array(ths, np.float32),
+            rng.uniform(0.7, 0.95, m).astype(np.float32),
+            spindle=0.4,
+            hem=0.95,
+            eos=0.35,
+        )
         for k in range(int(R / 40)):
             tt = rng.uniform(0, 2 * np.pi)
             rr = rng.uniform(16, 26)
-            d = self.sd(np.float32(self.x + (R + rr) * np.cos(tt)), np.float32(self.y + (R + rr) * np.sin(tt)))
-            self.gcs.append(GiantCell(self.x + (R - d * 0 + rr * 0.6) * np.cos(tt),
-                                      self.y + (R + rr * 0.6) * np.sin(tt), rr, self.seed * 13 + k))
+            d = self.sd(
+                np.float32(self.x + (R + rr) * np.cos(tt)),
+                np.float32(self.y + (R + rr) * np.sin(tt)),
+            )
+            self.gcs.append(
+                GiantCell(
+                    self.x + (R - d * 0 + rr * 0.6) * np.cos(tt),
+                    self.y + (R + rr * 0.6) * np.sin(tt),
+                    rr,
+                    self.seed * 13 + k,
+                )
+            )
         self.nuclei = C.concat([self.nuclei] + [g.nuclei for g in self.gcs])
 
     def bbox(self):
@@ -160,7 +184,7 @@ class Tophus:
         fib = noise.pfbm(x, y, 14.0, self.seed + 1, octaves=3, min_scale=upp * 2)
         cv.paint(sl, mass, label=DEPOSIT, eos=0.26 + 0.14 * fib, hem=0.13 + 0.05 * fib)
         # needle-shaped clefts in sheaves (where the urate crystals were)
-        for (cx, cy, r, ang, sd_) in self.sheaves:
+        for cx, cy, r, ang, sd_ in self.sheaves:
             wsl = cv.view.window(cx - r, cy - r, cx + r, cy + r)
             if wsl is None:
                 continue
@@ -184,6 +208,7 @@ class Rosette:
     """A rosette of calcium oxalate crystals: flat-ended plates and needles
     radiating from a centre; pale yellow, translucent and refractile (dark
     edges) on H&E, brightly birefringent under crossed polars."""
+
     x: float
     y: float
     r: float
@@ -201,9 +226,16 @@ class Rosette:
             L = self.r * rng.uniform(0.55, 1.0)
             w = rng.uniform(1.2, 3.2) * max(1.0, self.r / 30.0)
             s0 = rng.uniform(0, 0.2) * self.r
-            self.crystals.append((self.x + s0 * np.cos(t), self.y + s0 * np.sin(t),
-                                  self.x + (s0 + L) * np.cos(t), self.y + (s0 + L) * np.sin(t), w,
-                                  rng.uniform(0.55, 1.0)))
+            self.crystals.append(
+                (
+                    self.x + s0 * np.cos(t),
+                    self.y + s0 * np.sin(t),
+                    self.x + (s0 + L) * np.cos(t),
+                    self.y + (s0 + L) * np.sin(t),
+                    w,
+                    rng.uniform(0.55, 1.0),
+                )
+            )
         if self.giant_cell:
             self.gc = GiantCell(self.x, self.y, self.r * 1.25, self.seed * 7 + 1)
 
@@ -222,7 +254,7 @@ class Rosette:
         x, y = cv.local(sl)
         upp = cv.view.upp
         tot = np.zeros(np.broadcast(x, y).shape, np.float32)
-        for (x0, y0, x1, y1, w, b) in self.crystals:
+        for x0, y0, x1, y1, w, b in self.crystals:
             sd = shapes.rect(x, y, x0, y0, x1, y1, w)
             a = ramp(sd, upp)
             if not a.any():

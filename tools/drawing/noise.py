@@ -6,6 +6,7 @@ the same pixel of tissue looks the same at x40, x100 and x400 (a zoomed view
 shows the detail of the low-power view, as a microscope does), and output is
 byte-identical between runs (no global random state, no Python `hash`).
 """
+
 import numpy as np
 
 _M1 = np.uint32(0x8DA6B343)

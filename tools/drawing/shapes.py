@@ -1,5 +1,6 @@
 """Signed distances (micrometres, positive inside) of simple shapes, with
 optional noisy outlines, evaluated on any coordinate arrays."""
+
 import numpy as np
 
 from . import noise

@@ -5,6 +5,7 @@ epidermis with its rete ridges, top of the subcutis, bottom of the section)
 so that any magnification can ask "what is at (x, y)" cheaply. Textures are
 noise in micrometres (see `noise`), so they stay put when the view zooms.
 """
+
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -16,18 +17,18 @@ from .canvas import ramp
 @dataclass
 class Layout:
     seed: int
-    surface: float = 520.0          # mean y of the skin surface (um)
-    corneum: float = 18.0           # stratum corneum thickness
-    epidermis: float = 75.0         # suprapapillary epidermis thickness
-    rete_depth: float = 45.0        # depth of rete ridges below that
+    surface: float = 520.0  # mean y of the skin surface (um)
+    corneum: float = 18.0  # stratum corneum thickness
+    epidermis: float = 75.0  # suprapapillary epidermis thickness
+    rete_depth: float = 45.0  # depth of rete ridges below that
     rete_period: float = 110.0
-    papillomatosis: float = 0.0     # height of warty papillae (um)
-    papule: tuple = ()              # (centre x, half-width, height): a raised papule, warty if any
-    dermis: float = 1750.0          # dermis thickness
-    muscle_at: float = 0.0          # depth of fascia and muscle below the surface (0 = none)
-    left: float = 150.0             # section edges (x, um)
+    papillomatosis: float = 0.0  # height of warty papillae (um)
+    papule: tuple = ()  # (centre x, half-width, height): a raised papule, warty if any
+    dermis: float = 1750.0  # dermis thickness
+    muscle_at: float = 0.0  # depth of fascia and muscle below the surface (0 = none)
+    left: float = 150.0  # section edges (x, um)
     right: float = 3850.0
-    bottom: float = 2920.0          # bottom of the section (y, um)
+    bottom: float = 2920.0  # bottom of the section (y, um)
     scar: list = field(default_factory=list)  # (cx, cy, rx, ry) ellipses of fibrotic dermis
 
     def papule_weight(self, x):
@@ -51,23 +52,31 @@ class Layout:
         narrow tips (church spires), broad valleys."""
         ph = np.abs(np.sin(np.pi * x / 190.0 + 3.0 * noise.value(x, 0.0, 420.0, self.seed + 3)))
         height = 0.45 + 0.75 * noise.value(x, 0.0, 330.0, self.seed + 12)
-        return ph ** 2.5 * height * self.papule_weight(x)
+        return ph**2.5 * height * self.papule_weight(x)
 
     def _base(self, x):
-        return (self.surface + 30.0 * (noise.value(x, 0.0, 900.0, self.seed + 1) - 0.5) - self.lift(x))
+        return (
+            self.surface + 30.0 * (noise.value(x, 0.0, 900.0, self.seed + 1) - 0.5) - self.lift(x)
+        )
 
     def surf(self, x):
         base = self._base(x) + 8.0 * (noise.value(x, 0.0, 140.0, self.seed + 2) - 0.5)
         if self.papillomatosis > 0:
             # compact keratin fills the valleys; its surface only hints at the spires
             w = self.papule_weight(x)
-            base = base - self.papillomatosis * (0.95 * w + 0.35 * self.papillae(x)) - self.corneum * (1 - w)
+            base = (
+                base
+                - self.papillomatosis * (0.95 * w + 0.35 * self.papillae(x))
+                - self.corneum * (1 - w)
+            )
         return base
 
     def epi_top(self, x):
         if self.papillomatosis > 0:
             return self._base(x) - self.papillomatosis * self.papillae(x) + 12.0
-        return self.surf(x) + self.corneum * (0.85 + 0.3 * noise.value(x, 0.0, 200.0, self.seed + 4))
+        return self.surf(x) + self.corneum * (
+            0.85 + 0.3 * noise.value(x, 0.0, 200.0, self.seed + 4)
+        )
 
     def epi_base(self, x):
         top = self.epi_top(x)
@@ -76,7 +85,7 @@ class Layout:
         ridge = ridge * ridge * (3 - 2 * ridge)  # rounded tips, flat papillae
         depth = self.rete_depth * (0.6 + 0.8 * noise.value(x, 0.0, 250.0, self.seed + 6))
         thick = self.epidermis * (0.9 + 0.2 * noise.value(x, 0.0, 300.0, self.seed + 7))
-        for (cx, cy, rx, ry) in self.scar:
+        for cx, cy, rx, ry in self.scar:
             if cy - ry < self.surface + 300:
                 # epidermis over a scar is thin and flat: no rete ridges
                 fx = np.clip((rx * 0.8 - np.abs(x - cx)) / 80.0, 0, 1)
@@ -91,11 +100,14 @@ class Layout:
         return self.epi_top(x) + self.epidermis + self.rete_depth + 90.0
 
     def sub_top(self, x):
-        return (self.surface + self.dermis
-                + 160.0 * (noise.value(x, 0.0, 700.0, self.seed + 8) - 0.5))
+        return (
+            self.surface + self.dermis + 160.0 * (noise.value(x, 0.0, 700.0, self.seed + 8) - 0.5)
+        )
 
     def muscle_top(self, x):
-        return self.surface + self.muscle_at + 60.0 * (noise.value(x, 0.0, 800.0, self.seed + 9) - 0.5)
+        return (
+            self.surface + self.muscle_at + 60.0 * (noise.value(x, 0.0, 800.0, self.seed + 9) - 0.5)
+        )
 
     def inside(self, x, y, upp):
         """Coverage of the section (not glass): side edges and ragged bottom."""
@@ -111,6 +123,7 @@ class Layout:
         """0..1: how much the dermis here is replaced by scar (irregular
         ellipses, feathering out into normal dermis)."""
         from . import shapes
+
         w = np.zeros(np.broadcast(x, y).shape, np.float32)
         for k, (cx, cy, rx, ry) in enumerate(self.scar):
             sd = shapes.blob(x, y, cx, cy, rx, ry, self.seed + 50 + k, 0.3, detail=ry * 0.8)
@@ -144,7 +157,9 @@ def collagen(x, y, upp, seed, papillary=0.0, scar=0.0):
     e1 = np.abs(n - 0.5) * (150.0 / A / 0.9)  # ~ um from a cleft line
     e2 = np.abs(n2 - 0.5) * (60.0 / A / 0.9)
     wv = 0.8 + 4.0 * np.clip(lo(120.0, 8) - 0.45, 0, 1)  # cleft width varies
-    cleft = np.maximum(np.clip((wv - e1) / px + 0.5, 0, 1), np.clip((0.5 * wv - e2) / px + 0.5, 0, 1))
+    cleft = np.maximum(
+        np.clip((wv - e1) / px + 0.5, 0, 1), np.clip((0.5 * wv - e2) / px + 0.5, 0, 1)
+    )
     gap = soft(P(wx, wy * 2.5, 90.0, seed + 5), 0.70, px * 2.5 / 90.0 * 2.0)
     fib = P(wx, wy * 12.0, 30.0, seed + 6) if upp < 1.2 else 0.5
     out = (0.78 + 0.3 * n2 + 0.25 * (fib - 0.5)) * (1.0 - cleft) * (1.0 - gap)

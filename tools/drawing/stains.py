@@ -7,6 +7,7 @@ pink ~(199,116,154), unit haematoxylin its nuclear purple ~(80,45,95), and
 the glass its off-white ~(245,244,243)). Special stains reuse the painted
 scene with other vectors, as the lab reuses the block.
 """
+
 import numpy as np
 
 from .canvas import CH
@@ -23,18 +24,18 @@ STAINS = {
     "he": {
         "hem": od_of((98, 62, 128)),
         "eos": od_of((198, 96, 138)),
-        "ca": od_of((78, 58, 142)),      # haematoxylin-calcium lake: bluer, darker than nuclei
+        "ca": od_of((78, 58, 142)),  # haematoxylin-calcium lake: bluer, darker than nuclei
         "rbc": od_of((214, 62, 78)),
         "xtal": od_of((206, 178, 120)),  # oxalate: pale yellow-brown, refractile
     },
-    "von-kossa": {                       # silver black on calcium, nuclear fast red counterstain
+    "von-kossa": {  # silver black on calcium, nuclear fast red counterstain
         "hem": od_of((205, 120, 140)),
         "eos": od_of((238, 214, 214)),
         "ca": od_of((38, 32, 28)),
         "rbc": od_of((228, 170, 160)),
         "xtal": od_of((228, 215, 190)),
     },
-    "alizarin-red": {                    # alizarin red S, light green counterstain
+    "alizarin-red": {  # alizarin red S, light green counterstain
         "hem": od_of((180, 200, 196)),
         "eos": od_of((222, 234, 226)),
         "ca": od_of((206, 58, 36)),

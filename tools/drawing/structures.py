@@ -4,6 +4,7 @@ Each structure is a small object in scene micrometres with its own cells
 (generated from its seed at scene build time) and a draw(canvas) that only
 touches the pixels of its bounding box.
 """
+
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,9 +23,15 @@ def ring_cells(rng, cx, cy, rx, ry, angle, n, a, b, jitter=0.0, tangential=True,
     x = cx + ux * ca - uy * sa
     y = cy + ux * sa + uy * ca
     th = t + angle + (np.pi / 2 if tangential else 0.0)
-    return C.Cells(x.astype(np.float32), y.astype(np.float32), rng.uniform(*a, n).astype(np.float32),
-                   rng.uniform(*b, n).astype(np.float32), th.astype(np.float32),
-                   rng.uniform(0.8, 1.0, n).astype(np.float32), **kw)
+    return C.Cells(
+        x.astype(np.float32),
+        y.astype(np.float32),
+        rng.uniform(*a, n).astype(np.float32),
+        rng.uniform(*b, n).astype(np.float32),
+        th.astype(np.float32),
+        rng.uniform(0.8, 1.0, n).astype(np.float32),
+        **kw,
+    )
 
 
 def red_cells(cv, sl, x, y, inside, seed, fill=0.6):
@@ -40,37 +47,82 @@ def red_cells(cv, sl, x, y, inside, seed, fill=0.6):
 class Vessel:
     x: float
     y: float
-    r: float                 # lumen radius (um)
-    wall: float              # wall thickness (um)
+    r: float  # lumen radius (um)
+    wall: float  # wall thickness (um)
     seed: int
     angle: float = 0.0
-    ecc: float = 0.8         # lumen ry / rx (vessels are cut obliquely)
-    muscular: bool = False   # arteriole: smooth-muscle media
-    calcified: float = 0.0   # share of the media replaced by calcium
+    ecc: float = 0.8  # lumen ry / rx (vessels are cut obliquely)
+    muscular: bool = False  # arteriole: smooth-muscle media
+    calcified: float = 0.0  # share of the media replaced by calcium
     thrombus: bool = False
-    intimal: float = 0.0     # intimal fibroplasia thickness (um)
-    fill: float = 0.55       # red cells in the lumen
+    intimal: float = 0.0  # intimal fibroplasia thickness (um)
+    fill: float = 0.55  # red cells in the lumen
     nuclei: object = None
 
     def __post_init__(self):
         rng = np.random.default_rng(self.seed)
         rx, ry = self.r, self.r * self.ecc
         circ = 2 * np.pi * self.r
-        parts = [ring_cells(rng, self.x, self.y, rx + 0.6, ry + 0.6,
-                            self.angle, max(3, int(circ / 14)), (3.5, 5.0), (0.8, 1.2),
-                            spindle=0.6, hem=1.1, eos=0.2)]
+        parts = [
+            ring_cells(
+                rng,
+                self.x,
+                self.y,
+                rx + 0.6,
+                ry + 0.6,
+                self.angle,
+                max(3, int(circ / 14)),
+                (3.5, 5.0),
+                (0.8, 1.2),
+                spindle=0.6,
+                hem=1.1,
+                eos=0.2,
+            )
+        ]
         if self.intimal > 4:
             # intimal fibroplasia: scattered myointimal cells, circumferential
             mi = self.r + self.intimal * 0.5
-            parts.append(ring_cells(rng, self.x, self.y, mi, mi * self.ecc, self.angle,
-                                    int(2 * np.pi * mi / 12), (3.5, 5.0), (1.0, 1.4),
-                                    jitter=self.intimal / mi * 0.4, spindle=0.6, hem=0.9, eos=0.2))
+            parts.append(
+                ring_cells(
+                    rng,
+                    self.x,
+                    self.y,
+                    mi,
+                    mi * self.ecc,
+                    self.angle,
+                    int(2 * np.pi * mi / 12),
+                    (3.5, 5.0),
+                    (1.0, 1.4),
+                    jitter=self.intimal / mi * 0.4,
+                    spindle=0.6,
+                    hem=0.9,
+                    eos=0.2,
+                )
+            )
         if self.wall > 4:
             mr = self.r + self.intimal + self.wall * 0.5
-            n = int(2 * np.pi * mr / 9 * max(1.0, self.wall / 10.0)) if self.muscular else int(2 * np.pi * mr / 25)
-            parts.append(ring_cells(rng, self.x, self.y, mr, mr * self.ecc, self.angle, n,
-                                    (4.0, 6.0), (1.0, 1.6), jitter=self.wall / mr * 0.35,
-                                    spindle=0.7, hem=1.0, eos=0.2))
+            n = (
+                int(2 * np.pi * mr / 9 * max(1.0, self.wall / 10.0))
+                if self.muscular
+                else int(2 * np.pi * mr / 25)
+            )
+            parts.append(
+                ring_cells(
+                    rng,
+                    self.x,
+                    self.y,
+                    mr,
+                    mr * self.ecc,
+                    self.angle,
+                    n,
+                    (4.0, 6.0),
+                    (1.0, 1.6),
+                    jitter=self.wall / mr * 0.35,
+                    spindle=0.7,
+                    hem=1.0,
+                    eos=0.2,
+                )
+            )
         self.nuclei = C.concat(parts)
 
     def bbox(self):
@@ -86,7 +138,9 @@ class Vessel:
         rx, ry = self.r, self.r * self.ecc
         ri = self.r + self.intimal
         ro = ri + self.wall
-        sd_out = shapes.ellipse(x, y, self.x, self.y, ro, ro * self.ecc + (1 - self.ecc) * self.wall * 0.6, self.angle)
+        sd_out = shapes.ellipse(
+            x, y, self.x, self.y, ro, ro * self.ecc + (1 - self.ecc) * self.wall * 0.6, self.angle
+        )
         sd_int = shapes.ellipse(x, y, self.x, self.y, ri, ri * self.ecc, self.angle)
         sd_lum = shapes.ellipse(x, y, self.x, self.y, rx, ry, self.angle)
         outer = ramp(sd_out, upp)
@@ -110,11 +164,32 @@ class Vessel:
         C.draw(cv, self.nuclei)
         if self.calcified > 0:
             # calcium sits in the media; a rim of intima and of outer media is spared
-            band = ramp(shapes.ellipse(x, y, self.x, self.y, ro - 0.15 * self.wall,
-                                       (ro - 0.15 * self.wall) * self.ecc + (1 - self.ecc) * self.wall * 0.5,
-                                       self.angle), upp) * (1.0 - ramp(
-                shapes.ellipse(x, y, self.x, self.y, ri + 0.18 * self.wall, (ri + 0.18 * self.wall) * self.ecc,
-                               self.angle), upp))
+            band = ramp(
+                shapes.ellipse(
+                    x,
+                    y,
+                    self.x,
+                    self.y,
+                    ro - 0.15 * self.wall,
+                    (ro - 0.15 * self.wall) * self.ecc + (1 - self.ecc) * self.wall * 0.5,
+                    self.angle,
+                ),
+                upp,
+            ) * (
+                1.0
+                - ramp(
+                    shapes.ellipse(
+                        x,
+                        y,
+                        self.x,
+                        self.y,
+                        ri + 0.18 * self.wall,
+                        (ri + 0.18 * self.wall) * self.ecc,
+                        self.angle,
+                    ),
+                    upp,
+                )
+            )
             self.draw_calcium(cv, sl, x, y, band, upp)
 
     def draw_calcium(self, cv, sl, x, y, media, upp):
@@ -135,6 +210,7 @@ class Vessel:
 @dataclass
 class Tubule:
     """A cut sweat-gland tubule: two layers of cuboidal cells round a lumen."""
+
     x: float
     y: float
     r: float
@@ -145,11 +221,38 @@ class Tubule:
     def __post_init__(self):
         rng = np.random.default_rng(self.seed)
         n = max(5, int(2 * np.pi * self.r / 7.0))
-        self.nuclei = C.concat([
-            ring_cells(rng, self.x, self.y, self.r * 0.72, self.r * 0.72, 0.0, n, (2.4, 3.0), (2.0, 2.5),
-                       jitter=0.12, tangential=False, hem=1.0, eos=0.2),
-            ring_cells(rng, self.x, self.y, self.r * 0.93, self.r * 0.93, 0.0, n // 2, (2.6, 3.2), (1.1, 1.4),
-                       hem=1.0, eos=0.2)])
+        self.nuclei = C.concat(
+            [
+                ring_cells(
+                    rng,
+                    self.x,
+                    self.y,
+                    self.r * 0.72,
+                    self.r * 0.72,
+                    0.0,
+                    n,
+                    (2.4, 3.0),
+                    (2.0, 2.5),
+                    jitter=0.12,
+                    tangential=False,
+                    hem=1.0,
+                    eos=0.2,
+                ),
+                ring_cells(
+                    rng,
+                    self.x,
+                    self.y,
+                    self.r * 0.93,
+                    self.r * 0.93,
+                    0.0,
+                    n // 2,
+                    (2.6, 3.2),
+                    (1.1, 1.4),
+                    hem=1.0,
+                    eos=0.2,
+                ),
+            ]
+        )
 
     def bbox(self):
         return shapes.box_of(self.x, self.y, self.r + 3)
@@ -169,6 +272,13 @@ class Tubule:
 def eccrine_coil(rng, cx, cy, seed, n=10, spread=55.0):
     out = []
     for i in range(n):
-        out.append(Tubule(cx + rng.normal(0, spread * 0.6), cy + rng.normal(0, spread * 0.35),
-                          rng.uniform(11.0, 16.0), seed + i, lumen=rng.uniform(2.5, 5.0)))
+        out.append(
+            Tubule(
+                cx + rng.normal(0, spread * 0.6),
+                cy + rng.normal(0, spread * 0.35),
+                rng.uniform(11.0, 16.0),
+                seed + i,
+                lumen=rng.uniform(2.5, 5.0),
+            )
+        )
     return out

@@ -1,6 +1,7 @@
 """Tumoral calcinosis: a big subcutaneous mass of calcified lobules held
 apart by fibrous septa, each lobule rimmed by histiocytes and foreign-body
 giant cells; some lobules have softened into chalky cystic spaces."""
+
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -21,7 +22,7 @@ class LobulatedMass:
     rx: float
     ry: float
     seed: int
-    septum: float = 26.0       # half-width of the fibrous septa (um)
+    septum: float = 26.0  # half-width of the fibrous septa (um)
     label: str = "deposit"
     gcs: list = field(default_factory=list)
     histio: object = None
@@ -48,16 +49,32 @@ class LobulatedMass:
         d, _, _ = self.lobules(px, py)
         ok = np.flatnonzero((env > 0) & (d > -14.0) & (d < -4.0))
         for k, i in enumerate(ok[: int(self.rx * self.ry / 9000)]):
-            self.gcs.append(GiantCell(float(px[i]), float(py[i]), rng.uniform(14.0, 24.0),
-                                      self.seed * 17 + k))
+            self.gcs.append(
+                GiantCell(float(px[i]), float(py[i]), rng.uniform(14.0, 24.0), self.seed * 17 + k)
+            )
         ok2 = np.flatnonzero((env > 0) & (d > -self.septum) & (d < -2.0))
         m = len(ok2)
-        self.histio = C.Cells(px[ok2], py[ok2], rng.uniform(3.5, 5.0, m).astype(np.float32),
-                              rng.uniform(2.2, 3.0, m).astype(np.float32),
-                              rng.uniform(0, np.pi, m).astype(np.float32),
-                              rng.uniform(0.6, 0.85, m).astype(np.float32), hem=0.9, eos=0.3)
-        self.fibro = C.scatter(rng, self.bbox(), 900, (5.0, 8.0), (1.3, 2.0), (0.0, np.pi), (0.7, 1.0),
-                               spindle=0.8, allowed=(DERMIS,))
+        self.histio = C.Cells(
+            px[ok2],
+            py[ok2],
+            rng.uniform(3.5, 5.0, m).astype(np.float32),
+            rng.uniform(2.2, 3.0, m).astype(np.float32),
+            rng.uniform(0, np.pi, m).astype(np.float32),
+            rng.uniform(0.6, 0.85, m).astype(np.float32),
+            hem=0.9,
+            eos=0.3,
+        )
+        self.fibro = C.scatter(
+            rng,
+            self.bbox(),
+            900,
+            (5.0, 8.0),
+            (1.3, 2.0),
+            (0.0, np.pi),
+            (0.7, 1.0),
+            spindle=0.8,
+            allowed=(DERMIS,),
+        )
 
     def bbox(self):
         R = max(self.rx, self.ry) * 1.3
@@ -91,7 +108,9 @@ class LobulatedMass:
         cracks(cv, sl, x, y, sd, upp, self.seed + 7, 70.0, 1.3)
         # chalky cystic spaces: the centre of some lobules has fallen out
         cyst = (noise.unit(h) < 0.3) & (sd > 0)
-        hole = ramp(sd - (LOBULE * 0.1 + 20.0 * noise.perlin(x, y, 40.0, self.seed + 8)), upp) * cyst
+        hole = (
+            ramp(sd - (LOBULE * 0.1 + 20.0 * noise.perlin(x, y, 40.0, self.seed + 8)), upp) * cyst
+        )
         chalk = noise.perlin(x, y, 8.0, self.seed + 9) if upp < 1.5 else 0.5
         cv.paint(sl, hole, ca=0.25 * np.clip(chalk - 0.5, 0, 1) * 4, eos=0.05 + 0.1 * chalk)
         cv.mark(self.label, sl, mass * (1 - hole))

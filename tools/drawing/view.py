@@ -6,6 +6,7 @@ Each image is a View onto the scene: a centre in micrometres and a size in
 micrometres per pixel. Nuclei are ~7 um whatever the power, so at x40 they
 are dots of 3 px and at x400 discs of 28 px.
 """
+
 from dataclasses import dataclass
 
 import numpy as np
@@ -41,11 +42,15 @@ class View:
     def xs(self, i0=0, i1=None):
         """Micrometre x of pixel centres in columns i0..i1, shape (1, n)."""
         i1 = self.width if i1 is None else i1
-        return (self.x0 + (np.arange(i0, i1, dtype=np.float32) + 0.5) * self.upp)[None, :].astype(np.float32)
+        return (self.x0 + (np.arange(i0, i1, dtype=np.float32) + 0.5) * self.upp)[None, :].astype(
+            np.float32
+        )
 
     def ys(self, j0=0, j1=None):
         j1 = self.height if j1 is None else j1
-        return (self.y0 + (np.arange(j0, j1, dtype=np.float32) + 0.5) * self.upp)[:, None].astype(np.float32)
+        return (self.y0 + (np.arange(j0, j1, dtype=np.float32) + 0.5) * self.upp)[:, None].astype(
+            np.float32
+        )
 
     def to_px(self, x, y):
         return (np.asarray(x) - self.x0) / self.upp, (np.asarray(y) - self.y0) / self.upp
@@ -61,5 +66,9 @@ class View:
         return (slice(j0, j1), slice(i0, i1))
 
     def contains_box(self, x0, y0, x1, y1):
-        return not (x1 < self.x0 or y1 < self.y0 or x0 > self.x0 + self.width * self.upp
-                    or y0 > self.y0 + self.height * self.upp)
+        return not (
+            x1 < self.x0
+            or y1 < self.y0
+            or x0 > self.x0 + self.width * self.upp
+            or y0 > self.y0 + self.height * self.upp
+        )

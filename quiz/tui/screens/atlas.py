@@ -31,10 +31,12 @@ class AtlasScreen(AppScreen):
     # screens whose layout changes have them (each class change restyles the screen).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
-    HELP = ("Move through the entity tree; the description follows the highlight. **c** "
-            "marks the highlighted entity for comparison: then move to another and press "
-            "**Enter** to see the two side by side, finding by finding (≠ marks a finding "
-            "that tells them apart). **Tab** moves into the text to scroll it.")
+    HELP = (
+        "Move through the entity tree; the description follows the highlight. **c** "
+        "marks the highlighted entity for comparison: then move to another and press "
+        "**Enter** to see the two side by side, finding by finding (≠ marks a finding "
+        "that tells them apart). **Tab** moves into the text to scroll it."
+    )
     AUTO_FOCUS = "#atlas-tree"
     BINDINGS = [
         Binding("c", "compare", "Compare", id="compare"),
@@ -45,8 +47,9 @@ class AtlasScreen(AppScreen):
     marked: reactive[str | None] = reactive(None, init=False)  # waiting for a second entity
     compared: reactive[tuple[str, str] | None] = reactive(None, init=False)
 
-    def __init__(self, pack: Pack, entity_id: str | None = None,
-                 compare_with: str | None = None) -> None:
+    def __init__(
+        self, pack: Pack, entity_id: str | None = None, compare_with: str | None = None
+    ) -> None:
         super().__init__()
         presize(self)  # laid out once, in its final shape
         self.pack = pack
@@ -88,8 +91,11 @@ class AtlasScreen(AppScreen):
             parent = tax.parent(entity_id)
             node = self._entity_nodes.get(parent, tree.root) if parent else tree.root
             self._entity_nodes[entity_id] = node.add(
-                plain(tax.label(entity_id)), data=entity_id, expand=True,
-                allow_expand=bool(tax.children(entity_id)))
+                plain(tax.label(entity_id)),
+                data=entity_id,
+                expand=True,
+                allow_expand=bool(tax.children(entity_id)),
+            )
         tree.root.expand_all()
 
     # -- what the right side shows --------------------------------------------------------

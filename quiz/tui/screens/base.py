@@ -15,6 +15,7 @@ class AppScreen(Screen[ScreenResultType]):
     """A full screen of the app."""
 
     if TYPE_CHECKING:
+
         @property
         def app(self) -> DermQuizApp: ...
 
@@ -23,5 +24,6 @@ class AppModal(ModalScreen[ScreenResultType]):
     """A dialog over another screen of the app."""
 
     if TYPE_CHECKING:
+
         @property
         def app(self) -> DermQuizApp: ...

@@ -15,10 +15,16 @@ from textual.screen import Screen
 def presize(screen: Screen) -> None:
     app = screen.app
     width, height = app.size
-    horizontal = (screen.HORIZONTAL_BREAKPOINTS if screen.HORIZONTAL_BREAKPOINTS is not None
-                  else app.HORIZONTAL_BREAKPOINTS) or []
-    vertical = (screen.VERTICAL_BREAKPOINTS if screen.VERTICAL_BREAKPOINTS is not None
-                else app.VERTICAL_BREAKPOINTS) or []
+    horizontal = (
+        screen.HORIZONTAL_BREAKPOINTS
+        if screen.HORIZONTAL_BREAKPOINTS is not None
+        else app.HORIZONTAL_BREAKPOINTS
+    ) or []
+    vertical = (
+        screen.VERTICAL_BREAKPOINTS
+        if screen.VERTICAL_BREAKPOINTS is not None
+        else app.VERTICAL_BREAKPOINTS
+    ) or []
     names = screen._get_breakpoint_classes(width, horizontal)
     names |= screen._get_breakpoint_classes(height, vertical)
     if names:

@@ -30,21 +30,24 @@ if TYPE_CHECKING:
     from quiz.pack.pack import Pack
     from quiz.tui.flow import SessionFlow
 
+
 class CaseScreen(AppScreen):
     # Layout classes: -stacked (below 72 columns: the case and the answer take turns on the
     # whole screen), -narrow / -wide (width 110), -short / -tall (height 34); only the
     # screens whose layout changes have them (each class change restyles the screen).
     HORIZONTAL_BREAKPOINTS = [(0, "-stacked"), (72, "-narrow"), (110, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
-    HELP = ("Read the case; **n** or **space** shows the next stage, from its heading; **up**, "
-            "**down**, **page up** and **page down** scroll the text. Answer whenever you are "
-            "ready: **/** goes to the answer field (type a name or synonym; up and down move "
-            "the highlight), or pick in the tree with the arrows; **Enter** answers. Set how "
-            "sure you are with **1** (guess), **2** (unsure) or **3** (sure) first, or when "
-            "asked. **Tab** moves between the case, the images and the answer; on the images, "
-            "**z** is full screen, **+** and **-** zoom, the arrows pan, **[** and **]** "
-            "change the image. **Escape** leaves full screen, then the images; on the case, "
-            "it ends the session (asking first).")
+    HELP = (
+        "Read the case; **n** or **space** shows the next stage, from its heading; **up**, "
+        "**down**, **page up** and **page down** scroll the text. Answer whenever you are "
+        "ready: **/** goes to the answer field (type a name or synonym; up and down move "
+        "the highlight), or pick in the tree with the arrows; **Enter** answers. Set how "
+        "sure you are with **1** (guess), **2** (unsure) or **3** (sure) first, or when "
+        "asked. **Tab** moves between the case, the images and the answer; on the images, "
+        "**z** is full screen, **+** and **-** zoom, the arrows pan, **[** and **]** "
+        "change the image. **Escape** leaves full screen, then the images; on the case, "
+        "it ends the session (asking first)."
+    )
     AUTO_FOCUS = "#stages"
     BINDINGS = [
         Binding("n,space", "next_stage", "Next stage", id="next-stage"),
@@ -114,8 +117,9 @@ class CaseScreen(AppScreen):
             return
         tax = self.flow.pack.taxonomy
         allowed = set(self.flow.pack.choices(self.case))
-        longest = max((2 * depth + len(tax.label(eid)) for eid, depth in tax.walk(only=allowed)),
-                      default=30)
+        longest = max(
+            (2 * depth + len(tax.label(eid)) for eid, depth in tax.walk(only=allowed)), default=30
+        )
         need = longest + 2 + 1 + 1  # the tree's first guide, its scrollbar, padding, border
         pane.styles.width = max(38, min(need, self.app.size.width * 55 // 100))
 
@@ -138,8 +142,7 @@ class CaseScreen(AppScreen):
 
         flow = self.flow
         if flow.index == 0:
-            self.app.run_worker(feedback_body.warm, thread=True, group="warm",
-                                exit_on_error=False)
+            self.app.run_worker(feedback_body.warm, thread=True, group="warm", exit_on_error=False)
         if flow.index + 1 < flow.total:
             prefetch_case(self.app, flow.pack, flow.session.case_ids[flow.index + 1])
 
@@ -165,10 +168,15 @@ class CaseScreen(AppScreen):
 
     def _show_images(self, start_at: int | None) -> None:
         pack = self.flow.pack
-        items = [(pack.image_path(image), image)
-                 for stage in self.case.stages[:self.shown] for image in stage.images]
+        items = [
+            (pack.image_path(image), image)
+            for stage in self.case.stages[: self.shown]
+            for image in stage.images
+        ]
         viewer = self.query_one(ImageViewer)
-        viewer.set_class(not items, "-empty")  # a class, not display: the stacked layout hides it too
+        viewer.set_class(
+            not items, "-empty"
+        )  # a class, not display: the stacked layout hides it too
         if [p for p, _ in items] != [p for p, _ in self._items]:
             self._items = items
             viewer.show_images(items)
@@ -177,7 +185,7 @@ class CaseScreen(AppScreen):
 
     # -- actions --------------------------------------------------------------------------
     async def action_next_stage(self) -> None:
-        before = sum(len(s.images) for s in self.case.stages[:self.shown])
+        before = sum(len(s.images) for s in self.case.stages[: self.shown])
         if not self.flow.reveal_next():
             self.notify("That was the last stage: answer now.", timeout=3)
             return
@@ -209,9 +217,8 @@ class CaseScreen(AppScreen):
             return bool(self._items) or None  # greyed out until a stage shows a picture
         if action == "next_stage":
             return not self.flow.all_stages_shown or None
-        if action == "focus_answer" and isinstance(self.focused, AnswerInput):
-            return False  # "/" typed in the field is a character
-        return True
+        # "/" typed in the field is a character
+        return not (action == "focus_answer" and isinstance(self.focused, AnswerInput))
 
     def action_focus_images(self) -> None:
         viewer = self.query_one(ImageViewer)
@@ -242,8 +249,11 @@ class CaseScreen(AppScreen):
             self.app.go(self.app.end_session(self.flow))  # nothing is recorded: nothing to lose
             return
         answered = len(self.flow.results)
-        detail = (f"The {answered} answer{'s' if answered != 1 else ''} you gave "
-                  "are kept." if answered and not self.flow.preview else "")
+        detail = (
+            f"The {answered} answer{'s' if answered != 1 else ''} you gave are kept."
+            if answered and not self.flow.preview
+            else ""
+        )
 
         def decided(yes: bool | None) -> None:
             if yes:
@@ -285,8 +295,13 @@ class CaseScreen(AppScreen):
             self.notify(f"The answer could not be graded: {exc}", severity="error", markup=False)
             return
         if not answered.saved and not self.flow.preview:
-            self.notify(f"This answer could not be saved: {answered.save_error}",
-                        title="Not saved", severity="error", timeout=15, markup=False)
+            self.notify(
+                f"This answer could not be saved: {answered.save_error}",
+                title="Not saved",
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
         if self.flow.feedback_each_case:
             from quiz.tui.screens.feedback import FeedbackScreen
 
@@ -294,8 +309,12 @@ class CaseScreen(AppScreen):
             self.app.push_screen(screen)
         else:
             left = self.flow.total - len(self.flow.results)
-            self.notify(f"Answer kept. {left} case{'s' if left != 1 else ''} to go."
-                        if left else "Answer kept. That was the last case.", timeout=2)
+            self.notify(
+                f"Answer kept. {left} case{'s' if left != 1 else ''} to go."
+                if left
+                else "Answer kept. That was the last case.",
+                timeout=2,
+            )
             self.app.go(self.app.next_case(self.flow))
 
     # -- the exam clock -------------------------------------------------------------------
@@ -303,8 +322,12 @@ class CaseScreen(AppScreen):
     def _last_minute(self) -> None:
         if not self.flow.warned_last_minute:
             self.flow.warned_last_minute = True
-            self.notify("One minute left: answer this case now.", title="Exam",
-                        severity="warning", timeout=8)
+            self.notify(
+                "One minute left: answer this case now.",
+                title="Exam",
+                severity="warning",
+                timeout=8,
+            )
 
     @on(Countdown.Expired)
     def _time_up(self) -> None:
@@ -314,8 +337,11 @@ class CaseScreen(AppScreen):
     # -- preview: the pack was saved --------------------------------------------------------
     def pack_reloaded(self, pack: Pack) -> None:
         if not pack.has_case(self.case.id):
-            self.notify(f"The case {self.case.id} is no longer in the pack.",
-                        severity="warning", markup=False)
+            self.notify(
+                f"The case {self.case.id} is no longer in the pack.",
+                severity="warning",
+                markup=False,
+            )
             return
         self.flow.session.pack = pack
         self.case = pack.case(self.case.id)

@@ -15,9 +15,11 @@ from quiz.tui.widgets.in_order_input import InOrderInput
 class ExamSetupScreen(AppModal[tuple[int, float | None, str] | None]):
     """Dismisses with (number of cases, minutes or None, marking), or None when cancelled."""
 
-    HELP = ("An exam shows no feedback until the end; then every case can be reviewed with "
-            "its feedback. Leave the time limit empty for none. Certainty-based marking: rate "
-            "each answer 1–3; right earns 1, 2 or 3, wrong 0, −2 or −6.")
+    HELP = (
+        "An exam shows no feedback until the end; then every case can be reviewed with "
+        "its feedback. Leave the time limit empty for none. Certainty-based marking: rate "
+        "each answer 1–3; right earns 1, 2 or 3, wrong 0, −2 or −6."
+    )
     AUTO_FOCUS = "#exam-count"
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="cancel")]
 
@@ -29,13 +31,16 @@ class ExamSetupScreen(AppModal[tuple[int, float | None, str] | None]):
         with Vertical(id="exam-setup", classes="dialog"):
             yield Static("Exam", classes="dialog-title")
             yield Label(f"Number of cases (1–{self.available})")
-            yield InOrderInput(str(min(10, self.available)), id="exam-count", type="integer",
-                               compact=True)
+            yield InOrderInput(
+                str(min(10, self.available)), id="exam-count", type="integer", compact=True
+            )
             yield Label("Time limit in minutes (empty: none)")
-            yield InOrderInput("", id="exam-minutes", type="number", placeholder="none",
-                               compact=True)
-            yield Checkbox("Certainty-based marking (rate each answer 1–3)", id="exam-cbm",
-                           compact=True)
+            yield InOrderInput(
+                "", id="exam-minutes", type="number", placeholder="none", compact=True
+            )
+            yield Checkbox(
+                "Certainty-based marking (rate each answer 1–3)", id="exam-cbm", compact=True
+            )
             yield Static("", id="exam-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Start", id="exam-start", variant="primary", compact=True)

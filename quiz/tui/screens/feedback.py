@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from quiz.tui.flow import SessionFlow
 
 
-
 def body_markdown(answered: Answered, pack: Pack | None = None, all_findings: bool = False) -> str:
     """The feedback without its verdict: the banner above says it already."""
     body = feedback_markdown(answered.feedback, all_findings=all_findings, banner=False)
@@ -39,10 +38,12 @@ def body_markdown(answered: Answered, pack: Pack | None = None, all_findings: bo
 
 
 class FeedbackScreen(AppScreen):
-    HELP = ("The verdict, then why: the findings that speak against your choice and those "
-            "that point to the answer; then the findings that tell the two apart (✗ marks the "
-            "ones against your choice), **f** shows every finding of the case. **a** opens "
-            "the right entity in the atlas, **c** sets your choice beside it.")
+    HELP = (
+        "The verdict, then why: the findings that speak against your choice and those "
+        "that point to the answer; then the findings that tell the two apart (✗ marks the "
+        "ones against your choice), **f** shows every finding of the case. **a** opens "
+        "the right entity in the atlas, **c** sets your choice beside it."
+    )
     AUTO_FOCUS = "#feedback-scroll"
     LIVE = "live-feedback"  # the name the session's feedback screen is installed under
     BINDINGS = [
@@ -54,8 +55,14 @@ class FeedbackScreen(AppScreen):
         Binding("escape", "back", "End session", id="back"),
     ]
 
-    def __init__(self, pack: Pack, answered: Answered, *, live: SessionFlow | None = None,
-                 reviewed: list[Answered] | None = None) -> None:
+    def __init__(
+        self,
+        pack: Pack,
+        answered: Answered,
+        *,
+        live: SessionFlow | None = None,
+        reviewed: list[Answered] | None = None,
+    ) -> None:
         super().__init__()
         self.pack = pack
         self.answered = answered
@@ -64,8 +71,9 @@ class FeedbackScreen(AppScreen):
         self.all_findings = False  # f: every finding of the case, not only the telling ones
 
     @classmethod
-    def live_for(cls, app: App, pack: Pack, answered: Answered,
-                 flow: SessionFlow) -> FeedbackScreen:
+    def live_for(
+        cls, app: App, pack: Pack, answered: Answered, flow: SessionFlow
+    ) -> FeedbackScreen:
         """The feedback after an answer in a session. One screen serves every answer of the
         app's life (installed, so closing it keeps it): only the first pays for building it,
         the others only for their own text."""
@@ -109,7 +117,8 @@ class FeedbackScreen(AppScreen):
         self.query_one("#feedback-note", Static).update(plain(" · ".join(notes)))
         # The verdict is the banner above: the text starts after it.
         self.query_one("#feedback-text", FeedbackBody).update(
-            body_markdown(answered, self.pack, all_findings=self.all_findings))
+            body_markdown(answered, self.pack, all_findings=self.all_findings)
+        )
         self.query_one("#feedback-scroll").scroll_home(animate=False)
         if self.live is not None:
             flow = self.live
@@ -137,7 +146,8 @@ class FeedbackScreen(AppScreen):
 
         for key, bindings in list(self._bindings.key_to_bindings.items()):
             self._bindings.key_to_bindings[key] = [
-                replace(b, description=description) if b.action == action else b for b in bindings]
+                replace(b, description=description) if b.action == action else b for b in bindings
+            ]
 
     # -- actions --------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -182,8 +192,7 @@ class FeedbackScreen(AppScreen):
             if yes:
                 self.app.go(self.app.end_session(self.live))
 
-        self.app.push_screen(ConfirmScreen("End this session?", "Your answers are kept."),
-                             decided)
+        self.app.push_screen(ConfirmScreen("End this session?", "Your answers are kept."), decided)
 
     def action_atlas(self) -> None:
         from quiz.tui.screens.atlas import AtlasScreen
@@ -203,6 +212,7 @@ class FeedbackScreen(AppScreen):
         self.pack = pack
         answered = self.answered
         if pack.has_case(answered.case_id) and answered.choice in pack.entities:
-            answered.feedback = build_feedback(pack, pack.case(answered.case_id),
-                                               answered.choice, answered.confidence)
+            answered.feedback = build_feedback(
+                pack, pack.case(answered.case_id), answered.choice, answered.confidence
+            )
             self._show()

@@ -18,8 +18,11 @@ def _ours(node: object, key: str, binding: Binding) -> bool:
         for declared in cls.__dict__.get("BINDINGS", []):
             if isinstance(declared, tuple):
                 declared = Binding(*declared)
-            if isinstance(declared, Binding) and declared.action == binding.action and key in [
-                    k.strip() for k in declared.key.split(",")]:
+            if (
+                isinstance(declared, Binding)
+                and declared.action == binding.action
+                and key in [k.strip() for k in declared.key.split(",")]
+            ):
                 return not cls.__module__.startswith("textual.")
     return True
 

@@ -23,10 +23,12 @@ if TYPE_CHECKING:
 
 
 class HomeScreen(AppScreen):
-    HELP = ("Choose a pack with the arrow keys, then a mode: **learn** gives feedback after "
-            "each case, **exam** only at the end, **review** brings back the cases due today, "
-            "**mistakes** the ones you missed. The **atlas** shows the entities; "
-            "**statistics** where you stand.")
+    HELP = (
+        "Choose a pack with the arrow keys, then a mode: **learn** gives feedback after "
+        "each case, **exam** only at the end, **review** brings back the cases due today, "
+        "**mistakes** the ones you missed. The **atlas** shows the entities; "
+        "**statistics** where you stand."
+    )
     AUTO_FOCUS = "#packs"
     BINDINGS = [
         Binding("l", "start('learn')", "Learn", id="learn"),
@@ -47,8 +49,11 @@ class HomeScreen(AppScreen):
         # The modes are the footer's keys (click them, or press the letter): one row, not two.
         yield Static("Choose a pack, then a mode from the keys below.", id="home-intro")
         yield DataTable(id="packs", cursor_type="row", zebra_stripes=True)
-        yield Static("Seen: cases answered · Score: partly right counts half · Due: to review "
-                     "today · Missed: last answer not right", id="home-legend")
+        yield Static(
+            "Seen: cases answered · Score: partly right counts half · Due: to review "
+            "today · Missed: last answer not right",
+            id="home-legend",
+        )
         yield Static("Loading packs…", id="pack-detail", markup=False)
         yield Static("", id="home-status", markup=False)
         yield Footer()
@@ -59,8 +64,12 @@ class HomeScreen(AppScreen):
         # auto width is the header's, and figures that come later ("37/37") were cut.
         table.add_column("Pack", key="pack", width=30)
         table.add_column("Cases", key="cases", width=9)  # room for "⚠ 3 errors"
-        for label, key, width in (("Seen", "seen", 7), ("Score", "score", 5),
-                                  ("Due", "due", 4), ("Missed", "missed", 6)):
+        for label, key, width in (
+            ("Seen", "seen", 7),
+            ("Score", "score", 5),
+            ("Due", "due", 4),
+            ("Missed", "missed", 6),
+        ):
             table.add_column(label, key=key, width=width)
         # Loading starts once the screen is drawn: the loader's thread holds the GIL a lot.
         self.call_after_refresh(self.load_catalog)
@@ -90,8 +99,9 @@ class HomeScreen(AppScreen):
         from quiz.tui.catalog import initial_catalog, load_entry
 
         opts = self.app.options
-        catalog = initial_catalog(opts.extra_packs, opts.start_pack,
-                                  opts.data_dir or resolve_data_dir(None))
+        catalog = initial_catalog(
+            opts.extra_packs, opts.start_pack, opts.data_dir or resolve_data_dir(None)
+        )
         self.app.call_from_thread(self._show_rows, catalog)
         start = catalog.find(opts.start_pack) if opts.start_pack is not None else None
         # The pack to play comes first: `dermquiz play PACK` should not wait for the others.
@@ -138,8 +148,14 @@ class HomeScreen(AppScreen):
         self.selected = self.entries.index(entry)
         self.query_one("#packs", DataTable).move_cursor(row=self.selected)
         if entry.ok:
-            self.start_session(entry.pack, opts.mode, cases=opts.cases, count=opts.count,
-                               time_limit=opts.time_limit, tags=opts.tags)
+            self.start_session(
+                entry.pack,
+                opts.mode,
+                cases=opts.cases,
+                count=opts.count,
+                time_limit=opts.time_limit,
+                tags=opts.tags,
+            )
         else:
             self.app.session_shown.set()
             self.action_problems()
@@ -155,14 +171,16 @@ class HomeScreen(AppScreen):
         from quiz.tui.catalog import figures_for
 
         entries = [e for e in self.entries if e.ok]
-        figures = await self.app.store.with_store(figures_for, [e.pack for e in entries],
-                                                  default=[])
+        figures = await self.app.store.with_store(
+            figures_for, [e.pack for e in entries], default=[]
+        )
         for entry, fig in zip(entries, figures):
             entry.figures = fig
             self._show_figures(entry)
         error = self.app.store.error
         self.query_one("#home-status", Static).update(
-            f"⚠ Progress is not being saved: {error}" if error else "")
+            f"⚠ Progress is not being saved: {error}" if error else ""
+        )
 
     def _show_figures(self, entry: PackEntry) -> None:
         fig = entry.figures
@@ -205,10 +223,14 @@ class HomeScreen(AppScreen):
             detail.update(plain(text))
         else:
             lines = [d.format(entry.path) for d in entry.errors[:3]] or [entry.failure]
-            more = f"\n… press v to see all {len(entry.errors)} problems" if len(entry.errors) > 3 \
+            more = (
+                f"\n… press v to see all {len(entry.errors)} problems"
+                if len(entry.errors) > 3
                 else "\nPress v to see the problems."
-            detail.update(plain(f"{entry.title} cannot be played ({where}):\n"
-                                + "\n".join(lines) + more))
+            )
+            detail.update(
+                plain(f"{entry.title} cannot be played ({where}):\n" + "\n".join(lines) + more)
+            )
 
     # -- actions --------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -269,7 +291,9 @@ class HomeScreen(AppScreen):
         def chosen(result: tuple | None) -> None:
             if result is not None:
                 count, minutes, marking = result
-                self.start_session(pack, Mode.EXAM, count=count, time_limit=minutes, marking=marking)
+                self.start_session(
+                    pack, Mode.EXAM, count=count, time_limit=minutes, marking=marking
+                )
 
         self.app.push_screen(ExamSetupScreen(len(pack.cases)), chosen)
 

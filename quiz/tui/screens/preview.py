@@ -22,10 +22,12 @@ if TYPE_CHECKING:
 
 
 class PreviewScreen(AppScreen):
-    HELP = ("Your pack as learners will see it; nothing you answer here is recorded. "
-            "**Enter** opens a case (n after its feedback goes on to the next). With "
-            "`--watch`, saving any file of the pack reloads it: the open case stays open, and "
-            "problems appear here instead of stopping the app. **r** reloads by hand.")
+    HELP = (
+        "Your pack as learners will see it; nothing you answer here is recorded. "
+        "**Enter** opens a case (n after its feedback goes on to the next). With "
+        "`--watch`, saving any file of the pack reloads it: the open case stays open, and "
+        "problems appear here instead of stopping the app. **r** reloads by hand."
+    )
     AUTO_FOCUS = "#preview-cases"
     BINDINGS = [
         Binding("enter", "open", "Open case", show=False, id="open-case"),
@@ -113,8 +115,12 @@ class PreviewScreen(AppScreen):
             warnings = len(problems)
             watching = " · watching for changes" if self.options.watch else ""
             cases = len(result.pack.cases)
-            status.update(plain(f"✓ {title}: {cases} case{'s' if cases != 1 else ''}, {warnings} "
-                                f"warning{'s' if warnings != 1 else ''}{watching}"))
+            status.update(
+                plain(
+                    f"✓ {title}: {cases} case{'s' if cases != 1 else ''}, {warnings} "
+                    f"warning{'s' if warnings != 1 else ''}{watching}"
+                )
+            )
             first = self.pack is None
             self.pack = result.pack
             if isinstance(self.app.screen, ProblemsScreen):
@@ -137,9 +143,12 @@ class PreviewScreen(AppScreen):
         listing.clear_options()
         label = pack.taxonomy.label
         listing.add_options(
-            Option(plain(f"{case.id} · {case.title or '(no title)'} · {label(case.answer)}"),
-                   id=case.id)
-            for case in pack.cases)
+            Option(
+                plain(f"{case.id} · {case.title or '(no title)'} · {label(case.answer)}"),
+                id=case.id,
+            )
+            for case in pack.cases
+        )
         if pack.cases:
             listing.highlighted = min(highlighted or 0, len(pack.cases) - 1)
 
@@ -173,8 +182,12 @@ class PreviewScreen(AppScreen):
             from quiz.pack.diagnostics import did_you_mean
 
             hint = did_you_mean(case_id, ids)
-            self.notify(f"The pack has no case {case_id}." + (f" {hint}" if hint else ""),
-                        severity="error", markup=False, timeout=15)
+            self.notify(
+                f"The pack has no case {case_id}." + (f" {hint}" if hint else ""),
+                severity="error",
+                markup=False,
+                timeout=15,
+            )
             return
         start = ids.index(case_id)
         # From the chosen case on, then round to the ones before: n walks the whole pack.

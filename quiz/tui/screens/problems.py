@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,8 +16,10 @@ from quiz.tui.screens.base import AppModal
 
 
 class ProblemsScreen(AppModal[None]):
-    HELP = ("Each line names the file, the line and column, what is wrong and what to do. "
-            "Fix them in your editor; `dermquiz validate` lists the same.")
+    HELP = (
+        "Each line names the file, the line and column, what is wrong and what to do. "
+        "Fix them in your editor; `dermquiz validate` lists the same."
+    )
     AUTO_FOCUS = "#problems-list"
     BINDINGS = [Binding("escape", "close", "Close", id="close")]
 
@@ -42,14 +44,18 @@ class ProblemsScreen(AppModal[None]):
         errors = sum(1 for d in self.diagnostics if d.severity == "error")
         warnings = len(self.diagnostics) - errors
         self.query_one("#problems-title", Static).update(
-            plain(f"{title}: {errors} error{'s' if errors != 1 else ''}, "
-                  f"{warnings} warning{'s' if warnings != 1 else ''}"))
+            plain(
+                f"{title}: {errors} error{'s' if errors != 1 else ''}, "
+                f"{warnings} warning{'s' if warnings != 1 else ''}"
+            )
+        )
         listing = self.query_one(OptionList)
         listing.clear_options()
         ordered = sorted(self.diagnostics, key=lambda d: d.severity != "error")
-        listing.add_options(Option(plain(("✗ " if d.severity == "error" else "⚠ ")
-                                         + d.format(self.base)))
-                            for d in ordered)
+        listing.add_options(
+            Option(plain(("✗ " if d.severity == "error" else "⚠ ") + d.format(self.base)))
+            for d in ordered
+        )
 
     def action_close(self) -> None:
         self.dismiss()

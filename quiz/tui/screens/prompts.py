@@ -16,8 +16,10 @@ from quiz.vocabulary import Confidence
 class ConfidencePrompt(AppModal[int | None]):
     """Asked when the learner answers without having set a confidence: 1, 2 or 3."""
 
-    HELP = ("Rate how sure you are before you see the answer: errors made with confidence "
-            "and then corrected are the ones remembered best.")
+    HELP = (
+        "Rate how sure you are before you see the answer: errors made with confidence "
+        "and then corrected are the ones remembered best."
+    )
     BINDINGS = [
         Binding("1", "pick(1)", "Guess", id="guess"),
         Binding("2", "pick(2)", "Unsure", id="unsure"),
@@ -35,8 +37,9 @@ class ConfidencePrompt(AppModal[int | None]):
             yield Static("How sure are you?")
             with Horizontal(classes="dialog-buttons"):
                 for level in Confidence:
-                    yield Button(f"{level.value} {level.word}", id=f"pick-{level.value}",
-                                 compact=True)
+                    yield Button(
+                        f"{level.value} {level.word}", id=f"pick-{level.value}", compact=True
+                    )
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

@@ -37,9 +37,11 @@ HOW = {
 
 
 class QuestionScreen(Screen[Any]):
-    HELP = ("A question of the case, asked now that its stage has been shown. " +
-            " ".join(f"**{k}**: {v}." for k, v in HOW.items()) +
-            " After the answer (learn mode) its feedback follows here: **Enter** goes on.")
+    HELP = (
+        "A question of the case, asked now that its stage has been shown. "
+        + " ".join(f"**{k}**: {v}." for k, v in HOW.items())
+        + " After the answer (learn mode) its feedback follows here: **Enter** goes on."
+    )
     BINDINGS = [Binding("escape", "later", "Back to the case", id="question-later")]
 
     def __init__(self, flow: SessionFlow, question) -> None:
@@ -65,8 +67,10 @@ class QuestionScreen(Screen[Any]):
     def _prompt(self) -> str:
         q, pack = self.question, self.flow.pack
         if q.kind == "concordance":
-            return (f"{concordance_prompt(pack, q)}\nHypothesis: {item_label(pack, q.hypothesis)}\n"
-                    f"New information: {q.new_information.strip()}")
+            return (
+                f"{concordance_prompt(pack, q)}\nHypothesis: {item_label(pack, q.hypothesis)}\n"
+                f"New information: {q.new_information.strip()}"
+            )
         return q.prompt
 
     def _widget(self):
@@ -74,7 +78,9 @@ class QuestionScreen(Screen[Any]):
         if q.kind == "choose":
             return ChooseMenu(q.choices, q.allowed, id="question-widget")
         if q.kind == "rank":
-            return RankList([(i, item_label(pack, i)) for i in self._shuffled(q.items)], id="question-widget")
+            return RankList(
+                [(i, item_label(pack, i)) for i in self._shuffled(q.items)], id="question-widget"
+            )
         if q.kind == "concordance":
             return ConcordanceScale(id="question-widget")
         image = question_image(self.flow.case, q)
@@ -109,8 +115,11 @@ class QuestionScreen(Screen[Any]):
     @on(PointPicker.Submitted)
     def _pointed(self, event: PointPicker.Submitted) -> None:
         if event.picker.error:  # the picture cannot be shown: skipped, not counted, as in line mode
-            self.notify("The picture cannot be shown, so this question is skipped and not counted.",
-                        severity="warning", timeout=6)
+            self.notify(
+                "The picture cannot be shown, so this question is skipped and not counted.",
+                severity="warning",
+                timeout=6,
+            )
             self.record(None, None, counted=False)
             return
         self._answer(event.marks)
@@ -132,14 +141,20 @@ class QuestionScreen(Screen[Any]):
     @work(exclusive=True, group="question", exit_on_error=False)
     async def record(self, response: Any, confidence: int | None, counted: bool = True) -> None:
         try:
-            self.result = await self.app.store.call(self.flow.answer_question, self.question.id,
-                                                    response, confidence, counted)
+            self.result = await self.app.store.call(
+                self.flow.answer_question, self.question.id, response, confidence, counted
+            )
         except Exception as exc:
             self.notify(f"The answer could not be recorded: {exc}", severity="error", markup=False)
             return
         if not self.result.saved and not self.flow.preview:
-            self.notify(f"This answer could not be saved: {self.result.save_error}",
-                        title="Not saved", severity="error", timeout=15, markup=False)
+            self.notify(
+                f"This answer could not be saved: {self.result.save_error}",
+                title="Not saved",
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
         if not self.flow.feedback_each_case:
             self.dismiss(self.result)
             return
@@ -155,14 +170,25 @@ class QuestionScreen(Screen[Any]):
         if q.kind == "point":
             image = question_image(case, q)
             boxes = [r.box for r in image.regions if r.label in q.keys]
-            picker = PointPicker(self.flow.pack.image_path(image), q.allowed, marks=result.response,
-                                 reveal=boxes, id="point-feedback")
+            picker = PointPicker(
+                self.flow.pack.image_path(image),
+                q.allowed,
+                marks=result.response,
+                reveal=boxes,
+                id="point-feedback",
+            )
             picker.styles.height = 12
-            await scroll.mount(Static(plain("Green: the key regions · your marks: ✓ inside one, "
-                                            "✗ outside"), id="point-legend"))
+            await scroll.mount(
+                Static(
+                    plain("Green: the key regions · your marks: ✓ inside one, ✗ outside"),
+                    id="point-legend",
+                )
+            )
             await scroll.mount(picker)
         if q.kind == "concordance":
-            await scroll.mount(ConcordanceScale(panel=q.panel, chosen=result.response, id="panel-spread"))
+            await scroll.mount(
+                ConcordanceScale(panel=q.panel, chosen=result.response, id="panel-spread")
+            )
         await scroll.mount(FeedbackBody(question_markdown(self.flow.pack, case, result)))
         await body.mount(Static(plain("Enter: back to the case"), id="question-next"))
         scroll.focus()
@@ -176,6 +202,8 @@ class QuestionScreen(Screen[Any]):
         """Back to the case to look again: an unanswered question comes back with the next
         stage, or before the diagnosis is taken."""
         if self.result is None:
-            self.notify("The question waits: it comes back with the next stage, or before your "
-                        "diagnosis.", timeout=4)
+            self.notify(
+                "The question waits: it comes back with the next stage, or before your diagnosis.",
+                timeout=4,
+            )
         self.dismiss(self.result)

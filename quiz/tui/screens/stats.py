@@ -30,20 +30,23 @@ def calibration_note(stats: Stats) -> str:
     counts = {c.label: c.attempts for c in stats.calibration}
     sure, guess = levels.get("sure"), levels.get("guess")
     if sure is None or counts.get("sure", 0) < 3:
-        return ("Rate a few more answers as sure to see whether that certainty can be "
-                "trusted.")
+        return "Rate a few more answers as sure to see whether that certainty can be trusted."
     if guess is not None and sure <= guess + 0.1:
-        return ("Your “sure” answers are not much better than your guesses: slow down when "
-                "you feel certain, and check the findings that decide it.")
+        return (
+            "Your “sure” answers are not much better than your guesses: slow down when "
+            "you feel certain, and check the findings that decide it."
+        )
     if sure < 0.8:
         return "When you are sure you are still often wrong: treat certainty as a hypothesis."
     return "Your certainty is well founded: sure answers are mostly right."
 
 
 class StatsScreen(AppScreen):
-    HELP = ("Accuracy counts a partly right answer as half. The grid shows what you answered "
-            "when another entity was right; calibration compares how sure you were with how "
-            "often you were right.")
+    HELP = (
+        "Accuracy counts a partly right answer as half. The grid shows what you answered "
+        "when another entity was right; calibration compares how sure you were with how "
+        "often you were right."
+    )
     AUTO_FOCUS = "#stats-scroll"
     BINDINGS = [
         Binding("r", "review", "Review due", id="review-due"),
@@ -61,13 +64,18 @@ class StatsScreen(AppScreen):
         with VerticalScroll(id="stats-scroll"):
             yield Static("Reading your progress…", id="stats-headline", markup=False)
             yield Static("Accuracy per entity", classes="section-title")
-            yield BarChart(id="stats-entities", label_width=30,
-                           empty="No answers yet: play some cases first.")
+            yield BarChart(
+                id="stats-entities", label_width=30, empty="No answers yet: play some cases first."
+            )
             yield Static("Confusions", classes="section-title")
             yield ConfusionGrid(id="stats-confusions")
-            yield Static("Read across: how often you chose the column's entity when the "
-                         "row's was right.", classes="stats-note")
-            yield Static("Accuracy per kind of question", classes="section-title", id="stats-kinds-title")
+            yield Static(
+                "Read across: how often you chose the column's entity when the row's was right.",
+                classes="stats-note",
+            )
+            yield Static(
+                "Accuracy per kind of question", classes="section-title", id="stats-kinds-title"
+            )
             yield BarChart(id="stats-kinds", label_width=24)
             yield Static("Calibration: how often right at each confidence", classes="section-title")
             yield BarChart(id="stats-calibration", label_width=10)
@@ -90,8 +98,7 @@ class StatsScreen(AppScreen):
     async def load(self) -> None:
         from quiz.progress.stats import stats_for
 
-        stats = await self.app.store.with_store(stats_for, [self.pack], self.pack.id,
-                                                default=None)
+        stats = await self.app.store.with_store(stats_for, [self.pack], self.pack.id, default=None)
         if stats is None:
             reason = self.app.store.error or "the progress store is not open"
             self.query_one("#stats-headline", Static).update(plain(f"No statistics: {reason}"))
@@ -113,33 +120,47 @@ class StatsScreen(AppScreen):
         chart = self.query_one("#stats-kinds", BarChart)
         chart.display = shown
         chart.bars = tuple(
-            Bar(k.label, k.accuracy or 0.0,
+            Bar(
+                k.label,
+                k.accuracy or 0.0,
                 (f"{percent(k.accuracy)} of {k.answered}" if k.answered else "none counted")
-                + (f", {k.skipped} skipped" if k.skipped else ""), tone_of(k.accuracy or 0.0))
-            for k in kinds)
+                + (f", {k.skipped} skipped" if k.skipped else ""),
+                tone_of(k.accuracy or 0.0),
+            )
+            for k in kinds
+        )
 
     def _show(self, s: Stats) -> None:
         streak = f"{s.streak} day{'s' if s.streak != 1 else ''}"
-        headline = (f"{s.attempts} answer{'s' if s.attempts != 1 else ''} · score "
-                    f"{percent(s.accuracy)} · {s.cases_seen} of {len(self.pack.cases)} cases "
-                    f"seen · streak {streak} · due today {s.due[0] if s.due else 0}")
+        headline = (
+            f"{s.attempts} answer{'s' if s.attempts != 1 else ''} · score "
+            f"{percent(s.accuracy)} · {s.cases_seen} of {len(self.pack.cases)} cases "
+            f"seen · streak {streak} · due today {s.due[0] if s.due else 0}"
+        )
         self.query_one("#stats-headline", Static).update(plain(headline))
         self.query_one("#stats-entities", BarChart).bars = tuple(
             Bar(e.name, e.accuracy, f"{percent(e.accuracy)} of {e.attempts}", tone_of(e.accuracy))
-            for e in s.per_entity)
+            for e in s.per_entity
+        )
         self.query_one(ConfusionGrid).pairs = tuple(
-            (c.answer, c.answer_name, c.chosen, c.chosen_name, c.count) for c in s.confusions)
+            (c.answer, c.answer_name, c.chosen, c.chosen_name, c.count) for c in s.confusions
+        )
         self.query_one("#stats-calibration", BarChart).bars = tuple(
-            Bar(c.label, c.accuracy,
+            Bar(
+                c.label,
+                c.accuracy,
                 f"{percent(c.accuracy)} of {c.attempts}" if c.attempts else "no answers",
-                tone_of(c.accuracy))
-            for c in s.calibration)
+                tone_of(c.accuracy),
+            )
+            for c in s.calibration
+        )
         self.query_one("#stats-calibration-note", Static).update(calibration_note(s))
         top = max(s.due) if s.due and max(s.due) else 1
         today = date.today()
         self.query_one("#stats-due", BarChart).bars = tuple(
             Bar(_day(today, offset), n / top, f"{n} case{'s' if n != 1 else ''}")
-            for offset, n in enumerate(s.due))
+            for offset, n in enumerate(s.due)
+        )
 
     def action_review(self) -> None:
         self.app.go(self.app.begin_session(self.pack, Mode.REVIEW))

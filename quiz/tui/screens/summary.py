@@ -2,31 +2,30 @@
 
 from __future__ import annotations
 
+import textwrap
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
-import textwrap
-
-from rich.text import Text
-
 from quiz.feedback_text import summary_lines
-from quiz.vocabulary import Verdict
 from quiz.tui.plain import plain
 from quiz.tui.screens.base import AppScreen
-from quiz.vocabulary import Mode
+from quiz.vocabulary import Mode, Verdict
 
 if TYPE_CHECKING:
     from quiz.tui.flow import SessionFlow
 
 
 class SummaryScreen(AppScreen):
-    HELP = ("Your score counts a partly right answer as half. Every answer of the session is "
-            "listed: **Enter** opens its feedback (in an exam, this is where the feedback is). "
-            "**m** goes over the missed cases again right away.")
+    HELP = (
+        "Your score counts a partly right answer as half. Every answer of the session is "
+        "listed: **Enter** opens its feedback (in an exam, this is where the feedback is). "
+        "**m** goes over the missed cases again right away."
+    )
     AUTO_FOCUS = "#answers"
     BINDINGS = [
         Binding("enter", "open", "Feedback", show=False, id="open-feedback"),
@@ -72,23 +71,36 @@ class SummaryScreen(AppScreen):
             verdict = f"{fb.verdict.symbol} {fb.verdict.word}"
             if answered.questions:  # format 2: the case's credit, the questions included
                 verdict = f"{Verdict(answered.case_verdict).symbol} {answered.case_credit:.0%}"
-            row = [cell(fb.title, "case"), cell(fb.choice_name, "choice"), cell(fb.answer_name, "answer")]
-            table.add_row(verdict, *row, key=str(index),
-                          height=max(len(c.plain.splitlines()) for c in row))
+            row = [
+                cell(fb.title, "case"),
+                cell(fb.choice_name, "choice"),
+                cell(fb.answer_name, "answer"),
+            ]
+            table.add_row(
+                verdict, *row, key=str(index), height=max(len(c.plain.splitlines()) for c in row)
+            )
         pack = flow.pack
         for case_id in unanswered:  # time ran out: they count, so they are listed
             if not pack.has_case(case_id):
                 continue
             case = pack.case(case_id)
-            row = [cell(case.title or case.id, "case"), cell("—", "choice"),
-                   cell(pack.taxonomy.label(case.answer), "answer")]
-            table.add_row("– unanswered", *row, key=f"unanswered-{case_id}",
-                          height=max(len(c.plain.splitlines()) for c in row))
+            row = [
+                cell(case.title or case.id, "case"),
+                cell("—", "choice"),
+                cell(pack.taxonomy.label(case.answer), "answer"),
+            ]
+            table.add_row(
+                "– unanswered",
+                *row,
+                key=f"unanswered-{case_id}",
+                height=max(len(c.plain.splitlines()) for c in row),
+            )
         missed = len(s.missed)
         exam = "In an exam this is where the feedback is. " if flow.mode is Mode.EXAM else ""
         self.query_one("#summary-hint", Static).update(
             f"{exam}Enter opens an answer's feedback."
-            + (f" {missed} missed: m goes over them again." if missed and not flow.preview else ""))
+            + (f" {missed} missed: m goes over them again." if missed and not flow.preview else "")
+        )
         if s.missed:
             # Start on the first miss: that is the one to look at.
             table.move_cursor(row=flow.results.index(s.missed[0]))
@@ -100,7 +112,8 @@ class SummaryScreen(AppScreen):
 
         for key, bindings in list(self._bindings.key_to_bindings.items()):
             self._bindings.key_to_bindings[key] = [
-                replace(b, description=description) if b.action == action else b for b in bindings]
+                replace(b, description=description) if b.action == action else b for b in bindings
+            ]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "again":

@@ -20,10 +20,13 @@ class TooSmallScreen(Screen):
     HELP = "The terminal is too small for DermQuiz. Make it larger; ctrl+q quits."
 
     def compose(self) -> ComposeResult:
-        yield Static(f"Enlarge the terminal to at least {MIN_WIDTH}×{MIN_HEIGHT}.\n"
-                     "(ctrl+q quits)", id="too-small")
+        yield Static(
+            f"Enlarge the terminal to at least {MIN_WIDTH}×{MIN_HEIGHT}.\n(ctrl+q quits)",
+            id="too-small",
+        )
 
     def on_resize(self) -> None:
         self.query_one("#too-small", Static).update(
             f"Enlarge the terminal to at least {MIN_WIDTH}×{MIN_HEIGHT} "
-            f"(it is {self.app.size.width}×{self.app.size.height}).\n(ctrl+q quits)")
+            f"(it is {self.app.size.width}×{self.app.size.height}).\n(ctrl+q quits)"
+        )

@@ -66,9 +66,7 @@ class TaxonomyTree(Tree[str]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Nothing to fold in a tree this small; leaving space unbound lets the screen have it.
-        if action == "toggle_node":
-            return False
-        return True
+        return action != "toggle_node"
 
 
 class AnswerPicker(Vertical):
@@ -93,8 +91,12 @@ class AnswerPicker(Vertical):
         self._steered_text: str | None = None  # the name up/down put in the field
 
     def compose(self) -> ComposeResult:
-        yield AnswerInput(placeholder="type a name or synonym", compact=True, id="answer-input",
-                          suggester=AnswerSuggester(self.taxonomy, self.choices))
+        yield AnswerInput(
+            placeholder="type a name or synonym",
+            compact=True,
+            id="answer-input",
+            suggester=AnswerSuggester(self.taxonomy, self.choices),
+        )
         yield Static("", id="answer-hint", markup=False)
         tree = TaxonomyTree("Entities", id="answer-tree")
         tree.show_root = False
@@ -127,8 +129,9 @@ class AnswerPicker(Vertical):
         for entity_id, _depth in self.taxonomy.walk(only=allowed):
             parent_id = self.taxonomy.parent(entity_id)
             parent = nodes.get(parent_id, tree.root) if parent_id else tree.root
-            label = plain(self.taxonomy.label(entity_id),
-                          style="" if entity_id in allowed else "dim")
+            label = plain(
+                self.taxonomy.label(entity_id), style="" if entity_id in allowed else "dim"
+            )
             data = entity_id if entity_id in allowed else None
             nodes[entity_id] = parent.add(label, data=data, expand=True, allow_expand=False)
         tree.root.expand_all()
@@ -171,7 +174,9 @@ class AnswerPicker(Vertical):
         """What to put in the field for *entity_id*: its name, or its id if the name is
         shared (the field must mean exactly this entity)."""
         name = self.taxonomy.label(entity_id)
-        return name if match(self.taxonomy, name, self.choices).entity_id == entity_id else entity_id
+        return (
+            name if match(self.taxonomy, name, self.choices).entity_id == entity_id else entity_id
+        )
 
     @on(AnswerInput.Steer)
     def _steer(self, event: AnswerInput.Steer) -> None:
@@ -199,15 +204,24 @@ class AnswerPicker(Vertical):
         if found.entity_id is not None:
             self._choose(found.entity_id)
         elif found.empty:
-            self.notify("Type a name first (or pick one in the tree and press Enter there).",
-                        severity="warning", timeout=3)
+            self.notify(
+                "Type a name first (or pick one in the tree and press Enter there).",
+                severity="warning",
+                timeout=3,
+            )
         elif found.candidates:
-            self.notify(f"“{event.value.strip()}” fits {len(found.candidates)} choices: "
-                        f"{self._names(found.candidates)}. Type more, or press down to pick.",
-                        severity="warning", markup=False)
+            self.notify(
+                f"“{event.value.strip()}” fits {len(found.candidates)} choices: "
+                f"{self._names(found.candidates)}. Type more, or press down to pick.",
+                severity="warning",
+                markup=False,
+            )
         else:
-            self.notify(f"No choice matches “{event.value.strip()}”; type more or pick one "
-                        "in the tree.", severity="warning", markup=False)
+            self.notify(
+                f"No choice matches “{event.value.strip()}”; type more or pick one in the tree.",
+                severity="warning",
+                markup=False,
+            )
 
     def _names(self, ids: tuple[str, ...] | list[str], most: int = 4) -> str:
         names = [self.taxonomy.label(e) for e in ids[:most]]
@@ -231,8 +245,7 @@ class AnswerPicker(Vertical):
 
     def _choose(self, entity_id: str | None) -> None:
         if entity_id is None:
-            self.notify("That heading is not one of the choices for this case.",
-                        severity="warning")
+            self.notify("That heading is not one of the choices for this case.", severity="warning")
             return
         self.post_message(self.Chosen(self, entity_id))
 
@@ -248,7 +261,9 @@ class AnswerPicker(Vertical):
         if found.empty:
             return "type a name, or pick in the tree"
         if found.candidates:
-            return f"{len(found.candidates)} fit: {self._names(found.candidates, 3)} · type more or ↓"
+            return (
+                f"{len(found.candidates)} fit: {self._names(found.candidates, 3)} · type more or ↓"
+            )
         return "no match — keep typing or use the tree"
 
     def _update_hint(self) -> None:

@@ -53,13 +53,25 @@ class BarChart(Widget):
         color: $text;
     }
     """
-    COMPONENT_CLASSES = {"bar-chart--bar", "bar-chart--good", "bar-chart--fair",
-                         "bar-chart--poor", "bar-chart--track", "bar-chart--label"}
+    COMPONENT_CLASSES = {
+        "bar-chart--bar",
+        "bar-chart--good",
+        "bar-chart--fair",
+        "bar-chart--poor",
+        "bar-chart--track",
+        "bar-chart--label",
+    }
 
     bars: reactive[tuple[Bar, ...]] = reactive((), layout=True)
 
-    def __init__(self, bars: list[Bar] | None = None, *, label_width: int = 24,
-                 empty: str = "No data yet.", **kwargs) -> None:
+    def __init__(
+        self,
+        bars: list[Bar] | None = None,
+        *,
+        label_width: int = 24,
+        empty: str = "No data yet.",
+        **kwargs,
+    ) -> None:
         super().__init__(**kwargs)
         self.label_width = label_width
         self.empty = empty
@@ -86,7 +98,9 @@ class BarChart(Widget):
                 label = label[: label_width - 1] + "…"
             out.append(label.ljust(label_width), style=label_style)
             out.append(" ")
-            filled = 0 if bar.fraction is None else round(max(0.0, min(1.0, bar.fraction)) * bar_width)
+            filled = (
+                0 if bar.fraction is None else round(max(0.0, min(1.0, bar.fraction)) * bar_width)
+            )
             out.append("█" * filled, style=self.get_component_rich_style(f"bar-chart--{bar.tone}"))
             out.append("░" * (bar_width - filled), style=track)
             out.append(" " + bar.text.rjust(text_width) + " ")

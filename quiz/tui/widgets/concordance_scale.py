@@ -24,8 +24,16 @@ class ConcordanceScale(Widget, can_focus=True):
     BINDINGS = [
         Binding("up,left,k,h", "step(-1)", "Less", show=False, id="concordance-less"),
         Binding("down,right,j,l", "step(1)", "More", show=False, id="concordance-more"),
-        *(Binding(str(i + 1), f"pick({i})", f"{step_label(s)}", show=False, id=f"concordance-pick-{i + 1}")
-          for i, s in enumerate(SCALE)),
+        *(
+            Binding(
+                str(i + 1),
+                f"pick({i})",
+                f"{step_label(s)}",
+                show=False,
+                id=f"concordance-pick-{i + 1}",
+            )
+            for i, s in enumerate(SCALE)
+        ),
         Binding("enter", "submit", "Submit", id="concordance-submit"),
     ]
 
@@ -40,7 +48,9 @@ class ConcordanceScale(Widget, can_focus=True):
         def control(self) -> ConcordanceScale:
             return self.scale
 
-    def __init__(self, panel: dict[int, int] | None = None, chosen: int | None = None, **kwargs) -> None:
+    def __init__(
+        self, panel: dict[int, int] | None = None, chosen: int | None = None, **kwargs
+    ) -> None:
         """With *panel* (after the answer) the scale shows each step's expert votes."""
         super().__init__(**kwargs)
         self.panel = panel

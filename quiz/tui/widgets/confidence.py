@@ -53,14 +53,17 @@ class ConfidencePicker(Horizontal):
         for level in Confidence:
             # Not focusable: the keys 1 2 3 reach them from anywhere but the answer field,
             # and tabbing through three buttons would only slow the way to the answer.
-            button = Button(f"{level.value} {level.word}", id=f"confidence-{level.value}",
-                            compact=True)
+            button = Button(
+                f"{level.value} {level.word}", id=f"confidence-{level.value}", compact=True
+            )
             button.can_focus = False
             yield button
 
     def watch_value(self, value: int | None) -> None:
         for level in Confidence:
-            self.query_one(f"#confidence-{level.value}", Button).set_class(level == value, "-chosen")
+            self.query_one(f"#confidence-{level.value}", Button).set_class(
+                level == value, "-chosen"
+            )
         self.post_message(self.Changed(self, value))
 
     @on(Button.Pressed)

@@ -20,13 +20,23 @@ from textual.widget import Widget
 
 # Rich Markdown style name -> the component class whose theme colours it takes.
 _STYLES = {
-    "markdown.h1": "heading", "markdown.h2": "heading", "markdown.h3": "heading",
-    "markdown.h4": "heading", "markdown.h5": "heading", "markdown.h6": "heading",
+    "markdown.h1": "heading",
+    "markdown.h2": "heading",
+    "markdown.h3": "heading",
+    "markdown.h4": "heading",
+    "markdown.h5": "heading",
+    "markdown.h6": "heading",
     "markdown.block_quote": "quote",
-    "markdown.item.bullet": "bullet", "markdown.item.number": "bullet", "markdown.list": "bullet",
-    "markdown.table.border": "border", "markdown.table.header": "table-header",
-    "markdown.code": "code", "markdown.code_block": "code",
-    "markdown.link": "link", "markdown.link_url": "link", "markdown.hr": "border",
+    "markdown.item.bullet": "bullet",
+    "markdown.item.number": "bullet",
+    "markdown.list": "bullet",
+    "markdown.table.border": "border",
+    "markdown.table.header": "table-header",
+    "markdown.code": "code",
+    "markdown.code_block": "code",
+    "markdown.link": "link",
+    "markdown.link_url": "link",
+    "markdown.hr": "border",
 }
 
 
@@ -83,8 +93,12 @@ class FeedbackBody(Widget):
     """
 
     COMPONENT_CLASSES = {
-        "feedback-body--heading", "feedback-body--quote", "feedback-body--bullet",
-        "feedback-body--border", "feedback-body--table-header", "feedback-body--code",
+        "feedback-body--heading",
+        "feedback-body--quote",
+        "feedback-body--bullet",
+        "feedback-body--border",
+        "feedback-body--table-header",
+        "feedback-body--code",
         "feedback-body--link",
     }
 
@@ -110,10 +124,13 @@ class FeedbackBody(Widget):
     # -- layout -----------------------------------------------------------------------------
     def _theme(self) -> Theme:
         if self._styles is None:
-            parts = {part: self.get_component_rich_style(f"feedback-body--{part}", partial=True)
-                     for part in set(_STYLES.values())}
-            self._styles = Theme({name: parts[part] for name, part in _STYLES.items()},
-                                 inherit=True)
+            parts = {
+                part: self.get_component_rich_style(f"feedback-body--{part}", partial=True)
+                for part in set(_STYLES.values())
+            }
+            self._styles = Theme(
+                {name: parts[part] for name, part in _STYLES.items()}, inherit=True
+            )
         return self._styles
 
     def _laid_out(self, width: int) -> list[Strip]:
@@ -123,8 +140,9 @@ class FeedbackBody(Widget):
         if self._document is None:
             self._document = _markdown(self.source)
         console = self.app.console
-        options = console.options.update(width=max(1, width), height=None, highlight=False,
-                                         markup=False)
+        options = console.options.update(
+            width=max(1, width), height=None, highlight=False, markup=False
+        )
         with console.use_theme(self._theme()):  # Rich looks the styles up by name as it renders
             lines = console.render_lines(self._document, options, style=base, pad=True)
         while lines and not any(seg.text.strip() for seg in lines[-1]):

@@ -28,8 +28,9 @@ def slide_part(view: Any, px_per_cell: float) -> str:
     return slide_status(um_per_pixel, um_per_pixel * px_per_cell)
 
 
-def fitted_status(meta: Any, zoom: float | None, region: int | None, width: int,
-                  slide: str = "") -> str:
+def fitted_status(
+    meta: Any, zoom: float | None, region: int | None, width: int, slide: str = ""
+) -> str:
     """The status line for `meta`, without its credit when `width` columns need over 2 rows."""
     text = status_line(meta, zoom, region)
     if slide:

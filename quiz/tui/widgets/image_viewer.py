@@ -38,7 +38,7 @@ from quiz.imaging.viewport import PAN_STEP
 from quiz.tui.widgets.graphics import graphics_widget_class, sync_cell_size
 from quiz.tui.widgets.image_canvas import ImageCanvas
 from quiz.tui.widgets.image_caption import fitted_status, region_name, slide_part
-from quiz.tui.widgets.image_geometry import image_regions, picture_cells, pixel_box, region_box
+from quiz.tui.widgets.image_geometry import image_regions, pixel_box, region_box
 
 Item = tuple[Path, Any]  # (file, quiz.pack.models.Image or anything with its attributes)
 
@@ -51,7 +51,9 @@ class ImageViewer(Widget, can_focus=True):
     # Short labels, zoom and image keys grouped: the footer fits 80 columns.
     BINDINGS = [
         Binding("z", "toggle_full_screen", "Full screen", id="full-screen"),
-        Binding("plus,equals_sign", "zoom_in", "Zoom in", group=Binding.Group("Zoom"), id="zoom-in"),
+        Binding(
+            "plus,equals_sign", "zoom_in", "Zoom in", group=Binding.Group("Zoom"), id="zoom-in"
+        ),
         Binding("minus", "zoom_out", "Zoom out", group=Binding.Group("Zoom"), id="zoom-out"),
         Binding("0", "fit", "Fit", show=False, id="fit"),
         Binding("left,h", "pan(-1, 0)", "Pan left", show=False, id="pan-left"),
@@ -60,10 +62,20 @@ class ImageViewer(Widget, can_focus=True):
         Binding("down,j", "pan(0, 1)", "Pan down", show=False, id="pan-down"),
         Binding("r", "next_region", "Region", id="next-region"),
         Binding("o", "toggle_outline", "Outline", id="outline"),
-        Binding("left_square_bracket", "previous_image", "Previous image",
-                group=Binding.Group("Image"), id="previous-image"),
-        Binding("right_square_bracket", "next_image", "Next image",
-                group=Binding.Group("Image"), id="next-image"),
+        Binding(
+            "left_square_bracket",
+            "previous_image",
+            "Previous image",
+            group=Binding.Group("Image"),
+            id="previous-image",
+        ),
+        Binding(
+            "right_square_bracket",
+            "next_image",
+            "Next image",
+            group=Binding.Group("Image"),
+            id="next-image",
+        ),
         # Before the screen's escape (end the session): out of the pictures first.
         Binding("escape", "leave", "Back to the case", id="leave-pictures"),
     ]
@@ -126,8 +138,9 @@ class ImageViewer(Widget, can_focus=True):
     class Shown(Message):
         """A picture (or its placeholder, when `error` is set) is now on screen."""
 
-        def __init__(self, viewer: ImageViewer, index: int, view: View | None,
-                     error: str | None) -> None:
+        def __init__(
+            self, viewer: ImageViewer, index: int, view: View | None, error: str | None
+        ) -> None:
             self.viewer, self.index, self.view, self.error = viewer, index, view, error
             super().__init__()
 
@@ -153,9 +166,16 @@ class ImageViewer(Widget, can_focus=True):
             self.generation, self.request, self.frame = generation, request, frame
             super().__init__()
 
-    def __init__(self, items: Sequence[Item] = (), *, graphics: str | None = None,
-                 store: ImageStore | None = None, name: str | None = None,
-                 id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self,
+        items: Sequence[Item] = (),
+        *,
+        graphics: str | None = None,
+        store: ImageStore | None = None,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.protocol = choose_protocol(graphics)
         self._graphics_class = graphics_widget_class(self.protocol)
@@ -314,9 +334,12 @@ class ImageViewer(Widget, can_focus=True):
         canvas.before_first_paint(None)
         outlines = tuple(region_box(r) for r in self._regions())
         request = FrameRequest(
-            path=Path(path), box=box, viewport=self._viewport,
+            path=Path(path),
+            box=box,
+            viewport=self._viewport,
             outlines=outlines if self.show_outline else (),
-            emphasis=self._region, colour=self._outline_colour(),
+            emphasis=self._region,
+            colour=self._outline_colour(),
             halfcell=False,  # the canvas makes the rows when it paints
             start=_start(meta),
         )
@@ -358,15 +381,17 @@ class ImageViewer(Widget, can_focus=True):
                 from quiz.imaging.cellfit import to_halfcells
 
                 size = canvas.size
-                canvas.show_halfcell(to_halfcells(frame.image, size.width, size.height,
-                                                  *cell_pixel_size()))
+                canvas.show_halfcell(
+                    to_halfcells(frame.image, size.width, size.height, *cell_pixel_size())
+                )
             elif frame.image is not None:
                 from quiz.imaging.cellfit import fit_to_cells
 
                 cell_w, cell_h = sync_cell_size()  # the font may have changed since
                 size = canvas.size
-                canvas.show_picture(*fit_to_cells(frame.image, cell_w, cell_h,
-                                                  size.width, size.height))
+                canvas.show_picture(
+                    *fit_to_cells(frame.image, cell_w, cell_h, size.width, size.height)
+                )
         self._update_status()
         self.post_message(self.Shown(self, self.index, self.current_view, self.error))
 

@@ -67,8 +67,15 @@ class PointPicker(Widget, can_focus=True):
             self.picker, self.marks = picker, marks
             super().__init__()
 
-    def __init__(self, path: Path, limit: int, *, marks: list[list[float]] | None = None,
-                 reveal: list[Box] | None = None, **kwargs) -> None:
+    def __init__(
+        self,
+        path: Path,
+        limit: int,
+        *,
+        marks: list[list[float]] | None = None,
+        reveal: list[Box] | None = None,
+        **kwargs,
+    ) -> None:
         super().__init__(**kwargs)
         self.path = Path(path)
         self.limit = limit
@@ -130,8 +137,10 @@ class PointPicker(Widget, can_focus=True):
     def action_move(self, dx: int, dy: int) -> None:
         cols, rows = self._grid
         if cols and rows:
-            self.cursor = (max(0, min(cols - 1, self.cursor[0] + dx)),
-                           max(0, min(rows - 1, self.cursor[1] + dy)))
+            self.cursor = (
+                max(0, min(cols - 1, self.cursor[0] + dx)),
+                max(0, min(rows - 1, self.cursor[1] + dy)),
+            )
 
     def action_mark(self) -> None:
         if self.reveal is not None or not self._grid[0]:
@@ -140,8 +149,11 @@ class PointPicker(Widget, can_focus=True):
         if here:
             self.marks.remove(here[0])
         elif len(self.marks) >= self.limit:
-            self.notify(f"Up to {self.limit} mark{'s' if self.limit != 1 else ''}: lift one first "
-                        "(space on it, or u).", timeout=3)
+            self.notify(
+                f"Up to {self.limit} mark{'s' if self.limit != 1 else ''}: lift one first "
+                "(space on it, or u).",
+                timeout=3,
+            )
             return
         else:
             self.marks.append(self._fraction(self.cursor))
@@ -190,13 +202,20 @@ class PointPicker(Widget, can_focus=True):
                 if self.reveal is None:
                     overlays[mx] = ("✚", MARK)
                 else:  # feedback: a mark inside a key region shows as a hit (✓), else ✗
-                    hit = any(bx <= mark[0] <= bx + bw and by <= mark[1] <= by + bh
-                              for bx, by, bw, bh in self.reveal)
+                    hit = any(
+                        bx <= mark[0] <= bx + bw and by <= mark[1] <= by + bh
+                        for bx, by, bw, bh in self.reveal
+                    )
                     overlays[mx] = ("✓", HIT) if hit else ("✗", MARK)
         if self.reveal is None and self.has_focus and self.cursor[1] == y:
             cx = self.cursor[0]
             overlays[cx] = ("✚" if cx in overlays else "┼", CROSS)
         for x, (glyph, style) in sorted(overlays.items()):
-            strip = Strip.join([strip.crop(0, x), Strip([Segment(glyph, style)]),
-                                strip.crop(x + 1, strip.cell_length)])
+            strip = Strip.join(
+                [
+                    strip.crop(0, x),
+                    Strip([Segment(glyph, style)]),
+                    strip.crop(x + 1, strip.cell_length),
+                ]
+            )
         return strip.extend_cell_length(width, base).crop(0, width)

@@ -50,7 +50,10 @@ class RankList(Widget, can_focus=True):
         out = Text()
         for i, (_, label) in enumerate(self.items):
             mark = "▶" if i == self.cursor else " "
-            line = Text(f"{mark} {i + 1}. {label}", style="reverse" if i == self.cursor and self.has_focus else "")
+            line = Text(
+                f"{mark} {i + 1}. {label}",
+                style="reverse" if i == self.cursor and self.has_focus else "",
+            )
             if i:
                 out.append("\n")
             out.append_text(line)
