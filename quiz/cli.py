@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -113,6 +114,10 @@ def _play_pack(args: argparse.Namespace) -> str | None:
 
 
 def _has_terminal() -> bool:
+    """A terminal to draw the app in: a tty, or a Textual driver of its own (the browser's,
+    under `dermquiz serve`: there standard input and output are pipes to the server)."""
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return True
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 

@@ -38,3 +38,17 @@ def test_dermquiz_alone_opens_the_home_screen(monkeypatch):
 def test_the_global_pack_option_is_what_play_starts(monkeypatch, example_pack):
     seen = _started_with(monkeypatch, "--pack", str(example_pack), "play")
     assert seen["start_pack"].resolve() == example_pack.resolve()
+
+
+def test_a_served_app_is_not_sent_to_line_mode(monkeypatch):
+    """Under `dermquiz serve` standard input and output are pipes to the server, but the
+    browser's Textual driver draws the app: the no-terminal fallback must not start."""
+    import io
+
+    from quiz import cli
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    monkeypatch.delenv("TEXTUAL_DRIVER", raising=False)
+    assert cli._has_terminal() is False
+    monkeypatch.setenv("TEXTUAL_DRIVER", "textual.drivers.web_driver:WebDriver")
+    assert cli._has_terminal() is True

@@ -146,7 +146,7 @@ def _histology_shot(
         after = hne_pixels(tab.screenshot())
         if graphics == "sixel":
             tab.keys("Escape")
-            tab.answer("Idiopathic calcinosis", "3")
+            tab.answer("Idiopathic calcinosis cutis", "3")
             tab.wait_for("Correct")
             rows = _results(data, tmp)
             assert [(r["learner"], r["choice"], r["verdict"]) for r in rows] == [
@@ -192,7 +192,7 @@ def test_two_learners_at_once_keep_their_answers_apart(browser, tmp_path):
         ada, bo = Tab(browser, urls["ada"]), Tab(browser, urls["bo"])
         ada.wait_for("Presentation")
         bo.wait_for("Presentation")
-        ada.answer("Idiopathic calcinosis", "3")
+        ada.answer("Idiopathic calcinosis cutis", "3")
         bo.answer("Metastatic calcinosis", "1")
         ada.wait_for("Correct")
         bo.wait_for("Wrong")
@@ -230,11 +230,11 @@ def test_a_reload_mid_exam_comes_back_to_the_same_exam(browser, tmp_path):
         tab.wait_for("case 2 of 2")
         assert "case 1 of 2" not in tab.text()
         assert next((data / "exams").glob("*.json")).read_text() == record  # clock not reset
-        tab.answer("Idiopathic calcinosis", "2")
-        tab.wait_for("Answered 2 of 2")  # the summary, with both answers' verdicts
-        during = tab.text().split("Answered 2 of 2")[0]
+        tab.answer("Idiopathic calcinosis cutis", "2")
+        tab.wait_for("Cases answered: 2 of 2")  # the summary, with both answers' verdicts
+        during = tab.text().split("Cases answered: 2 of 2")[0]
         tab.open()  # back after the end: the summary again, not a new exam
-        tab.wait_for("Answered 2 of 2")
+        tab.wait_for("Cases answered: 2 of 2")
         assert "case 1 of 2" not in tab.text()
         tab.close()
     rows = _results(data, tmp_path)
@@ -257,7 +257,7 @@ def test_the_same_link_in_a_second_tab_takes_over_and_the_first_says_so(browser,
         first.page.wait_for_selector("body.-closed", timeout=30000)
         assert first.page.is_visible("text=This session has ended")
         assert not second.page.evaluate("document.body.classList.contains('-closed')")
-        second.answer("Idiopathic calcinosis", "3")  # the new tab plays on
+        second.answer("Idiopathic calcinosis cutis", "3")  # the new tab plays on
         second.wait_for("Correct")
         first.close()
         second.close()
