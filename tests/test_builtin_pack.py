@@ -141,3 +141,40 @@ def test_feedback_for_the_tempting_wrong_choices(pack):
         assert len(wrong) >= 2, case.id
         counts.append(len(wrong))
     assert len(set(counts)) >= 3
+
+
+def test_format_2_questions(pack):
+    """The pack is format 2 and asks more than the diagnosis: pointing at the deposit, the
+    next stain or examination (the oxalosis cases ask for polarised light before the case
+    shows it), ranked differentials and script concordance, in at least ten cases."""
+    from quiz.pack.stages import question_stage
+
+    assert pack.manifest.format == 2
+    kinds = Counter(q.kind for case in pack.cases for q in case.questions)
+    assert kinds["point"] >= 5 and kinds["choose"] >= 4, kinds
+    assert kinds["rank"] >= 3 and kinds["concordance"] >= 3, kinds
+    assert sum(bool(case.questions) for case in pack.cases) >= 10
+
+    oxalosis = [case for case in pack.cases if case.answer == "cutaneous-oxalosis"]
+    assert len(oxalosis) >= 2
+    for case in oxalosis:
+        asks = [q for q in case.questions if q.kind == "choose" and "polarised" in q.keys]
+        assert asks, f"{case.id} does not ask for polarised light"
+        for q in asks:
+            assert "polari" in q.choices["polarised"].lower()
+            # Nothing up to the stage the question follows tells the polarised result.
+            shown = case.stages[: question_stage(case, q) + 1]
+            for stage in shown:
+                text = " ".join(str(stage.text).split()).lower()
+                assert "crossed polars" not in text and "birefringen" not in text, stage.name
+                assert not any("polarised" in image.file for image in stage.images)
+
+    for case in pack.cases:
+        for q in case.questions:
+            if q.kind == "rank":
+                assert all(item in pack.entities for item in q.items), (case.id, q.id)
+            if q.kind == "concordance":
+                assert q.hypothesis in pack.entities and sum(q.panel.values()) >= 10
+                assert "concordance" in (case.discussion or "").lower(), case.id
+            if q.kind == "choose":
+                assert q.explain, (case.id, q.id)

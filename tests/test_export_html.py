@@ -40,7 +40,10 @@ def test_the_handout_has_every_case_then_the_answers(tmp_path: Path):
     parser = _Tags()
     parser.feed(page)
     images = [attrs for tag, attrs in parser.tags if tag == "img"]
-    assert len(images) == sum(len(s.images) for c in pack.cases for s in c.stages)
+    # Every stage's image, and each point question's picture twice: as asked, and in the
+    # answers with its key regions drawn.
+    points = sum(q.kind == "point" for c in pack.cases for q in c.questions)
+    assert len(images) == sum(len(s.images) for c in pack.cases for s in c.stages) + 2 * points
     for attrs in images:
         assert (
             not attrs["src"].startswith(("http", "//"))

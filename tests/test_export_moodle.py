@@ -28,8 +28,15 @@ def test_every_case_is_a_multichoice_question_with_grades_moodle_accepts(tmp_pat
     root = _export(pack, tmp_path)
     assert root.tag == "quiz"
     assert root[0].get("type") == "category"
-    questions = root.findall("question[@type='multichoice']")
+    # Each case's diagnosis is a multichoice question with the case's id; format-2 questions
+    # follow their case's, numbered `case.question` (choose and concordance are multichoice too).
+    every = root.findall("question[@type='multichoice']")
+    questions = [q for q in every if "." not in q.findtext("idnumber")]
     assert [q.findtext("idnumber") for q in questions] == [c.id for c in pack.cases]
+    assert sorted(q.findtext("idnumber") for q in every if q not in questions) == sorted(
+        f"{c.id}.{q.id}" for c in pack.cases for q in c.questions
+        if q.kind in ("choose", "concordance")
+    )
     for question, case in zip(questions, pack.cases):
         assert question.findtext("single") == "true"
         answers = question.findall("answer")
