@@ -35,7 +35,7 @@ def ask_after_stage(runner, case: Case, stage: int) -> bool:
             runner.say(f"Warning: this answer could not be saved ({result.save_error}).")
         if runner.session.mode != "exam" and result.counted:
             runner.say()
-            for line in question_lines(runner.pack, case, result):
+            for line in question_lines(runner.pack, case, result, before_diagnosis=True):
                 runner.say(line)
     return True
 
@@ -186,9 +186,14 @@ def answered_lines(runner, answered) -> list[str]:
     """Feedback on the questions of an answered case (exam mode prints it at the end)."""
     case = runner.pack.case(answered.case_id)
     out: list[str] = []
-    if runner.session.mode == "exam":  # in learn mode each followed its question already
-        for result in answered.questions:
-            out += question_lines(runner.pack, case, result)
+    for result in answered.questions:
+        full = question_lines(runner.pack, case, result)
+        # In learn mode each followed its question already, less what would have told the
+        # diagnosis or later stages: that part is told now.
+        if runner.session.mode == "exam" or full != question_lines(
+            runner.pack, case, result, before_diagnosis=True
+        ):
+            out += full
     if answered.questions:
         out.append(
             f"Case credit: {answered.case_credit:.0%} (the weighted mean of the diagnosis "

@@ -36,7 +36,12 @@ def concordance_prompt(pack: Pack, question) -> str:
     )
 
 
-def question_lines(pack: Pack, case: Case, result: QuestionResult) -> list[str]:
+def question_lines(
+    pack: Pack, case: Case, result: QuestionResult, *, before_diagnosis: bool = False
+) -> list[str]:
+    """A question's feedback. *before_diagnosis*: shown right after the question, before the
+    case's own feedback, so nothing that later stages show and nothing that names the
+    diagnosis is told yet (the case's feedback tells it all)."""
     q = result.question
     head = f"Question {q.id} ({KIND_WORDS.get(q.kind, q.kind)})"
     if not result.counted:
@@ -44,19 +49,39 @@ def question_lines(pack: Pack, case: Case, result: QuestionResult) -> list[str]:
     out = [
         f"{head}: credit {result.credit:.0%}" + ("" if q.weight == 1 else f" (weight {q.weight:g})")
     ]
-    out += _details(pack, case, result)
+    out += _details(pack, case, result, hide_answer=before_diagnosis)
     if q.explain.strip():
-        out.append(f"  Why: {q.explain.strip()}")
+        if before_diagnosis and _names_the_diagnosis(pack, case, q):
+            out.append("  Why: with the case's feedback (it would name the diagnosis).")
+        else:
+            out.append(f"  Why: {q.explain.strip()}")
     if result.confidence == 3 and result.credit == 0:
         out.append(
             "  You were sure, and it was wrong: errors made with confidence and then "
             "corrected are remembered best, so read why once more."
         )
-    out += later_lines(pack, case, question_stage(case, q))
+    if not before_diagnosis:
+        out += later_lines(pack, case, question_stage(case, q))
     return [clean(line) for line in out]
 
 
-def _details(pack: Pack, case: Case, result: QuestionResult) -> list[str]:
+def _names_the_diagnosis(pack: Pack, case: Case, q) -> bool:
+    """Whether *q*'s explanation (or its ranked items) would tell the case's answer."""
+    answers = {case.answer, *case.accept}
+    if q.kind == "rank" and answers & set(q.items):
+        return True
+    text = q.explain.casefold()
+    for eid in answers:
+        entity = pack.entities.get(eid)
+        words = [eid, *(([entity.name, *entity.synonyms]) if entity else [])]
+        if any(w and w.casefold() in text for w in words):
+            return True
+    return False
+
+
+def _details(
+    pack: Pack, case: Case, result: QuestionResult, hide_answer: bool = False
+) -> list[str]:
     q, response = result.question, result.response
     if q.kind == "choose":
         chosen = [q.choices.get(c, str(c)) for c in response or []]
@@ -83,9 +108,12 @@ def _details(pack: Pack, case: Case, result: QuestionResult) -> list[str]:
     if q.kind == "rank":
         order = [item_label(pack, i) for i in response or []]
         kept = longest_ordered(q.items, response or [])
+        right = f"  Right order: {' > '.join(item_label(pack, i) for i in q.items)}"
+        if hide_answer and {case.answer, *case.accept} & set(q.items):
+            right = "  The right order comes with the case's feedback: it would name the diagnosis."
         return [
             f"  Your order: {' > '.join(order) or 'none'}",
-            f"  Right order: {' > '.join(item_label(pack, i) for i in q.items)}",
+            right,
             f"  {kept} of {len(q.items)} in the right relative order.",
         ]
     if q.kind == "concordance":
@@ -119,8 +147,10 @@ def later_lines(pack: Pack, case: Case, asked_after: int) -> list[str]:
     return out
 
 
-def question_markdown(pack: Pack, case: Case, result: QuestionResult) -> str:
-    lines = question_lines(pack, case, result)
+def question_markdown(
+    pack: Pack, case: Case, result: QuestionResult, *, before_diagnosis: bool = False
+) -> str:
+    lines = question_lines(pack, case, result, before_diagnosis=before_diagnosis)
     return "\n".join(
         [f"**{lines[0]}**", ""]
         + [

@@ -34,7 +34,9 @@ def test_every_case_is_a_multichoice_question_with_grades_moodle_accepts(tmp_pat
     questions = [q for q in every if "." not in q.findtext("idnumber")]
     assert [q.findtext("idnumber") for q in questions] == [c.id for c in pack.cases]
     assert sorted(q.findtext("idnumber") for q in every if q not in questions) == sorted(
-        f"{c.id}.{q.id}" for c in pack.cases for q in c.questions
+        f"{c.id}.{q.id}"
+        for c in pack.cases
+        for q in c.questions
         if q.kind in ("choose", "concordance")
     )
     for question, case in zip(questions, pack.cases):

@@ -200,3 +200,29 @@ def test_question_answers_are_salvaged_from_a_damaged_store(tmp_path):
         kept = store.question_attempts()
     assert 0 < len(kept) < 300
     assert all(q.response == [[0.5, 0.25]] and q.kind == "point" for q in kept)
+
+
+def test_feedback_right_after_a_question_tells_nothing_of_later_stages_or_the_diagnosis():
+    """In learn mode a question's feedback comes before the case's: what later stages show,
+    a right order that starts with the diagnosis and an explanation that names it wait for
+    the case's feedback, which then tells them."""
+    builtin = load_pack(TESTS.parent).pack
+    case = builtin.case("dialysis-black-toes")  # ranks its differential after the examination
+    rank = next(q for q in case.questions if q.kind == "rank")
+    assert rank.items[0] == case.answer
+    session = Session(builtin, "learn", [case.id], None, learner="t")
+    wrong_order = ", ".join(reversed(rank.items))
+    out = io.StringIO()
+    PlainRunner(session, io.StringIO(f"\n{wrong_order}\n\n\n{case.answer}\n3\n"), out).run()
+    text = out.getvalue()
+    asked = text.index("(ranking): credit")
+    immediate = text[asked : text.index("Your answer", asked)]
+    assert "comes with the case's feedback" in immediate
+    assert "Why: with the case's feedback" in immediate
+    assert "later stages showed" not in immediate
+    assert (
+        builtin.taxonomy.label(case.answer) not in immediate.split("Your order:")[1].split("\n")[1]
+    )
+    after = text[text.index("\nAnswer: ") :]  # the case's feedback
+    right = " > ".join(builtin.taxonomy.label(i) for i in rank.items)
+    assert f"Right order: {right}" in after and rank.explain.split()[0] in after

@@ -189,7 +189,9 @@ class QuestionScreen(Screen[Any]):
             await scroll.mount(
                 ConcordanceScale(panel=q.panel, chosen=result.response, id="panel-spread")
             )
-        await scroll.mount(FeedbackBody(question_markdown(self.flow.pack, case, result)))
+        # Before the case's feedback: nothing of later stages, nothing naming the diagnosis.
+        text = question_markdown(self.flow.pack, case, result, before_diagnosis=True)
+        await scroll.mount(FeedbackBody(text))
         await body.mount(Static(plain("Enter: back to the case"), id="question-next"))
         scroll.focus()
 
