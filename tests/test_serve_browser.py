@@ -206,11 +206,33 @@ def test_two_learners_at_once_keep_their_answers_apart(browser, tmp_path):
     ]
 
 
+def _diagnosis_only_copy(folder: Path) -> Path:
+    """The built-in pack without its format-2 questions: each case asks only the diagnosis,
+    so a case's answer is followed at once by its confidence prompt."""
+    import shutil
+
+    import yaml
+
+    pack = folder / "course"
+    pack.mkdir()
+    for name in ("pack.yaml", "entities.yaml"):
+        shutil.copy(REPO / name, pack / name)
+    shutil.copytree(REPO / "images", pack / "images")
+    (pack / "cases").mkdir()
+    for case_file in (REPO / "cases").glob("*.yaml"):
+        case = yaml.safe_load(case_file.read_text(encoding="utf-8"))
+        case.pop("questions", None)
+        (pack / "cases" / case_file.name).write_text(
+            yaml.safe_dump(case, sort_keys=False, allow_unicode=True), encoding="utf-8"
+        )
+    return pack
+
+
 def test_a_reload_mid_exam_comes_back_to_the_same_exam(browser, tmp_path):
     data = tmp_path / "data"
     roster = write_roster(tmp_path / "class.csv", [("ada", "Ada")])
     with served(
-        str(REPO),
+        str(_diagnosis_only_copy(tmp_path)),
         "--roster",
         str(roster),
         "--mode",
