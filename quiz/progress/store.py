@@ -18,6 +18,7 @@ import json
 import os
 import sqlite3
 import uuid
+from dataclasses import fields
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -218,26 +219,9 @@ def format_time(at: datetime) -> str:
     return at.astimezone(UTC).isoformat(timespec="microseconds")
 
 
-# In the order of Attempt's fields, so a row becomes an Attempt positionally (fast on big
-# histories); `at`, `uid` and `learner` last.
-_READ_COLUMNS = (
-    "pack_id",
-    "pack_version",
-    "case_id",
-    "choice",
-    "answer",
-    "verdict",
-    "credit",
-    "confidence",
-    "stages_seen",
-    "seconds",
-    "mode",
-    "session",
-    "at",
-    "uid",
-    "learner",
-    "cbm",
-)
+# In the order of Attempt's fields (each stored under its own name), so a row becomes an
+# Attempt positionally (fast on big histories).
+_READ_COLUMNS = tuple(f.name for f in fields(Attempt))
 
 
 def _utc(at: datetime) -> datetime:
@@ -246,8 +230,13 @@ def _utc(at: datetime) -> datetime:
     return at
 
 
+_AT = _READ_COLUMNS.index("at")
+
+
 def _to_attempt(row: tuple) -> Attempt:
-    return Attempt(*row[:12], _utc(datetime.fromisoformat(row[12])), row[13], row[14], row[15])
+    values = list(row)
+    values[_AT] = _utc(datetime.fromisoformat(values[_AT]))
+    return Attempt(*values)
 
 
 def _prepare_folder(folder: Path) -> None:
