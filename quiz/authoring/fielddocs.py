@@ -6,7 +6,28 @@ from the models themselves; a test checks that every model field has exactly one
 
 from __future__ import annotations
 
+
 # model name -> key -> (meaning, example as YAML)
+def _question_keys(prompt: tuple[str, str]) -> dict[str, tuple[str, str]]:
+    """The keys every kind of question has (format 2), in the order the reference lists them."""
+    return {
+        "id": (
+            "The question's id, unique in the case; progress is kept per (case, question).",
+            "id: next-step",
+        ),
+        "after": (
+            "The name of the stage after which the question is asked; default: the last stage.",
+            "after: Biopsy",
+        ),
+        "prompt": prompt,
+        "weight": ("Its weight in the case's credit (the diagnosis weighs 1).", "weight: 2"),
+        "explain": (
+            "Why the answer is what it is; shown in the feedback.",
+            "explain: Calcium oxalate is birefringent.",
+        ),
+    }
+
+
 FIELD_DOCS: dict[str, dict[str, tuple[str, str]]] = {
     "Manifest": {
         "format": (
@@ -239,22 +260,11 @@ FIELD_DOCS: dict[str, dict[str, tuple[str, str]]] = {
         ),
     },
     "ChooseQuestion": {
-        "id": (
-            "The question's id, unique in the case; progress is kept per (case, question).",
-            "id: next-step",
-        ),
-        "after": (
-            "The name of the stage after which the question is asked; default: the last stage.",
-            "after: Biopsy",
-        ),
-        "prompt": (
-            "The question as the learner reads it (required).",
-            "prompt: Which examination next?",
-        ),
-        "weight": ("Its weight in the case's credit (the diagnosis weighs 1).", "weight: 2"),
-        "explain": (
-            "Why the answer is what it is; shown in the feedback.",
-            "explain: Calcium oxalate is birefringent.",
+        **_question_keys(
+            prompt=(
+                "The question as the learner reads it (required).",
+                "prompt: Which examination next?",
+            )
         ),
         "kind": ("`choose`.", "kind: choose"),
         "pick": (
@@ -269,22 +279,11 @@ FIELD_DOCS: dict[str, dict[str, tuple[str, str]]] = {
         "harmful": ("Choices that score 0 for the question when chosen.", "harmful: [excision]"),
     },
     "PointQuestion": {
-        "id": (
-            "The question's id, unique in the case; progress is kept per (case, question).",
-            "id: next-step",
-        ),
-        "after": (
-            "The name of the stage after which the question is asked; default: the last stage.",
-            "after: Biopsy",
-        ),
-        "prompt": (
-            "The question as the learner reads it (required).",
-            "prompt: Point to the crystals.",
-        ),
-        "weight": ("Its weight in the case's credit (the diagnosis weighs 1).", "weight: 2"),
-        "explain": (
-            "Why the answer is what it is; shown in the feedback.",
-            "explain: Calcium oxalate is birefringent.",
+        **_question_keys(
+            prompt=(
+                "The question as the learner reads it (required).",
+                "prompt: Point to the crystals.",
+            )
         ),
         "kind": ("`point`.", "kind: point"),
         "image": (
@@ -301,22 +300,11 @@ FIELD_DOCS: dict[str, dict[str, tuple[str, str]]] = {
         ),
     },
     "RankQuestion": {
-        "id": (
-            "The question's id, unique in the case; progress is kept per (case, question).",
-            "id: next-step",
-        ),
-        "after": (
-            "The name of the stage after which the question is asked; default: the last stage.",
-            "after: Biopsy",
-        ),
-        "prompt": (
-            "The question as the learner reads it; default: Rank these, most likely first.",
-            "prompt: Rank the differential.",
-        ),
-        "weight": ("Its weight in the case's credit (the diagnosis weighs 1).", "weight: 2"),
-        "explain": (
-            "Why the answer is what it is; shown in the feedback.",
-            "explain: Calcium oxalate is birefringent.",
+        **_question_keys(
+            prompt=(
+                "The question as the learner reads it; default: Rank these, most likely first.",
+                "prompt: Rank the differential.",
+            )
         ),
         "kind": ("`rank`.", "kind: rank"),
         "items": (
@@ -325,22 +313,11 @@ FIELD_DOCS: dict[str, dict[str, tuple[str, str]]] = {
         ),
     },
     "ConcordanceQuestion": {
-        "id": (
-            "The question's id, unique in the case; progress is kept per (case, question).",
-            "id: next-step",
-        ),
-        "after": (
-            "The name of the stage after which the question is asked; default: the last stage.",
-            "after: Biopsy",
-        ),
-        "prompt": (
-            "The question as the learner reads it; default: If you were thinking of the hypothesis, and then learn this, it becomes…",
-            "prompt: How does this change the hypothesis?",
-        ),
-        "weight": ("Its weight in the case's credit (the diagnosis weighs 1).", "weight: 2"),
-        "explain": (
-            "Why the answer is what it is; shown in the feedback.",
-            "explain: Calcium oxalate is birefringent.",
+        **_question_keys(
+            prompt=(
+                "The question as the learner reads it; default: If you were thinking of the hypothesis, and then learn this, it becomes…",
+                "prompt: How does this change the hypothesis?",
+            )
         ),
         "kind": ("`concordance`.", "kind: concordance"),
         "hypothesis": (

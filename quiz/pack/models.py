@@ -26,6 +26,13 @@ Text = Annotated[str, StringConstraints(max_length=20_000)]
 ImageKind = Literal["clinical", "histology", "dermoscopy", "radiology"]
 
 
+def _int_as_float(value: object) -> object:
+    """YAML's 100 where a number with a fraction is meant (the models are strict)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    return value
+
+
 class _Model(BaseModel):
     # strict: YAML already gives typed values, and `difficulty: "3"` or `values: [yes, no]`
     # (booleans in YAML) are mistakes worth pointing at rather than coercing quietly.
@@ -164,12 +171,7 @@ class ImageView(_Model):
             )
         return value
 
-    @field_validator("field", mode="before")
-    @classmethod
-    def _float(cls, value: object) -> object:
-        if isinstance(value, int) and not isinstance(value, bool):
-            return float(value)
-        return value
+    _float = field_validator("field", mode="before")(_int_as_float)
 
     @model_validator(mode="after")
     def _inside(self) -> ImageView:
@@ -195,12 +197,7 @@ class Image(_Model):
     )
     credit: str | None = None
 
-    @field_validator("magnification", mode="before")
-    @classmethod
-    def _float(cls, value: object) -> object:
-        if isinstance(value, int) and not isinstance(value, bool):
-            return float(value)
-        return value
+    _float = field_validator("magnification", mode="before")(_int_as_float)
 
 
 class Stage(_Model):
@@ -244,12 +241,7 @@ class _Question(_Model):
     )
     explain: Text = Field(default="", description="Shown in the feedback, after the answer.")
 
-    @field_validator("weight", mode="before")
-    @classmethod
-    def _float(cls, value: object) -> object:
-        if isinstance(value, int) and not isinstance(value, bool):
-            return float(value)
-        return value
+    _float = field_validator("weight", mode="before")(_int_as_float)
 
 
 class ChooseQuestion(_Question):
