@@ -94,6 +94,7 @@ async def answer(
         "no_store_verdict": [],
         "saved": [],
     }
+    text: dict[str, str] = {}
 
     def feedback_shown(screen) -> bool:
         # The teaching text laid out (every line of it, for the body's width) and its widget
@@ -118,6 +119,9 @@ async def answer(
         end = await asyncio.wait_for(shown, 30)
         if not preview:
             out["saved"].append(float(screen.flow.results[-1].saved))
+        body = app.screen.query_one("#feedback-text")
+        text["verdict"] = str(app.screen.query_one("#verdict").render())
+        text["body"] = body.source
         return (first - start) * 1000, (end - start) * 1000
 
     for _ in range(warmup):
@@ -131,6 +135,7 @@ async def answer(
             out[key + "_verdict"].append(first)
             out[key].append(whole)
     await _home(app, pilot)
+    out["text"] = text  # type: ignore[assignment]
     return out
 
 
@@ -221,6 +226,39 @@ async def image(
     return out
 
 
+async def bare_switch(verdict: str, body: str, runs: int, warmup: int) -> list[float]:
+    """The baseline for answer -> feedback: a bare Textual app switching from a screen of
+    one line to a screen of the same text (the verdict and the teaching text as Rich's
+    Markdown in one Static), to that screen's first frame."""
+    from rich.markdown import Markdown
+    from textual.app import App
+    from textual.screen import Screen
+    from textual.widgets import Static
+
+    class Shown(Screen):
+        def compose(self):
+            yield Static(verdict)
+            yield Static(Markdown(body))
+
+    class Bare(App):
+        def compose(self):
+            yield Static("The case")
+
+    app = Bare()
+    out: list[float] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        frames = Frames(app)
+        for i in range(warmup + runs):
+            await _home(app, pilot)
+            shown = frames.wait(lambda screen: isinstance(screen, Shown))
+            start = time.perf_counter()
+            app.push_screen(Shown())
+            end = await asyncio.wait_for(shown, 30)
+            if i >= warmup:
+                out.append((end - start) * 1000)
+    return out
+
+
 async def both(args: list[str]) -> dict:
     """answer and image in one app: ANSWER_PACK CASE IMAGE_PACK IMG_CASE NOIMG_CASE RUNS WARMUP"""
     from quiz.tui.app import AppOptions, DermQuizApp
@@ -240,6 +278,8 @@ async def both(args: list[str]) -> dict:
             ),
         }
         await _home(app, pilot)
+    text = result["answer"].pop("text")
+    result["answer"]["bare_switch"] = await bare_switch(text["verdict"], text["body"], runs, warmup)
     return result
 
 

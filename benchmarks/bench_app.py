@@ -82,6 +82,16 @@ def answer_figures(result: dict, case_id: str) -> list[dict]:
             Goal("value", "<", 50, "ms"),
             clock="wall",
         ),
+        figure(
+            "answer -> the whole feedback text on screen, commit included, vs a bare "
+            "Textual app switching to a screen of the same text",
+            _pair(result["store"], result["bare_switch"]),
+            Goal("ratio", "<=", 1.5),
+            clock="wall",
+            note="the bare app: one Static, then a pushed screen of two Statics (the "
+            "verdict, and the teaching text as Rich's Markdown), in the same process "
+            "after the app's runs",
+        ),
     ]
 
 

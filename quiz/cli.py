@@ -6,9 +6,7 @@ Heavy modules are imported inside the handlers, so `dermquiz --help` and line mo
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import shutil
 import sys
 from pathlib import Path
 
@@ -96,6 +94,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
             f"{name}: {verdict} — {len(errors)} error(s), {len(warnings)} warning(s){notes}{cases}"
         )
     if args.json:
+        import json
+
         print(json.dumps({"packs": reports}, indent=2))
     return 1 if failed else 0
 
@@ -188,6 +188,8 @@ def cmd_play(args: argparse.Namespace) -> int:
                 marking=getattr(args, "marking", "plain"),
             )
             intro = learn_intro(pack, ids, store) if mode is Mode.LEARN and not requested else ""
+        import shutil
+
         width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
         PlainRunner(session, sys.stdin, sys.stdout, width=width).run(intro)
     except SessionError as exc:

@@ -8,7 +8,6 @@ class never chooses it. A name is one line of printable text, at most 64 charact
 
 from __future__ import annotations
 
-import getpass
 import os
 import unicodedata
 
@@ -45,6 +44,8 @@ def default_learner() -> str:
     if from_env:
         return from_env
     try:
+        import getpass
+
         return getpass.getuser()
     except Exception:  # no user name in a container without passwd entries: record ''
         return ""

@@ -10,11 +10,8 @@ from. A bad config file is reported as FILE:LINE with what to do, never as a tra
 
 from __future__ import annotations
 
-import difflib
-import getpass
 import os
 import re
-import tomllib
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -90,6 +87,8 @@ def _learner(value: Any) -> str:
 
 def _default_learner() -> str:
     try:
+        import getpass  # here: most commands never need the user's name
+
         return clean_learner(getpass.getuser())
     except Exception:  # no user name in a container without passwd entries: record ''
         return ""
@@ -299,6 +298,8 @@ def _read_config(path: Path) -> tuple[bool, dict[str, Any], dict[str, int]]:
         raise SettingsError(
             f"{path}:{line}: the config file is not UTF-8 text — save it as UTF-8"
         ) from None
+    import tomllib  # here: with no config file, nothing to parse
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -362,6 +363,8 @@ def _where(path: Path, line: int | None) -> str:
 
 
 def _did_you_mean(word: str, choices: list[str]) -> str:
+    import difflib
+
     close = difflib.get_close_matches(word.replace("-", "_").lower(), choices, n=1, cutoff=0.6)
     return f" (did you mean `{close[0]}`?)" if close else ""
 

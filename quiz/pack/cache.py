@@ -22,7 +22,7 @@ import pydantic
 from pydantic import BaseModel
 
 from quiz import __version__
-from quiz.pack import models
+from quiz.pack import fingerprint, models
 from quiz.pack.diagnostics import Diagnostic
 from quiz.pack.loader import LoadResult, _collector_paused, load_pack
 from quiz.pack.pack import Pack
@@ -71,43 +71,12 @@ def cache_root() -> Path:
 
 def _snapshot(roots: list[Path]) -> tuple[str, int]:
     """The fingerprint of the files under *roots*, and the newest of their mtimes (ns)."""
-    digest = hashlib.blake2b(digest_size=20)
-    digest.update(
-        f"{_FORMAT}|{__version__}|{sys.version_info[:2]}|{pydantic.VERSION}|{_SHAPE}".encode()
-    )
-    newest = 0
-    for root in roots:
-        digest.update(str(root.resolve()).encode())
-        for entry, mtime in _walk(root):
-            digest.update(entry.encode())
-            newest = max(newest, mtime)
-    return digest.hexdigest(), newest
+    salt = f"{_FORMAT}|{__version__}|{sys.version_info[:2]}|{pydantic.VERSION}|{_SHAPE}"
+    return fingerprint.snapshot(roots, salt)
 
 
 def _fingerprint(roots: list[Path]) -> str:
     return _snapshot(roots)[0]
-
-
-def _walk(root: Path):
-    """('path size mtime', mtime) for every file that can change what the loader says."""
-    for name in ("pack.yaml", "entities.yaml"):
-        try:
-            st = os.stat(root / name)
-            yield f"{name} {st.st_size} {st.st_mtime_ns}", st.st_mtime_ns
-        except OSError:
-            yield f"{name} -", 0
-    for folder in ("cases", "images"):
-        top = root / folder
-        yield f"{folder}/", 0
-        for dirpath, dirnames, filenames in os.walk(top):
-            dirnames.sort()
-            for name in sorted(filenames):
-                full = os.path.join(dirpath, name)
-                try:
-                    st = os.stat(full)
-                except OSError:
-                    continue
-                yield f"{full} {st.st_size} {st.st_mtime_ns}", st.st_mtime_ns
 
 
 def load_pack_cached(path: Path | str, *, check_images: bool = True) -> LoadResult:

@@ -9,8 +9,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 BUILTIN_ID = "calcinosis-cutis"
 
 
@@ -75,6 +73,8 @@ def list_known(data_dir: Path | None = None) -> list[KnownPack]:
 
 def pack_id_of(folder: Path) -> str | None:
     """The id in *folder*'s pack.yaml, read cheaply; None when it cannot be read."""
+    import yaml  # here: the home screen lists the known packs before anything needs YAML
+
     try:
         with open(folder / "pack.yaml", "rb") as handle:
             data = yaml.safe_load(handle.read(256 * 1024))

@@ -6,13 +6,17 @@ thread, and the screens only display what these return.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from quiz.pack import summary as summaries
+
 if TYPE_CHECKING:
     from quiz.pack.loader import LoadResult
     from quiz.pack.pack import Pack
+    from quiz.pack.summary import PackSummary
 
 
 @dataclass
@@ -33,6 +37,10 @@ class PackEntry:
     result: LoadResult | None = None
     failure: str = ""  # the loader itself failed (should not happen; shown, never raised)
     figures: Figures | None = None
+    # Kept from the last start, shown until the pack itself has loaded (a hint, not the pack).
+    summary: PackSummary | None = None
+    key: str = ""  # the pack's files' state when the summary was looked up
+    summary_read: bool = False
 
     @property
     def pack(self) -> Pack | None:
@@ -55,6 +63,8 @@ class PackEntry:
         pack = self.pack
         if pack is not None:
             return pack.title
+        if self.summary is not None and self.summary.title and not self.loaded:
+            return self.summary.title
         if self.origin == "built-in":
             return "Built-in pack"
         return self.path.name or str(self.path)
@@ -109,6 +119,23 @@ def initial_catalog(extra: list[Path], start: Path | None, data_dir: Path | None
     return catalog
 
 
+def read_summaries(catalog: Catalog, budget: float | None = None) -> int:
+    """Look up each entry's summary from the last start, if its files have not changed
+    since (file stats and a small JSON file each, no YAML, no models); stop once *budget*
+    seconds have passed. Returns how many were looked up."""
+    started = time.monotonic()
+    done = 0
+    for entry in catalog.entries:
+        if entry.summary_read:
+            continue
+        if budget is not None and time.monotonic() - started > budget:
+            break
+        entry.key, entry.summary = summaries.read(entry.path)
+        entry.summary_read = True
+        done += 1
+    return done
+
+
 def load_entry(entry: PackEntry) -> PackEntry:
     """Load *entry*'s pack through the pack service (slow: YAML, validation, image headers;
     from the pack cache when no file of the pack changed). Never raises."""
@@ -118,13 +145,25 @@ def load_entry(entry: PackEntry) -> PackEntry:
     try:
         folder = service.unzipped(entry.path) or entry.path  # a shared pack kept as it came
         # Packs shown on the home screen live as long as the app: frozen for the collector.
+        key = entry.key or _key(entry.path)  # taken before loading: an edit must show
         entry.result = service.load(folder, freeze=entry.origin != "preview")
         entry.failure = ""
+        fresh = summaries.PackSummary.of(key, entry.result)
+        if key and fresh != entry.summary:
+            summaries.write(entry.path, fresh)
+        entry.summary = fresh
     except ZipPackError as exc:
         entry.result, entry.failure = None, str(exc)
     except Exception as exc:  # a loader bug must not take the home screen down
         entry.result, entry.failure = None, f"{type(exc).__name__}: {exc}"
     return entry
+
+
+def _key(path: Path) -> str:
+    try:
+        return summaries.key_of(path)
+    except OSError:
+        return ""  # no summary kept: the next start loads before listing, as it would anyway
 
 
 def figures_for(store, packs: list[Pack]) -> list[Figures]:

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import reactive
-from textual.widgets import Footer, Header, Markdown, Static, Tree
+from textual.widgets import Header, Markdown, Static, Tree
 from textual.widgets.tree import TreeNode
 
 from quiz.tui.atlas_text import compare_markdown, entity_markdown
@@ -21,6 +21,7 @@ from quiz.tui.plain import plain
 from quiz.tui.screens.base import AppScreen
 from quiz.tui.screens.breakpoints import presize
 from quiz.tui.widgets.answer_picker import move_tree_cursor
+from quiz.tui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from quiz.pack.pack import Pack
@@ -64,7 +65,7 @@ class AtlasScreen(AppScreen):
             with VerticalScroll(id="atlas-scroll"):
                 yield Static("", id="atlas-mode", markup=False)
                 yield Markdown("", id="atlas-text", open_links=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = "DermQuiz · atlas"

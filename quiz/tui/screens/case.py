@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from quiz.tui.plain import plain
 from quiz.tui.question_hook import ask_pending, before_diagnosis
@@ -24,6 +24,7 @@ from quiz.tui.widgets.answer_picker import AnswerInput, AnswerPicker
 from quiz.tui.widgets.confidence import ConfidencePicker
 from quiz.tui.widgets.countdown import Countdown
 from quiz.tui.widgets.image_viewer import ImageViewer
+from quiz.tui.widgets.key_footer import KeyFooter
 from quiz.tui.widgets.stage_view import StageView
 
 if TYPE_CHECKING:
@@ -86,7 +87,7 @@ class CaseScreen(AppScreen):
                 yield Static(plain(pack.question(self.case)), id="question")
                 yield AnswerPicker(pack.taxonomy, pack.choices(self.case), id="picker")
                 yield ConfidencePicker(id="confidence")
-        yield Footer()
+        yield KeyFooter()
 
     async def on_mount(self) -> None:
         self._fit_answer_pane()

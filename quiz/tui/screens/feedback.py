@@ -11,12 +11,13 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from quiz.feedback_text import feedback_markdown, verdict_banner
 from quiz.tui.plain import plain
 from quiz.tui.screens.base import AppScreen
 from quiz.tui.widgets.feedback_body import FeedbackBody
+from quiz.tui.widgets.key_footer import KeyFooter
 from quiz.vocabulary import Confidence, Verdict
 
 if TYPE_CHECKING:
@@ -95,7 +96,7 @@ class FeedbackScreen(AppScreen):
         yield Static("", id="feedback-note", markup=False)
         with VerticalScroll(id="feedback-scroll"):
             yield FeedbackBody(id="feedback-text")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self._show()

@@ -12,14 +12,20 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import reactive
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from quiz.tui.plain import percent, plain
 from quiz.tui.screens.base import AppScreen
+from quiz.tui.widgets.key_footer import KeyFooter
 from quiz.vocabulary import Mode
 
 if TYPE_CHECKING:
+    from quiz.pack.summary import PackSummary
     from quiz.tui.catalog import PackEntry  # the loader's worker imports the module
+
+
+# How long the first frame may wait for the packs' summaries (the built-in pack's take ~1 ms).
+_SUMMARY_BUDGET_S = 0.05
 
 
 class HomeScreen(AppScreen):
@@ -56,7 +62,7 @@ class HomeScreen(AppScreen):
         )
         yield Static("Loading packs…", id="pack-detail", markup=False)
         yield Static("", id="home-status", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#packs", DataTable)
@@ -71,8 +77,28 @@ class HomeScreen(AppScreen):
             ("Missed", "missed", 6),
         ):
             table.add_column(label, key=key, width=width)
-        # Loading starts once the screen is drawn: the loader's thread holds the GIL a lot.
+        # The rows are in the first frame: each pack's title and count from the summary
+        # kept at its last load (file stats and a small JSON file, no YAML, no models).
+        # Loading the packs imports pydantic and builds every model, holding the GIL: it
+        # starts once the screen is drawn, and corrects the rows as each pack arrives.
+        catalog = self._list_catalog()
+        if catalog is not None:
+            self._show_rows(catalog)
         self.call_after_refresh(self.load_catalog)
+
+    def _list_catalog(self):
+        from quiz.settings import current
+        from quiz.tui.catalog import initial_catalog, read_summaries
+
+        opts = self.app.options
+        try:
+            data_dir = opts.data_dir or current().data_dir
+            catalog = initial_catalog(opts.extra_packs, opts.start_pack, data_dir)
+        except Exception:  # an unusable settings file (the CLI reports it): no rows yet
+            return None
+        # A budget: many large packs of one's own are summed up by the worker instead.
+        read_summaries(catalog, budget=_SUMMARY_BUDGET_S)
+        return catalog
 
     def on_screen_resume(self) -> None:
         # Back from a session: the figures changed.
@@ -95,14 +121,16 @@ class HomeScreen(AppScreen):
 
     @work(thread=True, exclusive=True, group="catalog", exit_on_error=False)
     def load_catalog(self) -> None:
-        from quiz.progress.store import resolve_data_dir
-        from quiz.tui.catalog import initial_catalog, load_entry
+        from quiz.tui.catalog import load_entry, read_summaries
 
         opts = self.app.options
-        catalog = initial_catalog(
-            opts.extra_packs, opts.start_pack, opts.data_dir or resolve_data_dir(None)
-        )
-        self.app.call_from_thread(self._show_rows, catalog)
+        catalog = self.app.catalog
+        if catalog is None:
+            catalog = self._list_catalog()
+            if catalog is None:
+                return
+        if read_summaries(catalog):  # those left over by the first frame's budget
+            self.app.call_from_thread(self._show_rows, catalog)
         start = catalog.find(opts.start_pack) if opts.start_pack is not None else None
         # The pack to play comes first: `dermquiz play PACK` should not wait for the others.
         for entry in sorted(catalog.entries, key=lambda e: e is not start):
@@ -120,7 +148,8 @@ class HomeScreen(AppScreen):
         table = self.query_one("#packs", DataTable)
         table.clear()
         for index, entry in enumerate(catalog.entries):
-            table.add_row(plain(catalog.label(entry)), "…", "", "", "", "", key=str(index))
+            count = _count_cell(entry.summary) if entry.summary is not None else "…"
+            table.add_row(plain(catalog.label(entry)), count, "", "", "", "", key=str(index))
         self._show_detail()
 
     def _update_row(self, entry: PackEntry) -> None:
@@ -131,8 +160,7 @@ class HomeScreen(AppScreen):
         if entry.ok:
             table.update_cell(key, "cases", str(len(entry.pack.cases)))
         else:
-            count = len(entry.errors) or 1
-            table.update_cell(key, "cases", f"⚠ {count} error{'s' if count != 1 else ''}")
+            table.update_cell(key, "cases", _errors_cell(len(entry.errors) or 1))
         self._show_figures(entry)
         self._show_detail()
         self.refresh_bindings()
@@ -317,3 +345,12 @@ class HomeScreen(AppScreen):
         entry = self.entry
         if entry is not None and entry.result is not None:
             self.app.push_screen(ProblemsScreen(entry.title, entry.result.diagnostics, entry.path))
+
+
+def _errors_cell(count: int) -> str:
+    return f"⚠ {count} error{'s' if count != 1 else ''}"
+
+
+def _count_cell(summary: PackSummary) -> str:
+    """The cases column from a summary kept at the last start."""
+    return _errors_cell(summary.errors) if summary.errors else str(summary.cases)

@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from quiz.tui.plain import plain
 from quiz.tui.screens.base import AppScreen
+from quiz.tui.widgets.key_footer import KeyFooter
 from quiz.vocabulary import Mode
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ class PreviewScreen(AppScreen):
         yield Header()
         yield Static("Loading the pack…", id="preview-status", markup=False)
         yield OptionList(id="preview-cases")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = "DermQuiz · preview"

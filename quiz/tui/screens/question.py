@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from quiz.question_feedback import KIND_WORDS, concordance_prompt, item_label, question_markdown
 from quiz.questions import question_image
@@ -21,6 +21,7 @@ from quiz.tui.plain import plain
 from quiz.tui.widgets.choose_menu import ChooseMenu
 from quiz.tui.widgets.concordance_scale import ConcordanceScale
 from quiz.tui.widgets.feedback_body import FeedbackBody
+from quiz.tui.widgets.key_footer import KeyFooter
 from quiz.tui.widgets.point_picker import PointPicker
 from quiz.tui.widgets.rank_list import RankList
 
@@ -57,7 +58,7 @@ class QuestionScreen(Screen[Any]):
             yield Static(plain(self._prompt()), id="question-prompt")
             yield Static(plain(HOW[q.kind]), id="question-how")
             yield self._widget()
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = self.flow.heading

@@ -12,12 +12,13 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from quiz.tui.plain import percent, plain
 from quiz.tui.screens.base import AppScreen
 from quiz.tui.widgets.bar_chart import Bar, BarChart, tone_of
 from quiz.tui.widgets.confusion_grid import ConfusionGrid
+from quiz.tui.widgets.key_footer import KeyFooter
 from quiz.vocabulary import Mode
 
 if TYPE_CHECKING:
@@ -82,7 +83,7 @@ class StatsScreen(AppScreen):
             yield Static("", id="stats-calibration-note", classes="stats-note", markup=False)
             yield Static("Due in the next 7 days", classes="section-title")
             yield BarChart(id="stats-due", label_width=12)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.title = "DermQuiz · statistics"

@@ -9,11 +9,12 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from quiz.feedback_text import summary_lines
 from quiz.tui.plain import plain
 from quiz.tui.screens.base import AppScreen
+from quiz.tui.widgets.key_footer import KeyFooter
 from quiz.vocabulary import Mode, Verdict
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ class SummaryScreen(AppScreen):
         yield Static("", id="score")
         yield DataTable(id="answers", cursor_type="row", zebra_stripes=True)
         yield Static("", id="summary-hint", markup=False)
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         s, flow = self.summary, self.flow
