@@ -14,10 +14,12 @@ import os
 import re
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+
+# NamedTuples, not dataclasses: importing dataclasses (and inspect with it) was a tenth of
+# a first `dermquiz image`, which needs the settings and nothing else of the kind.
+from typing import Any, NamedTuple
 
 from quiz.errors import UserError
 from quiz.learner import LearnerNameError, clean_learner
@@ -106,8 +108,7 @@ def _platform_dir(kind: str, author: bool = False) -> Callable[[], Path]:
     return default
 
 
-@dataclass(frozen=True)
-class Spec:
+class Spec(NamedTuple):
     """One setting: its environment variable, its flag (the argparse attribute), its parser."""
 
     name: str
@@ -197,8 +198,7 @@ def config_path(flag: str | None = None, env: Mapping[str, str] | None = None) -
     return _platform_dir("user_config_dir")() / CONFIG_NAME
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     data_dir: Path
     cache_dir: Path
     graphics: str
@@ -206,12 +206,12 @@ class Settings:
     mode: Mode
     theme: str
     learner: str
-    keys: Mapping[str, str] = field(default_factory=dict)  # binding id -> keys ("f1,ctrl+h")
+    keys: Mapping[str, str] = MappingProxyType({})  # binding id -> keys ("f1,ctrl+h")
     config_file: Path | None = None
     config_found: bool = False
     # name -> where its value came from: "--data-dir", "DERMQUIZ_DATA_DIR",
     # "config.toml line 3", "default"; keys.<id> for each remapped binding
-    sources: Mapping[str, str] = field(default_factory=dict)
+    sources: Mapping[str, str] = MappingProxyType({})
 
     @classmethod
     def resolve(

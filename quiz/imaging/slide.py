@@ -11,8 +11,8 @@ import os
 import struct
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from quiz.imaging.errors import ImageError
 
@@ -42,8 +42,7 @@ MAX_OVERVIEW_PIXELS = 25_000_000
 MAX_LEVELS = 40
 
 
-@dataclass(frozen=True)
-class SlideInfo:
+class SlideInfo(NamedTuple):
     size: tuple[int, int]  # level 0, in pixels
     levels: tuple[tuple[int, int], ...]
     downsamples: tuple[float, ...]

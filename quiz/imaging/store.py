@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import math
 import threading
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from PIL import Image
 
@@ -27,8 +27,7 @@ _MEMORY_BYTES = 384 * 1024 * 1024  # holds one full-resolution 24-megapixel deco
 Box = tuple[float, float, float, float]  # x, y, w, h in source pixels (upright)
 
 
-@dataclass(frozen=True)
-class View:
+class View(NamedTuple):
     """A picture ready to draw: `image` fits the requested box; `region` is what it shows."""
 
     image: Image.Image
