@@ -680,26 +680,29 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # never a traceback in the learner's face; keep it for a report
-        log = _log_crash()
+        # The settings in force name the folder (`--config` may set it), not a fresh look-up.
+        where = _log_crash(settings.cache_dir)
         print(
             f"dermquiz: something went wrong inside DermQuiz ({type(exc).__name__}). "
-            f"Details were written to {log}; please report them.",
+            + (
+                f"The details are in {where}: please send that file with your report."
+                if isinstance(where, Path)
+                else f"The details could not be saved ({where}): please report what you did."
+            ),
             file=sys.stderr,
         )
         return 70
 
 
-def _log_crash() -> str:
+def _log_crash(folder: Path) -> Path | str:
+    """Append the traceback being handled to crash.log in *folder*: its path, or why not."""
     import traceback
 
     try:
-        from quiz.settings import current
-
-        folder = current().cache_dir
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / "crash.log"
         with open(path, "a", encoding="utf-8") as handle:
             handle.write(traceback.format_exc() + "\n")
-        return str(path)
-    except OSError:
-        return "(nowhere: the cache folder is not writable)"
+        return path
+    except OSError as exc:
+        return f"{folder} is not writable: {exc.strerror or exc}"
