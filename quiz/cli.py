@@ -680,29 +680,8 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # never a traceback in the learner's face; keep it for a report
+        from quiz import crash
+
         # The settings in force name the folder (`--config` may set it), not a fresh look-up.
-        where = _log_crash(settings.cache_dir)
-        print(
-            f"dermquiz: something went wrong inside DermQuiz ({type(exc).__name__}). "
-            + (
-                f"The details are in {where}: please send that file with your report."
-                if isinstance(where, Path)
-                else f"The details could not be saved ({where}): please report what you did."
-            ),
-            file=sys.stderr,
-        )
-        return 70
-
-
-def _log_crash(folder: Path) -> Path | str:
-    """Append the traceback being handled to crash.log in *folder*: its path, or why not."""
-    import traceback
-
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / "crash.log"
-        with open(path, "a", encoding="utf-8") as handle:
-            handle.write(traceback.format_exc() + "\n")
-        return path
-    except OSError as exc:
-        return f"{folder} is not writable: {exc.strerror or exc}"
+        print(crash.message(exc, crash.write_report(settings.cache_dir)), file=sys.stderr)
+        return crash.EXIT_CODE

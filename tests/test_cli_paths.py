@@ -421,3 +421,31 @@ def test_a_crash_report_that_cannot_be_written_is_still_a_short_message(run, mon
         "dermquiz: something went wrong inside DermQuiz (ZeroDivisionError). The details could "
         f"not be saved ({blocker} is not writable: File exists): please report what you did."
     )
+
+
+@pytest.mark.filterwarnings("ignore:coroutine .* was never awaited:RuntimeWarning")  # Textual's
+def test_a_crash_inside_the_app_is_the_same_short_message(run, monkeypatch):
+    """The app (Textual) would print its traceback with locals in the terminal."""
+    import quiz.tui.app as tui_app
+
+    monkeypatch.setattr("quiz.pack.registry.builtin_pack_dir", lambda: EXAMPLE)
+    monkeypatch.setenv("DERMQUIZ_GRAPHICS", "halfcell")
+    monkeypatch.setattr("quiz.cli._has_terminal", lambda: True)
+    textual_run = tui_app.DermQuizApp.run
+
+    def crashing_run(app):
+        def failing():
+            raise LookupError("a bug in a screen")
+
+        app.call_later(failing)
+        return textual_run(app, headless=True)  # the real run, without a terminal
+
+    monkeypatch.setattr(tui_app.DermQuizApp, "run", crashing_run)
+    code, _, err = run("play")
+    log = Path(os.environ["DERMQUIZ_CACHE_DIR"]) / "crash.log"
+    assert code == 70
+    assert " ".join(err.split()) == (  # (the app wraps it to the terminal's width)
+        "dermquiz: something went wrong inside DermQuiz (LookupError). "
+        f"The details are in {log}: please send that file with your report."
+    )
+    assert "LookupError: a bug in a screen" in log.read_text(encoding="utf-8")
