@@ -682,26 +682,8 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # never a traceback in the learner's face; keep it for a report
-        log = _log_crash()
-        print(
-            f"dermquiz: something went wrong inside DermQuiz ({type(exc).__name__}). "
-            f"Details were written to {log}; please report them.",
-            file=sys.stderr,
-        )
-        return 70
+        from quiz import crash
 
-
-def _log_crash() -> str:
-    import traceback
-
-    try:
-        from quiz.settings import current
-
-        folder = current().cache_dir
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / "crash.log"
-        with open(path, "a", encoding="utf-8") as handle:
-            handle.write(traceback.format_exc() + "\n")
-        return str(path)
-    except OSError:
-        return "(nowhere: the cache folder is not writable)"
+        # The settings in force name the folder (`--config` may set it), not a fresh look-up.
+        print(crash.message(exc, crash.write_report(settings.cache_dir)), file=sys.stderr)
+        return crash.EXIT_CODE

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -28,3 +29,29 @@ def example_pack(tmp_path) -> Path:
     target = tmp_path / "example"
     shutil.copytree(EXAMPLE, target)
     return target
+
+
+# -- no silent skips on CI ------------------------------------------------------------------
+# A test that skips tests nothing. Locally a missing program (xterm, chromium, kitty) may skip,
+# named in the summary (-ra); with DERMQUIZ_NO_SKIPS=1 (set by .ci/run) every skip fails.
+NO_SKIPS = "DERMQUIZ_NO_SKIPS"
+
+
+def _as_failure(report) -> None:
+    reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else report.longrepr
+    report.outcome = "failed"
+    report.longrepr = f"skipped, and {NO_SKIPS} is set: {reason}"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = (yield).get_result()
+    if report.skipped and not hasattr(report, "wasxfail") and os.environ.get(NO_SKIPS):
+        _as_failure(report)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_make_collect_report(collector):
+    report = (yield).get_result()  # a module-level importorskip skips the whole file
+    if report.skipped and os.environ.get(NO_SKIPS):
+        _as_failure(report)

@@ -15,25 +15,7 @@ import urllib.request
 from pathlib import Path
 
 from PIL import Image
-from support import EXAMPLE, REPO
-
-SCAN = REPO.parent.parent / "shared" / "fixtures" / "cmu-skin-he.jpg"
-if not SCAN.exists():  # CI: shared/ sits beside the clone
-    SCAN = REPO.parent / "shared" / "fixtures" / "cmu-skin-he.jpg"
-if not SCAN.exists():  # a clone elsewhere: the built-in pack's H&E picture of the cheek case
-    import yaml
-
-    _case = yaml.safe_load((REPO / "cases" / "white-plaque-cheek.yaml").read_text("utf-8"))
-    SCAN = (
-        REPO
-        / "images"
-        / next(
-            image["file"]
-            for stage in _case["stages"]
-            for image in stage.get("images", [])
-            if image.get("kind") == "histology"
-        )
-    )
+from support import EXAMPLE, REPO, SCAN
 
 
 def class_pack(folder: Path) -> Path:

@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from support import SCAN
 
 from quiz.imaging import MAX_PIXELS, ImageError, check_image
 from quiz.imaging.loader import decode_level
-
-FIXTURE = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "cmu-skin-he.jpg"
 
 
 def _png_header_only(path: Path, width: int, height: int) -> Path:
@@ -145,6 +144,5 @@ def test_draft_levels_of_a_jpeg_are_smaller(tmp_path):
     assert decode_level(path, 8).size == (50, 38)
 
 
-@pytest.mark.skipif(not FIXTURE.exists(), reason="shared fixture not present")
 def test_the_real_scan_checks():
-    assert check_image(FIXTURE) == (2220, 2967)
+    assert check_image(SCAN) == (2220, 2967)

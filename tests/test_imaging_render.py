@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 from types import SimpleNamespace
 
-import pytest
 from PIL import Image
+from support import SCAN
 
 from quiz.imaging import alt_text, ansi_lines, caption_line, draw_outlines, segment_rows
 from quiz.imaging.command import run_image_command
-
-FIXTURE = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "cmu-skin-he.jpg"
 
 
 def test_two_pixels_per_cell_upper_as_glyph_lower_as_background():
@@ -104,9 +101,8 @@ def test_the_command_kitty_and_sixel_escapes(tmp_path):
     assert code == 0 and out.startswith("\x1bP") and "\x1b\\" in out
 
 
-@pytest.mark.skipif(not FIXTURE.exists(), reason="shared fixture not present")
 def test_the_command_on_the_real_scan_defaults_to_80_by_40_in_a_pipe():
-    code, out, _ = _run(str(FIXTURE), None, None, None)
+    code, out, _ = _run(str(SCAN), None, None, None)
     lines = out.splitlines()
     assert code == 0 and len(lines) == 40
     assert max(line.count("▀") for line in lines) <= 80

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import multiprocessing
 import sqlite3
-import stat
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from progress_fakes import T0, attempt, days
+from support import as_unprivileged, folder_anyone_can_reach
 
 from quiz.progress import schema
 from quiz.progress.store import DB_NAME, ProgressError, open_store, resolve_data_dir
@@ -214,28 +214,17 @@ def test_progress_kept_by_an_older_version_is_migrated(tmp_path):
     conn.close()
 
 
-def _writable_by_us(folder: Path) -> bool:
-    try:
-        (folder / "probe").write_bytes(b"")
-    except OSError:
-        return False
-    (folder / "probe").unlink()
-    return True
-
-
-def test_a_read_only_data_folder_gets_a_clear_message(tmp_path):
-    folder = tmp_path / "ro"
-    folder.mkdir()
-    folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
-    try:
-        if _writable_by_us(folder):
-            pytest.skip("permissions do not bind this user (root?)")
+def test_a_read_only_data_folder_gets_a_clear_message():
+    # Run as a user the permissions bind: root writes anywhere (CI runs as root).
+    with folder_anyone_can_reach() as base:
+        folder = base / "ro"
+        folder.mkdir()
+        folder.chmod(0o555)  # r-x for everyone: nobody may write in it
         with pytest.raises(ProgressError) as info:
-            open_store(folder)
-        message = str(info.value)
-        assert str(folder) in message and "not writable" in message and "--data-dir" in message
-    finally:
-        folder.chmod(stat.S_IRWXU)
+            as_unprivileged(open_store, folder)
+        assert list(folder.iterdir()) == []  # not a file left behind, not even the probe
+    message = str(info.value)
+    assert str(folder) in message and "not writable" in message and "--data-dir" in message
 
 
 def test_a_data_folder_that_cannot_be_created_gets_a_clear_message(tmp_path):

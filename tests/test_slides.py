@@ -18,6 +18,8 @@ from PIL import Image
 pytest.importorskip("openslide")
 pytest.importorskip("tifffile")
 
+from support import SCAN
+
 from benchmarks.slidegen import (
     aperio_from_picture,
     slide_from_picture,
@@ -36,20 +38,6 @@ from quiz.imaging import (
 from quiz.imaging.slide import check_slide, is_slide
 
 
-def _scan() -> Path | None:
-    """The CC0 H&E scan: beside the clone (../shared in CI) or on the shared machine."""
-    here = Path(__file__).resolve()
-    for base in (here.parents[2] / "shared", Path("/work/shared")):
-        path = base / "fixtures" / "cmu-skin-he.jpg"
-        if path.is_file():
-            return path
-    return None
-
-
-SCAN = _scan()
-needs_scan = pytest.mark.skipif(SCAN is None, reason="the shared H&E fixture is not here")
-
-
 @pytest.fixture(scope="module")
 def big(tmp_path_factory) -> Path:
     """60,000 x 40,000 at 0.25 µm/pixel; levels 15,000, 3,750, 938 wide; 512-pixel tiles."""
@@ -59,8 +47,6 @@ def big(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def scan_slide(tmp_path_factory) -> Path:
-    if SCAN is None:
-        pytest.skip("the shared H&E fixture is not here")
     path = tmp_path_factory.mktemp("slides") / "skin.tif"
     return slide_from_picture(path, SCAN, mpp=0.5)
 
@@ -90,7 +76,6 @@ def test_jpegs_and_striped_tiffs_stay_pictures(tmp_path):
     assert check_image(tif) == (40, 30)
 
 
-@needs_scan
 def test_the_scan_as_a_slide_keeps_its_pixels(scan_slide, store):
     assert check_image(scan_slide) == (2220, 2967)
     view = store.view(scan_slide, (222, 297))
@@ -103,7 +88,6 @@ def test_the_scan_as_a_slide_keeps_its_pixels(scan_slide, store):
     assert max(ImageStat.Stat(ImageChops.difference(view.image, expected.rotate(180))).mean) > 30
 
 
-@needs_scan
 @pytest.mark.parametrize("width", [2220, 900, 420, 150])  # levels 3, 2, 1 and 0 (2x steps)
 def test_each_level_of_the_scan_shows_the_same_place(scan_slide, store, width):
     """A 150-pixel view of a `width`-pixel field: read from the level that fits, and the
@@ -124,7 +108,6 @@ def test_each_level_of_the_scan_shows_the_same_place(scan_slide, store, width):
     )
 
 
-@needs_scan
 def test_an_aperio_svs_gives_its_resolution_and_objective(tmp_path, store):
     svs = aperio_from_picture(tmp_path / "skin.svs", SCAN)
     info = check_slide(svs)

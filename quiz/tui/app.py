@@ -202,6 +202,24 @@ class DermQuizApp(App[int]):
                 markup=False,
             )
 
+    def _fatal_error(self) -> None:
+        # An error nothing handled. Textual (pinned: this hook is its own) would print the
+        # traceback and its locals in the learner's terminal; it goes to the crash report
+        # instead, and the terminal gets one line, as from the command line (quiz.crash).
+        import sys
+
+        from rich.text import Text
+
+        from quiz import crash
+        from quiz.settings import current
+
+        where = crash.write_report((self.options.settings or current()).cache_dir)
+        if not self._exit_renderables:  # the first error is the one to tell
+            error = sys.exc_info()[1] or self._exception
+            self._exit_renderables.append(Text(crash.message(error, where)))
+        self._return_code = crash.EXIT_CODE
+        self._close_messages_no_wait()
+
     # -- help -----------------------------------------------------------------------------
     def action_help(self) -> None:
         from quiz.tui.screens.help import HelpScreen
