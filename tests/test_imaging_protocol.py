@@ -10,7 +10,6 @@ from quiz.imaging import ImageError, choose_protocol, parse_mode
 @pytest.mark.parametrize(
     "env, expect",
     [
-        ({"TERM": "xterm-kitty", "KITTY_WINDOW_ID": "1"}, "kitty"),
         ({"TERM": "xterm-ghostty"}, "kitty"),
         ({"TERM": "foot"}, "sixel"),
         ({"TERM": "xterm-256color", "TERM_PROGRAM": "WezTerm"}, "sixel"),
@@ -70,3 +69,35 @@ def test_the_real_environment_under_pytest_is_not_a_tty(monkeypatch):
     monkeypatch.delenv("DERMQUIZ_GRAPHICS", raising=False)
     monkeypatch.setenv("KITTY_WINDOW_ID", "3")
     assert choose_protocol() in ("halfcell", "kitty")  # kitty only if pytest runs on a tty
+
+
+def _kitty_install(tmp_path, version: str):
+    (tmp_path / "kitty").mkdir(exist_ok=True)
+    (tmp_path / "kitty" / "constants.py").write_text(
+        f"appname = 'kitty'\nversion: Version = Version({version})\n", encoding="utf-8"
+    )
+    return str(tmp_path)
+
+
+@pytest.mark.parametrize(
+    "version, expect", [("0, 35, 2", "kitty"), ("0, 28, 0", "kitty"), ("0, 26, 5", "halfcell")]
+)
+def test_kitty_that_did_not_answer_goes_by_its_installed_version(tmp_path, version, expect):
+    env = {
+        "TERM": "xterm-kitty",
+        "KITTY_WINDOW_ID": "1",
+        "KITTY_INSTALLATION_DIR": _kitty_install(tmp_path, version),
+    }
+    assert choose_protocol(None, env=env, isatty=True) == expect
+
+
+@pytest.mark.parametrize("install", [None, "missing", "garbled"])
+def test_kitty_of_unknown_version_gets_blocks_not_boxes(tmp_path, install):
+    env = {"TERM": "xterm-kitty", "KITTY_WINDOW_ID": "1"}
+    if install == "missing":
+        env["KITTY_INSTALLATION_DIR"] = str(tmp_path / "nowhere")
+    elif install == "garbled":
+        (tmp_path / "kitty").mkdir()
+        (tmp_path / "kitty" / "constants.py").write_bytes(b"\xff\xfe version = 3")
+        env["KITTY_INSTALLATION_DIR"] = str(tmp_path)
+    assert choose_protocol(None, env=env, isatty=True) == "halfcell"

@@ -8,6 +8,7 @@ half-cell blocks, which work everywhere.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Mapping
 
@@ -127,7 +128,9 @@ def detect_with_reason(env: Mapping[str, str], isatty: bool) -> tuple[str, str]:
         return "halfcell", "a browser terminal (textual serve): half-cell blocks"
     if term in ("", "dumb", "linux"):
         return "halfcell", f"TERM={term or '(unset)'} draws no pictures: half-cell blocks"
-    if env.get("KITTY_WINDOW_ID") or term in _KITTY_TERMS or program in _KITTY_PROGRAMS:
+    if env.get("KITTY_WINDOW_ID") or term == "xterm-kitty":
+        return _kitty_from_install(env)
+    if term in _KITTY_TERMS or program in _KITTY_PROGRAMS:
         return "kitty", f"the environment names a kitty-graphics terminal (TERM={term})"
     if (
         term in _SIXEL_TERMS
@@ -139,6 +142,42 @@ def detect_with_reason(env: Mapping[str, str], isatty: bool) -> tuple[str, str]:
             f", TERM_PROGRAM={program})" if program else ")"
         )
     return "halfcell", "no hint of a graphics terminal in the environment: half-cell blocks"
+
+
+# kitty's own record of its version, in the installation it names in KITTY_INSTALLATION_DIR.
+_KITTY_VERSION = re.compile(r"^version\b[^=\n]*=\s*Version\((\d+),\s*(\d+)", re.MULTILINE)
+
+
+def installed_kitty_version(env: Mapping[str, str]) -> tuple[int, int] | None:
+    """The version of the kitty that started us, from its installation, or None."""
+    folder = env.get("KITTY_INSTALLATION_DIR")
+    if not folder:
+        return None
+    try:
+        with open(os.path.join(folder, "kitty", "constants.py"), encoding="utf-8") as handle:
+            found = _KITTY_VERSION.search(handle.read(64 * 1024))
+    except (OSError, UnicodeDecodeError):
+        return None
+    return (int(found.group(1)), int(found.group(2))) if found else None
+
+
+def _kitty_from_install(env: Mapping[str, str]) -> tuple[str, str]:
+    """kitty that did not answer in time (a cold start can take longer than the wait): its
+    version decides, as in its answer, since kitty before 0.28 draws the Unicode placeholders
+    textual-image uses as empty boxes; unknown, blocks rather than boxes."""
+    version = installed_kitty_version(env)
+    if version is None:
+        return "halfcell", (
+            "the environment names kitty but not its version (kitty before 0.28 draws "
+            "no Unicode placeholders): half-cell blocks; `--graphics kitty` to try its own"
+        )
+    shown = ".".join(map(str, version))
+    if version < (0, 28):
+        return "halfcell", (
+            f"kitty {shown} (its installation says) draws no Unicode placeholders "
+            "(kitty 0.28 and later do): half-cell blocks"
+        )
+    return "kitty", f"the environment names kitty {shown} (its installation says)"
 
 
 def _stdout_is_tty() -> bool:
