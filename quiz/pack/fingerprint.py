@@ -8,7 +8,6 @@ is imported.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +16,8 @@ from pathlib import Path
 def snapshot(roots: list[Path], salt: str) -> tuple[str, int]:
     """The fingerprint of the files under *roots* (with *salt*: what else the kept result
     depends on), and the newest of their mtimes (ns)."""
+    import hashlib  # here: the summaries' cheaper key (summary.py) needs only walk()
+
     digest = hashlib.blake2b(digest_size=20)
     digest.update(salt.encode())
     newest = 0

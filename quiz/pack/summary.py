@@ -10,13 +10,12 @@ row is corrected when the pack has loaded.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sys
-from dataclasses import asdict, dataclass
+import zlib
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from quiz import __version__
 from quiz.pack import fingerprint
@@ -27,8 +26,7 @@ if TYPE_CHECKING:
 _FORMAT = 1  # bump when PackSummary or the key change
 
 
-@dataclass(frozen=True)
-class PackSummary:
+class PackSummary(NamedTuple):
     key: str  # the pack's fingerprint when it was summed up
     id: str
     title: str
@@ -46,14 +44,22 @@ class PackSummary:
 
 def key_of(path: Path) -> str:
     """The fingerprint of the pack at *path* (a folder, or a zip file as it is)."""
-    salt = f"summary {_FORMAT}|{__version__}|{sys.version_info[:2]}"
     path = Path(path)
+    parts = [f"summary {_FORMAT}|{__version__}|{sys.version_info[:2]}|{path.resolve()}"]
     if path.suffix.lower() == ".zip" and path.is_file():
         st = path.stat()
-        return hashlib.blake2b(
-            f"{salt}|{path.resolve()}|{st.st_size}|{st.st_mtime_ns}".encode(), digest_size=20
-        ).hexdigest()
-    return fingerprint.snapshot([path], salt)[0]
+        parts.append(f"{st.st_size}|{st.st_mtime_ns}")
+    else:
+        parts.extend(entry for entry, _ in fingerprint.walk(path))
+    return _digest("\n".join(parts))
+
+
+def _digest(text: str) -> str:
+    """64 bits of checksum (two zlib sums, no hashlib to import before the first frame): a
+    summary is only a hint, corrected when the pack has loaded, and its entry names its own
+    key, so a collision could at worst show last start's count for a moment."""
+    data = text.encode("utf-8", "surrogatepass")
+    return f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
 
 
 def read(path: Path) -> tuple[str, PackSummary | None]:
@@ -82,7 +88,7 @@ def write(path: Path, summary: PackSummary) -> None:
         slot = _slot(path)
         tmp = slot.with_suffix(f".{os.getpid()}.tmp")
         slot.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(json.dumps(asdict(summary)), encoding="utf-8")
+        tmp.write_text(json.dumps(summary._asdict()), encoding="utf-8")
         os.replace(tmp, slot)
     except Exception:
         if tmp is not None:
@@ -95,5 +101,5 @@ def write(path: Path, summary: PackSummary) -> None:
 def _slot(path: Path) -> Path:
     from quiz.settings import current
 
-    name = hashlib.blake2b(str(Path(path).resolve()).encode(), digest_size=16).hexdigest()
+    name = _digest(str(Path(path).resolve()))
     return current().cache_dir / "summaries" / f"{name}.json"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -68,15 +69,16 @@ class HomeScreen(AppScreen):
         table = self.query_one("#packs", DataTable)
         # Fixed widths that fit 80 columns (the table has 78; each column pads 2): an
         # auto width is the header's, and figures that come later ("37/37") were cut.
-        table.add_column("Pack", key="pack", width=30)
-        table.add_column("Cases", key="cases", width=9)  # room for "⚠ 3 errors"
+        # Labels as Text: a string would be parsed as markup (emoji codes and all).
+        table.add_column(Text("Pack"), key="pack", width=30)
+        table.add_column(Text("Cases"), key="cases", width=9)  # room for "⚠ 3 errors"
         for label, key, width in (
             ("Seen", "seen", 7),
             ("Score", "score", 5),
             ("Due", "due", 4),
             ("Missed", "missed", 6),
         ):
-            table.add_column(label, key=key, width=width)
+            table.add_column(Text(label), key=key, width=width)
         # The rows are in the first frame: each pack's title and count from the summary
         # kept at its last load (file stats and a small JSON file, no YAML, no models).
         # Loading the packs imports pydantic and builds every model, holding the GIL: it
