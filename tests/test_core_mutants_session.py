@@ -135,12 +135,13 @@ def test_an_exam_draws_its_cases_at_random_without_repeats(pack):
     )
 
 
-def test_an_exam_of_the_built_in_pack_has_ten_cases_unless_told(pack):
+def test_the_built_in_pack_gives_ten_cases_to_an_exam_and_ten_new_a_day(store):
     builtin = load_pack(builtin_pack_dir()).pack
     assert len(builtin.cases) > 10
     drawn = select_cases(builtin, "exam", rng=random.Random(3))
     assert len(drawn) == len(set(drawn)) == 10
     assert drawn == random.Random(3).sample([c.id for c in builtin.cases], k=10)
+    assert len(set(select_cases(builtin, "review", store=store))) == 10
 
 
 def test_tags_choose_the_cases_whatever_their_case(pack):
