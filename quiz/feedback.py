@@ -143,9 +143,9 @@ def build_feedback(
 
     tax = pack.taxonomy
     result = grade(case, choice, tax)
-    answer = pack.entities.get(case.answer)
+    answer = pack.entities[case.answer]  # the loader refuses a case whose answer is not one
     chosen_features = tax.features(choice) if choice in tax.entities else {}
-    answer_features = tax.features(case.answer) if answer else {}
+    answer_features = tax.features(case.answer)
     order = list(pack.findings)
     keys = sorted(case.findings, key=lambda k: order.index(k) if k in order else len(order))
     at = finding_stages(case, pack.findings)
@@ -163,11 +163,10 @@ def build_feedback(
         for k in keys
     )
     wanted = SECTIONS_IF_RIGHT if result.verdict is Verdict.CORRECT else SECTIONS_IF_NOT
-    description = answer.description if answer else {}
     sections = tuple(
-        (name.replace("_", " ").capitalize(), description[name])
+        (name.capitalize(), answer.description[name])
         for name in wanted
-        if description.get(name, "").strip()
+        if answer.description.get(name, "").strip()
     )
     case_feedback = (
         case.feedback.get(choice, "")
@@ -181,13 +180,13 @@ def build_feedback(
         confidence=confidence,
         choice_name=tax.label(choice),
         answer_name=tax.label(case.answer),
-        answer_summary=answer.summary if answer else "",
+        answer_summary=answer.summary,
         rows=rows,
         sections=sections,
         case_feedback=case_feedback,
         discussion=case.discussion,
         references=tuple(case.references)
-        + tuple(r for r in (answer.references if answer else []) if r not in case.references),
+        + tuple(r for r in answer.references if r not in case.references),
         confidence_note=_confidence_note(result.verdict, confidence),
         stages_seen=stages_seen,
         stage_count=len(case.stages),

@@ -165,13 +165,13 @@ def select_cases(
             else mistakes_queue(store, pack)
         )
         ids = [cid for cid in ids if cid in all_ids]
-        return ids[:count] if count else ids
+        return ids[:count]  # count None: all of them
     if mode is Mode.EXAM:
         rng = rng or random.Random()
         ids = rng.sample(all_ids, k=min(count or 10, len(all_ids)))
         return ids
     ids = order_for_learner(pack, all_ids, store)
-    return ids[:count] if count else ids
+    return ids[:count]
 
 
 @dataclass

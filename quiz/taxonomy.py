@@ -1,19 +1,11 @@
-"""The tree of entities: parents, inherited features, and finding an entity by what a learner types."""
+"""The tree of entities: parents, children and inherited features (what a learner types is
+matched to an entity in quiz.answer_match)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 
 from quiz.pack.models import Entity
-
-
-@dataclass(frozen=True)
-class Match:
-    """The result of resolving typed text: one entity, several candidates, or none."""
-
-    entity_id: str | None
-    candidates: tuple[str, ...] = ()
 
 
 class Taxonomy:
@@ -69,18 +61,16 @@ class Taxonomy:
                 if entity_id in self.entities:
                     keep.update(self.ancestors(entity_id))
 
-        def visit(entity_id: str, depth: int, seen: set[str]) -> Iterator[tuple[str, int]]:
-            if entity_id in seen:
-                return
-            seen.add(entity_id)
+        # From the roots down each entity is met once: it has one parent, and an entity in a
+        # cycle of parents hangs below no root (the validator reports the cycle).
+        def visit(entity_id: str, depth: int) -> Iterator[tuple[str, int]]:
             if keep is None or entity_id in keep:
                 yield entity_id, depth
             for child in self.children(entity_id):
-                yield from visit(child, depth + 1, seen)
+                yield from visit(child, depth + 1)
 
-        seen: set[str] = set()
         for root in self.roots:
-            yield from visit(root, 0, seen)
+            yield from visit(root, 0)
 
     # -- features ---------------------------------------------------------------------
     def features(self, entity_id: str) -> dict[str, list[str]]:
@@ -93,16 +83,6 @@ class Taxonomy:
                     cached.setdefault(key, list(values))
             self._features[entity_id] = cached
         return cached
-
-    # -- finding an entity by name ----------------------------------------------------
-    def resolve(self, text: str, allowed: set[str] | None = None) -> Match:
-        """The entity meant by *text*, by the one rule of quiz.answer_match (line mode and the
-        app's answer field both use it, so what one shows the other records)."""
-        from quiz.answer_match import match
-
-        pool = None if allowed is None else [e for e in self.entities if e in allowed]
-        found = match(self, text, pool)
-        return Match(found.entity_id, () if found.entity_id else found.candidates)
 
     def label(self, entity_id: str) -> str:
         entity = self.entities.get(entity_id)

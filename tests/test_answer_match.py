@@ -4,6 +4,7 @@ records are one entity, for every prefix of every name, synonym and id of severa
 from __future__ import annotations
 
 import asyncio
+import io
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,8 @@ from support import EXAMPLE
 from quiz.answer_match import complete, match, names_of, norm
 from quiz.pack.loader import load_pack
 from quiz.pack.registry import builtin_pack_dir
+from quiz.plain import PlainRunner
+from quiz.session import Session
 from quiz.tui.answer_suggester import AnswerSuggester
 
 
@@ -34,14 +37,14 @@ def test_every_prefix_completes_hints_and_records_one_entity(tmp_path):
     for label, pack in _packs(tmp_path):
         tax = pack.taxonomy
         pools = {tuple(tax.entities)} | {tuple(pack.choices(case)) for case in pack.cases}
+        line_mode = PlainRunner(Session(pack, "learn", []), io.StringIO(), io.StringIO())
         for allowed in map(list, pools):
             suggester = AnswerSuggester(tax, allowed)
             for prefix in set(_prefixes(pack, allowed)):
                 found = match(tax, prefix, allowed)
                 suggestion = suggester.suggest(prefix)
                 # Line mode records exactly what the app records.
-                line_mode = tax.resolve(prefix, set(allowed)).entity_id
-                assert line_mode == found.entity_id, (label, prefix)
+                assert line_mode.resolve_choice(prefix, allowed) == found.entity_id, (label, prefix)
                 if found.entity_id is None:
                     assert suggestion is None, (label, prefix, suggestion)
                     continue

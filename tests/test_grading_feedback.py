@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from support import EXAMPLE
 
+from quiz.answer_match import match
 from quiz.feedback import build_feedback
 from quiz.feedback_text import feedback_lines, feedback_markdown, verdict_banner
 from quiz.grading import Relation, Verdict, grade
@@ -72,9 +73,9 @@ def test_feedback_markdown_has_the_contrast_table(pack):
 
 def test_typed_answers_resolve_by_id_name_synonym_and_prefix(pack):
     tax = pack.taxonomy
-    assert tax.resolve("IDIOPATHIC").entity_id == "idiopathic"
-    assert tax.resolve("Metastatic calcinosis cutis").entity_id == "metastatic"
-    assert tax.resolve("calcinosis metabolica").entity_id == "metastatic"
-    assert tax.resolve("subep").entity_id == "subepidermal-calcified-nodule"
-    assert tax.resolve("calc").entity_id is None and len(tax.resolve("calc").candidates) > 1
-    assert tax.resolve("zzz").entity_id is None
+    assert match(tax, "IDIOPATHIC").entity_id == "idiopathic"
+    assert match(tax, "Metastatic calcinosis cutis").entity_id == "metastatic"
+    assert match(tax, "calcinosis metabolica").entity_id == "metastatic"
+    assert match(tax, "subep").entity_id == "subepidermal-calcified-nodule"
+    assert match(tax, "calc").entity_id is None and len(match(tax, "calc").candidates) > 1
+    assert match(tax, "zzz").entity_id is None

@@ -53,7 +53,12 @@ def test_the_learner_comes_from_the_environment_then_the_user_name(example_pack,
     assert [r["learner"] for r in _csv_rows(data, tmp_path)] == ["from-env", getpass.getuser()]
 
 
-@pytest.mark.parametrize("bad", ["", "   ", "a\x1b[31mb", "x" * 65, "tab\there"])
+# named ids: mutmut passes the ids pytest printed (escaped) back to pytest, which cannot find them
+@pytest.mark.parametrize(
+    "bad",
+    ["", "   ", "a\x1b[31mb", "x" * 65, "tab\there"],
+    ids=["empty", "blank", "escape-sequence", "too-long", "tab"],
+)
 def test_a_learner_name_that_cannot_be_recorded_is_refused_with_a_message(
     bad, example_pack, tmp_path
 ):
