@@ -49,24 +49,29 @@ def run_image_command(
         from quiz.imaging.store import default_store
 
         store = default_store()
-        if mode == "halfcell":
-            from quiz.imaging.cellfit import halfcell_box, to_halfcells
-            from quiz.imaging.halfblock import ansi_lines
+        store.background_saves = True  # the preview is kept on disk while the picture is drawn
+        try:
+            if mode == "halfcell":
+                from quiz.imaging.cellfit import halfcell_box, to_halfcells
+                from quiz.imaging.halfblock import ansi_lines
 
-            cell = cell_pixel_size() if tty else (10, 20)  # a pipe: no font to match
-            view = store.view(path, halfcell_box(cols, rows, *cell))
-            out.write("\n".join(ansi_lines(to_halfcells(view.image, cols, rows, *cell))) + "\n")
-        else:
-            cell_w, cell_h = cell_pixel_size()
-            view = store.view(path, (cols * cell_w, rows * cell_h))
-            used_cols = max(1, -(-view.image.width // cell_w))
-            used_rows = max(1, -(-view.image.height // cell_h))
-            if mode == "kitty":
-                out.write(_kitty(view.image, used_cols, used_rows))
+                cell = cell_pixel_size() if tty else (10, 20)  # a pipe: no font to match
+                view = store.view(path, halfcell_box(cols, rows, *cell))
+                out.write("\n".join(ansi_lines(to_halfcells(view.image, cols, rows, *cell))) + "\n")
             else:
-                out.write(_sixel(view.image))
-            out.write("\n")
-        out.flush()
+                cell_w, cell_h = cell_pixel_size()
+                view = store.view(path, (cols * cell_w, rows * cell_h))
+                used_cols = max(1, -(-view.image.width // cell_w))
+                used_rows = max(1, -(-view.image.height // cell_h))
+                if mode == "kitty":
+                    out.write(_kitty(view.image, used_cols, used_rows))
+                else:
+                    out.write(_sixel(view.image))
+                out.write("\n")
+            out.flush()  # the picture first, then the wait for the preview on disk
+        finally:
+            store.flush()
+            store.background_saves = False
         return 0
     except ImageError as exc:
         text = str(exc)

@@ -47,6 +47,10 @@ class ImageStore:
         use_disk: bool = True,
     ) -> None:
         self.disk = (disk or DiskCache()) if use_disk else None
+        # Previews written to disk in a thread of their own, while the caller goes on drawing
+        # (`dermquiz image`: the JPEG encoding leaves the GIL); `flush()` waits for them.
+        self.background_saves = False
+        self._saving: list[threading.Thread] = []
         self.memory = LRUCache(memory_bytes)
         self._locks: dict[tuple, threading.Lock] = {}
         self._locks_guard = threading.Lock()
@@ -280,8 +284,21 @@ class ImageStore:
             return level
 
     def _save(self, key, preview: Image.Image, size: tuple[int, int]) -> None:
-        if self.disk is not None:
-            self.disk.save(key, preview, {"width": size[0], "height": size[1]})
+        if self.disk is None:
+            return
+        args = (key, preview, {"width": size[0], "height": size[1]})
+        if not self.background_saves:
+            self.disk.save(*args)
+            return
+        # Not a daemon: the process waits for it at exit even if nobody calls flush().
+        saving = threading.Thread(target=self.disk.save, args=args, name="preview-save")
+        saving.start()
+        self._saving.append(saving)
+
+    def flush(self) -> None:
+        """Wait until the previews being written in the background are on disk."""
+        while self._saving:
+            self._saving.pop().join()
 
 
 def _level_factor(scale: float) -> int:
