@@ -106,3 +106,25 @@ def test_the_command_on_the_real_scan_defaults_to_80_by_40_in_a_pipe():
     lines = out.splitlines()
     assert code == 0 and len(lines) == 40
     assert max(line.count("▀") for line in lines) <= 80
+
+
+def test_the_command_returns_once_its_preview_is_on_disk(tmp_path, monkeypatch):
+    """The preview is written in a thread while the picture is drawn: a slow disk must not
+    let the command return (and the process end) before the entry is whole."""
+    import time
+
+    from quiz.imaging.diskcache import DiskCache
+
+    monkeypatch.setenv("DERMQUIZ_CACHE_DIR", str(tmp_path / "cache"))
+    save = DiskCache.save
+
+    def slow_save(self, *args):
+        time.sleep(0.3)  # a slow disk, not a wait for the app
+        save(self, *args)
+
+    monkeypatch.setattr(DiskCache, "save", slow_save)
+    path = tmp_path / "big.png"
+    Image.new("RGB", (3000, 2000), (200, 120, 160)).save(path)
+    code, out, err = _run(str(path), 40, 20, "halfcell")
+    assert code == 0 and err == "" and "▀" in out
+    assert list((tmp_path / "cache").rglob("*.dqimg")), "the preview was not on disk yet"
