@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import reactive
-from textual.widgets import Header, Markdown, Static, Tree
+from textual.widgets import Markdown, Static, Tree
 from textual.widgets.tree import TreeNode
 
 from quiz.tui.atlas_text import compare_markdown, entity_markdown
@@ -22,6 +22,7 @@ from quiz.tui.screens.base import AppScreen
 from quiz.tui.screens.breakpoints import presize
 from quiz.tui.widgets.answer_picker import move_tree_cursor
 from quiz.tui.widgets.key_footer import KeyFooter
+from quiz.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from quiz.pack.pack import Pack
@@ -59,7 +60,7 @@ class AtlasScreen(AppScreen):
         self._entity_nodes: dict[str, TreeNode[str]] = {}
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="atlas-body"):
             yield Tree("Entities", id="atlas-tree")
             with VerticalScroll(id="atlas-scroll"):

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from quiz.tui.plain import plain
 from quiz.tui.question_hook import ask_pending, before_diagnosis
@@ -26,6 +26,7 @@ from quiz.tui.widgets.countdown import Countdown
 from quiz.tui.widgets.image_viewer import ImageViewer
 from quiz.tui.widgets.key_footer import KeyFooter
 from quiz.tui.widgets.stage_view import StageView
+from quiz.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from quiz.pack.pack import Pack
@@ -75,7 +76,7 @@ class CaseScreen(AppScreen):
     # -- layout ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
         pack = self.flow.pack
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="case-body"):
             with Vertical(id="case-left"):
                 yield StageView(id="stages")

@@ -11,13 +11,14 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from quiz.feedback_text import feedback_markdown, verdict_banner
 from quiz.tui.plain import plain
 from quiz.tui.screens.base import AppScreen
 from quiz.tui.widgets.feedback_body import FeedbackBody
 from quiz.tui.widgets.key_footer import KeyFooter
+from quiz.tui.widgets.title_bar import TitleBar
 from quiz.vocabulary import Confidence, Verdict
 
 if TYPE_CHECKING:
@@ -91,7 +92,7 @@ class FeedbackScreen(AppScreen):
         return screen
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("", id="verdict")
         yield Static("", id="feedback-note", markup=False)
         with VerticalScroll(id="feedback-scroll"):

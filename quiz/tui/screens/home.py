@@ -13,11 +13,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import reactive
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from quiz.tui.plain import percent, plain
 from quiz.tui.screens.base import AppScreen
 from quiz.tui.widgets.key_footer import KeyFooter
+from quiz.tui.widgets.title_bar import TitleBar
 from quiz.vocabulary import Mode
 
 if TYPE_CHECKING:
@@ -52,7 +53,7 @@ class HomeScreen(AppScreen):
     packs_loading: reactive[bool] = reactive(True)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         # The modes are the footer's keys (click them, or press the letter): one row, not two.
         yield Static("Choose a pack, then a mode from the keys below.", id="home-intro")
         yield DataTable(id="packs", cursor_type="row", zebra_stripes=True)

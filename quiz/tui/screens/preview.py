@@ -8,12 +8,13 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Header, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from quiz.tui.plain import plain
 from quiz.tui.screens.base import AppScreen
 from quiz.tui.widgets.key_footer import KeyFooter
+from quiz.tui.widgets.title_bar import TitleBar
 from quiz.vocabulary import Mode
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ class PreviewScreen(AppScreen):
         self._case_opened = False
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("Loading the pack…", id="preview-status", markup=False)
         yield OptionList(id="preview-cases")
         yield KeyFooter()

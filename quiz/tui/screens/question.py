@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from quiz.question_feedback import KIND_WORDS, concordance_prompt, item_label, question_markdown
 from quiz.questions import question_image
@@ -24,6 +24,7 @@ from quiz.tui.widgets.feedback_body import FeedbackBody
 from quiz.tui.widgets.key_footer import KeyFooter
 from quiz.tui.widgets.point_picker import PointPicker
 from quiz.tui.widgets.rank_list import RankList
+from quiz.tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from quiz.case_questions import QuestionResult
@@ -53,7 +54,7 @@ class QuestionScreen(Screen[Any]):
 
     def compose(self) -> ComposeResult:
         q = self.question
-        yield Header()
+        yield TitleBar()
         with Vertical(id="question-body"):
             yield Static(plain(self._prompt()), id="question-prompt")
             yield Static(plain(HOW[q.kind]), id="question-how")

@@ -12,13 +12,14 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from quiz.tui.plain import percent, plain
 from quiz.tui.screens.base import AppScreen
 from quiz.tui.widgets.bar_chart import Bar, BarChart, tone_of
 from quiz.tui.widgets.confusion_grid import ConfusionGrid
 from quiz.tui.widgets.key_footer import KeyFooter
+from quiz.tui.widgets.title_bar import TitleBar
 from quiz.vocabulary import Mode
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ class StatsScreen(AppScreen):
         self.stats: Stats | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="stats-scroll"):
             yield Static("Reading your progress…", id="stats-headline", markup=False)
             yield Static("Accuracy per entity", classes="section-title")

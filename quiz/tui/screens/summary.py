@@ -9,12 +9,13 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Header, Static
+from textual.widgets import DataTable, Static
 
 from quiz.feedback_text import summary_lines
 from quiz.tui.plain import plain
 from quiz.tui.screens.base import AppScreen
 from quiz.tui.widgets.key_footer import KeyFooter
+from quiz.tui.widgets.title_bar import TitleBar
 from quiz.vocabulary import Mode, Verdict
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ class SummaryScreen(AppScreen):
         self.summary = flow.summary()
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         yield Static("", id="score")
         yield DataTable(id="answers", cursor_type="row", zebra_stripes=True)
         yield Static("", id="summary-hint", markup=False)
