@@ -271,7 +271,11 @@ def _check_case_id(ref: str, case_id: str) -> None:
 def cmd_stats(args: argparse.Namespace) -> int:
     from quiz.progress.commands import run_stats
 
-    return run_stats(args.pack, args.json, _settings().data_dir)
+    settings = _settings()
+    # A learner named (--learner, DERMQUIZ_LEARNER, the config file) sees their own answers;
+    # otherwise every answer in the folder counts, as before there were learners.
+    named = settings.given("learner")
+    return run_stats(args.pack, args.json, settings.data_dir, settings.learner if named else None)
 
 
 def cmd_results(args: argparse.Namespace) -> int:

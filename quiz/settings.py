@@ -260,6 +260,12 @@ class Settings(NamedTuple):
             sources=MappingProxyType(sources),
         )
 
+    def given(self, name: str) -> bool:
+        """Whether setting *name* was given (a flag, the environment, the config file) rather
+        than left to its default."""
+        default = next(spec.default_source for spec in SPECS if spec.name == name)
+        return self.sources.get(name, default) != default
+
     def items(self) -> Iterator[tuple[str, Any, str]]:
         """(name, value, source) for every setting, in the order `dermquiz config` shows them."""
         for spec in SPECS:

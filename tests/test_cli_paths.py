@@ -258,6 +258,24 @@ def test_stats_of_one_pack_count_only_its_answers(run, pack, tmp_path):
     assert (data["pack_id"], data["attempts"], data["wrong"]) == ("other-pack", 1, 1)
 
 
+def test_stats_of_a_named_learner_count_only_their_answers(run, pack, monkeypatch):
+    """A class's shared folder holds everyone's answers: `--learner` (or DERMQUIZ_LEARNER)
+    shows one learner's; with no learner named, every answer counts."""
+    monkeypatch.delenv("DERMQUIZ_LEARNER", raising=False)
+    answer(run, pack, (CHEEK, "idiopathic", 3), learner="ana")
+    answer(run, pack, (CHEEK, "metastatic", 1), (FINGERS, "metastatic", 2), learner="ben")
+    assert "Attempts: 3 on 2 cases — 2 correct" in run("stats")[1]
+    assert (
+        "Attempts: 1 on 1 case — 1 correct, 0 partly right, 0 wrong"
+        in (run("--learner", "ana", "stats")[1])
+    )
+    data = json.loads(run("--learner", "ben", "stats", "--json")[1])
+    assert (data["attempts"], data["correct"], data["wrong"]) == (2, 1, 1)
+    monkeypatch.setenv("DERMQUIZ_LEARNER", "ana")
+    assert json.loads(run("stats", "--json")[1])["attempts"] == 1
+    assert json.loads(run("--learner", "nobody", "stats", "--json")[1])["attempts"] == 0
+
+
 def test_stats_of_an_unknown_pack_names_the_known_ones(run, pack):
     answer(run, pack, (CHEEK, "idiopathic", 2))
     code, out, err = run("stats", "--pack", "skin-tset")

@@ -37,17 +37,26 @@ CSV_COLUMNS = (
 )
 
 
-def run_stats(pack_id: str | None, as_json: bool, data_dir: str | None) -> int:
-    """Print the learner's statistics (all packs, or one) as text or JSON. Returns the exit code."""
+def run_stats(
+    pack_id: str | None, as_json: bool, data_dir: str | None, learner: str | None = None
+) -> int:
+    """Print the statistics (all packs, or one) as text or JSON: of *learner* only when one
+    is named (a class's shared folder holds everyone's answers). Returns the exit code."""
     folder = resolve_data_dir(data_dir)
     loaded = _read(folder, pack_id)
     if isinstance(loaded, int):
         return loaded
     attempts, packs, db_path = loaded
+    if learner is not None:
+        attempts = [a for a in attempts if a.learner == learner]
     stats = compute_stats(attempts, packs, pack_id_for(pack_id))
     from quiz.progress.kind_stats import kind_lines, kind_stats, read_question_attempts
 
-    per_kind = kind_stats(attempts, read_question_attempts(folder, pack_id))
+    questions = read_question_attempts(folder, pack_id)
+    if learner is not None:
+        theirs = {a.uid for a in attempts}
+        questions = [q for q in questions if q.attempt_uid in theirs]
+    per_kind = kind_stats(attempts, questions)
     if as_json:
         data = stats.to_json()
         data["per_kind"] = [k.to_json() for k in per_kind]
