@@ -108,8 +108,9 @@ def salvage(
 
 def restore(conn: sqlite3.Connection, rows: list[dict]) -> int:
     """Insert salvaged *rows* into the fresh database; returns how many went in."""
-    placeholders = ", ".join("?" for _ in ATTEMPT_COLUMNS)
-    sql = f"INSERT OR IGNORE INTO attempts ({', '.join(ATTEMPT_COLUMNS)}) VALUES ({placeholders})"
+    columns = ("id", *ATTEMPT_COLUMNS)  # the same ids: the order of equal times stays
+    placeholders = ", ".join("?" for _ in columns)
+    sql = f"INSERT OR IGNORE INTO attempts ({', '.join(columns)}) VALUES ({placeholders})"
     restored = 0
     conn.execute("BEGIN IMMEDIATE")
     try:
@@ -119,7 +120,7 @@ def restore(conn: sqlite3.Connection, rows: list[dict]) -> int:
             values["answer"] = values.get("answer") or ""
             values["learner"] = values.get("learner") or ""
             try:
-                cursor = conn.execute(sql, [values.get(c) for c in ATTEMPT_COLUMNS])
+                cursor = conn.execute(sql, [values.get(c) for c in columns])
             except sqlite3.IntegrityError:
                 continue  # a row damaged into NULLs: nothing usable in it
             restored += cursor.rowcount

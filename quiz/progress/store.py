@@ -271,6 +271,8 @@ def _prepare_folder(folder: Path) -> None:
 def _connect(path: Path) -> sqlite3.Connection:
     """Open *path*, make sure it is sound and current. Raises Damaged or ProgressError."""
     recovery.check_header(path)
+    if path.exists():
+        _check(path)
     try:
         conn = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None)
     except sqlite3.Error as exc:
@@ -279,23 +281,12 @@ def _connect(path: Path) -> sqlite3.Connection:
             f"{_OVERRIDE_HINT.capitalize()}."
         ) from exc
     try:
-        # Before anything writes to it: a newer app's file must stay exactly as it is.
-        found = conn.execute("PRAGMA user_version").fetchone()[0]
-        if found > schema.CURRENT_VERSION:
-            raise schema.NewerSchema(found)
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
-        result = conn.execute("PRAGMA quick_check").fetchall()
-        if result != [("ok",)]:
-            raise recovery.Damaged(f"the integrity check failed: {result[0][0]}")
         schema.ensure_current(conn)
-    except schema.NewerSchema as exc:
+    except schema.NewerSchema as exc:  # a newer app migrated it since _check
         conn.close()
-        raise ProgressError(
-            f"The progress database {path} was written by a newer DermQuiz (schema version "
-            f"{exc.found}; this one knows up to {schema.CURRENT_VERSION}). Update DermQuiz, "
-            f"or {_OVERRIDE_HINT}."
-        ) from None
+        raise _newer(path, exc.found) from None
     except sqlite3.OperationalError as exc:
         # Locked for too long, disk full, no permission: the file itself is fine.
         conn.close()
@@ -304,13 +295,52 @@ def _connect(path: Path) -> sqlite3.Connection:
             f"is writable and the disk not full (if it is locked, close other DermQuiz "
             f"windows), or {_OVERRIDE_HINT}."
         ) from exc
-    except sqlite3.DatabaseError as exc:
+    except sqlite3.DatabaseError as exc:  # an SQLite file, but not DermQuiz's
         conn.close()
         raise recovery.Damaged(str(exc)) from exc
-    except recovery.Damaged:
-        conn.close()
-        raise
     return conn
+
+
+def _newer(path: Path, found: int) -> ProgressError:
+    return ProgressError(
+        f"The progress database {path} was written by a newer DermQuiz (schema version "
+        f"{found}; this one knows up to {schema.CURRENT_VERSION}). Update DermQuiz, or "
+        f"{_OVERRIDE_HINT}."
+    )
+
+
+def _check(path: Path) -> None:
+    """Refuse a newer app's file and find damage, through a read-only connection.
+
+    Read-only, so a damaged file is moved aside exactly as found: closing a writable
+    connection would checkpoint the -wal (perhaps the latest answers) into the damaged
+    pages and delete it, and would change a newer app's file.
+    """
+    try:
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=BUSY_SECONDS)
+    except sqlite3.Error as exc:
+        raise ProgressError(
+            f"The progress database {path} could not be opened: {exc}. "
+            f"{_OVERRIDE_HINT.capitalize()}."
+        ) from exc
+    try:
+        found = conn.execute("PRAGMA user_version").fetchone()[0]
+        if found > schema.CURRENT_VERSION:
+            raise _newer(path, found)
+        result = conn.execute("PRAGMA quick_check").fetchall()
+        if result != [("ok",)]:
+            raise recovery.Damaged(f"the integrity check failed: {result[0][0]}")
+    except sqlite3.OperationalError as exc:
+        # Locked for too long, no permission: the file itself is fine.
+        raise ProgressError(
+            f"The progress database {path} could not be opened: {exc}. Check that the file "
+            f"is readable (if it is locked, close other DermQuiz windows), or "
+            f"{_OVERRIDE_HINT}."
+        ) from exc
+    except sqlite3.DatabaseError as exc:
+        raise recovery.Damaged(str(exc)) from exc
+    finally:
+        conn.close()
 
 
 def _damage_notice(path: Path, target: Path, reason: str, restored: int) -> str:

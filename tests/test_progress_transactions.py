@@ -1,0 +1,89 @@
+"""Writes that fail leave the store usable, and a migration waits for another app's write."""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+
+import pytest
+from progress_fakes import T0, attempt, days
+
+from quiz.progress import schema
+from quiz.progress.store import DB_NAME, ProgressError, open_store
+
+OLD_SCHEMA = """
+CREATE TABLE attempts (
+    id INTEGER PRIMARY KEY, pack_id TEXT NOT NULL, pack_version TEXT NOT NULL,
+    case_id TEXT NOT NULL, choice TEXT NOT NULL, verdict TEXT NOT NULL, credit REAL NOT NULL,
+    confidence INTEGER NOT NULL, stages_seen INTEGER NOT NULL, seconds REAL NOT NULL,
+    mode TEXT NOT NULL, session TEXT NOT NULL, at TEXT NOT NULL
+);
+PRAGMA user_version = 1;
+"""
+OLD_INSERT = (
+    "INSERT INTO attempts (pack_id, pack_version, case_id, choice, verdict, credit, confidence,"
+    " stages_seen, seconds, mode, session, at) VALUES"
+    " ('fake', '1', ?, 'A', 'correct', 1.0, 2, 1, 3.0, 'learn', 'old', ?)"
+)
+WRITES = ("BEGIN IMMEDIATE", "BEGIN EXCLUSIVE", "INSERT", "UPDATE", "DELETE", "CREATE", "ALTER")
+
+
+def test_an_answer_that_cannot_be_saved_is_reported_and_the_next_one_is_saved(tmp_path):
+    first = dataclasses.replace(attempt("a1", "A"), uid="same")
+    again = dataclasses.replace(attempt("a2", "A", at=T0 + days(1)), uid="same")
+    with open_store(tmp_path) as store, open_store(tmp_path) as other:
+        store.record(first)
+        with pytest.raises(ProgressError) as info:
+            store.record(again)  # fails inside its transaction (the uid is taken)
+        message = str(info.value)
+        assert message.startswith(f"Your answer could not be saved to {tmp_path / DB_NAME}: ")
+        assert "UNIQUE constraint failed: attempts.uid" in message and "--data-dir" in message
+        store.record(attempt("b1", "B", at=T0 + days(2)))  # the failed one left nothing open
+        other.record(attempt("c1", "C", at=T0 + days(3)))  # nor the lock held
+        assert [a.case_id for a in other.attempts()] == ["a1", "b1", "c1"]
+
+
+def test_a_failed_question_answer_leaves_the_store_usable(tmp_path):
+    from damaged_dbs import question
+
+    with open_store(tmp_path) as store:
+        store.record_question(question(1))
+        with pytest.raises(ProgressError, match="could not be saved"):
+            store.record_question(question(1))  # the same question of the same attempt
+        store.record_question(question(2))
+        assert [q.question_id for q in store.question_attempts()] == ["q1", "q2"]
+
+
+def test_a_migration_waits_for_an_older_app_writing_at_that_moment(tmp_path, monkeypatch):
+    """An older DermQuiz, still open in another window, records an answer just as this one
+    starts to migrate the file: the migration waits for it, and both answers are kept."""
+    path = tmp_path / DB_NAME
+    older = sqlite3.connect(path, isolation_level=None)
+    older.executescript(OLD_SCHEMA)
+    older.execute("PRAGMA journal_mode = WAL")
+    older.execute(OLD_INSERT, ("a1", "2025-03-01T10:00:00.000000+00:00"))
+    older.execute("BEGIN IMMEDIATE")  # the older app is writing its next answer
+    older.execute(OLD_INSERT, ("b1", "2025-03-02T10:00:00.000000+00:00"))
+
+    real_connect = sqlite3.connect
+
+    def connect(*args, **kwargs):
+        conn = real_connect(*args, **kwargs)
+
+        def commit_when_asked_to_write(sql: str) -> None:
+            # the older app commits at the moment this one first asks to write
+            if older.in_transaction and sql.lstrip().upper().startswith(WRITES):
+                older.execute("COMMIT")
+
+        conn.set_trace_callback(commit_when_asked_to_write)
+        return conn
+
+    monkeypatch.setattr(sqlite3, "connect", connect)
+    try:
+        with open_store(tmp_path) as store:
+            assert [a.case_id for a in store.attempts()] == ["a1", "b1"]
+    finally:
+        older.close()
+    conn = real_connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.CURRENT_VERSION
+    conn.close()
