@@ -87,3 +87,65 @@ def test_a_migration_waits_for_an_older_app_writing_at_that_moment(tmp_path, mon
     conn = real_connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.CURRENT_VERSION
     conn.close()
+
+
+def _old_database(path, version: int) -> None:
+    """A database as DermQuiz version *version* of the schema left it, with one answer."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.executescript(OLD_SCHEMA)
+    conn.execute(OLD_INSERT, ("a1", "2025-03-01T10:00:00.000000+00:00"))
+    if version >= 2:
+        conn.execute("ALTER TABLE attempts ADD COLUMN uid TEXT")
+        conn.execute("ALTER TABLE attempts ADD COLUMN answer TEXT NOT NULL DEFAULT ''")
+        conn.execute("UPDATE attempts SET uid = 'old-uid', answer = 'A'")
+    if version >= 3:
+        conn.execute("ALTER TABLE attempts ADD COLUMN learner TEXT NOT NULL DEFAULT ''")
+        conn.execute("UPDATE attempts SET learner = 'ana'")
+    conn.execute(f"PRAGMA user_version = {version}")
+    conn.close()
+
+
+@pytest.mark.parametrize("version", [1, 2, 3])
+def test_each_older_layout_is_migrated_with_its_answers(tmp_path, version):
+    _old_database(tmp_path / DB_NAME, version)
+    with open_store(tmp_path) as store:
+        assert store.notices == []
+        [old] = store.attempts()
+        assert (old.case_id, old.choice, old.verdict, old.cbm) == ("a1", "A", "correct", None)
+        assert old.answer == ("A" if version >= 2 else "")
+        assert old.learner == ("ana" if version >= 3 else "")
+        assert (old.uid == "old-uid") is (version >= 2) and old.uid
+        store.record(dataclasses.replace(attempt("b1", "B"), cbm=0.5, learner="ben"))
+        from damaged_dbs import question
+
+        store.record_question(question(1))
+        assert [(a.case_id, a.cbm) for a in store.attempts()] == [("a1", None), ("b1", 0.5)]
+        assert [q.question_id for q in store.question_attempts()] == ["q1"]
+    conn = sqlite3.connect(tmp_path / DB_NAME)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.CURRENT_VERSION
+    conn.close()
+
+
+def test_a_migration_that_fails_leaves_the_old_version_and_its_answers(tmp_path):
+    path = tmp_path / DB_NAME
+    _old_database(path, 1)
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE attempts_v1 (x)")  # in the way of the rebuild
+    conn.commit()
+    conn.close()
+    with pytest.raises(ProgressError) as info:
+        open_store(tmp_path)
+    assert f"The progress database {path} could not be opened: " in str(info.value)
+    assert "attempts_v1" in str(info.value)
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("SELECT case_id FROM attempts").fetchall() == [("a1",)]
+    conn.close()
+
+
+def test_an_empty_file_becomes_a_new_database(tmp_path):
+    (tmp_path / DB_NAME).write_bytes(b"")
+    with open_store(tmp_path) as store:
+        assert store.notices == []
+        store.record(attempt("a1", "A"))
+        assert len(store.attempts()) == 1

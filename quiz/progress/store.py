@@ -281,9 +281,11 @@ def _connect(path: Path) -> sqlite3.Connection:
             f"{_OVERRIDE_HINT.capitalize()}."
         ) from exc
     try:
+        # The schema first: a file that is not DermQuiz's is refused before anything is
+        # written to it (WAL mode changes its header), and so kept as found.
+        schema.ensure_current(conn)
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
-        schema.ensure_current(conn)
     except schema.NewerSchema as exc:  # a newer app migrated it since _check
         conn.close()
         raise _newer(path, exc.found) from None
@@ -346,7 +348,8 @@ def _check(path: Path) -> None:
 def _damage_notice(path: Path, target: Path, reason: str, restored: int) -> str:
     if restored:
         plural = "s" if restored != 1 else ""
-        saved = f"{restored} answer{plural} could be read from it and were kept."
+        were = "were" if plural else "was"
+        saved = f"{restored} answer{plural} could be read from it and {were} kept."
     else:
         saved = "No answers could be read from it; the damaged file is kept there."
     return (

@@ -1,0 +1,219 @@
+"""What the store gives back is what was recorded, whoever reads it; and each way the file
+can be unusable gets its own message, with the file left as it was."""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from damaged_dbs import overwrite_page, question, snapshot, varied
+from progress_fakes import T0, attempt
+
+from quiz.progress import recovery
+from quiz.progress import store as store_module
+from quiz.progress.store import DB_NAME, ProgressError, open_store
+
+PLUS_TWO = timezone(timedelta(hours=2))
+
+
+def test_every_field_comes_back_as_recorded(tmp_path):
+    recorded = [varied(n) for n in range(1, 7)]
+    questions = [question(n) for n in range(1, 7)]
+    with open_store(tmp_path) as store:
+        for a, q in zip(recorded, questions):
+            store.record(a)
+            store.record_question(q)
+    with open_store(tmp_path) as store:
+        back = store.attempts()
+        assert back == recorded and [a.uid for a in back] == [a.uid for a in recorded]
+        assert [(a.cbm, a.learner) for a in back] == [(a.cbm, a.learner) for a in recorded]
+        assert store.question_attempts() == questions
+        assert store.question_attempts("pack1") == [q for q in questions if q.pack_id == "pack1"]
+        assert store.attempts("pack0") == [a for a in recorded if a.pack_id == "pack0"]
+
+
+def test_an_attempt_without_an_id_gets_a_new_one_each(tmp_path):
+    with open_store(tmp_path) as store:
+        store.record(attempt("a1", "A"))
+        store.record(attempt("a1", "A"))
+        uids = [a.uid for a in store.attempts()]
+    assert len(set(uids)) == 2 and all(len(u) == 32 for u in uids)
+
+
+def test_times_in_any_zone_are_kept_in_utc_and_in_time_order(tmp_path):
+    naive = datetime(2025, 3, 1, 9, 30)  # counts as UTC
+    two_hours_ahead = datetime(2025, 3, 1, 10, 0, tzinfo=PLUS_TWO)  # 08:00 UTC: the earliest
+    with open_store(tmp_path) as store:
+        store.record(attempt("late", "A", at=naive))
+        store.record(attempt("early", "A", at=two_hours_ahead))
+        store.record(attempt("same-time-1", "A", at=T0))
+        store.record(attempt("same-time-2", "A", at=T0))  # equal times: recording order
+        got = store.attempts()
+    assert [a.case_id for a in got] == ["early", "late", "same-time-1", "same-time-2"]
+    assert got[0].at == datetime(2025, 3, 1, 8, 0, tzinfo=UTC) and got[0].at.tzinfo is UTC
+    assert got[1].at == datetime(2025, 3, 1, 9, 30, tzinfo=UTC)
+
+
+def test_hand_edited_rows_are_read_all_the_same(tmp_path):
+    with open_store(tmp_path) as store:
+        store.record_question(question(1))
+    conn = sqlite3.connect(tmp_path / DB_NAME)
+    conn.execute(
+        "INSERT INTO attempts (uid, pack_id, pack_version, case_id, choice, verdict, credit,"
+        " confidence, stages_seen, seconds, mode, session, at) VALUES ('x', 'p', '1', 'c',"
+        " 'A', 'correct', 1, 2, 1, 1, 'learn', 's', '2025-03-01T12:00:00+02:00')"
+    )
+    conn.execute("UPDATE question_attempts SET response = 'not json', at = '2025-03-01T10:00:00'")
+    conn.commit()
+    conn.close()
+    with open_store(tmp_path) as store:
+        [a] = store.attempts()
+        [q] = store.question_attempts()
+    assert a.at == datetime(2025, 3, 1, 10, tzinfo=UTC) and a.at.tzinfo is UTC
+    assert a.answer == "" and a.learner == "" and a.cbm is None
+    assert q.response == "not json" and q.at == datetime(2025, 3, 1, 10, tzinfo=UTC)
+    assert q.counted is True
+
+
+def test_a_served_learner_reads_only_their_own_attempts(tmp_path, monkeypatch):
+    with open_store(tmp_path) as store:
+        for n in range(1, 7):
+            store.record(varied(n))  # learners "", ana, ben in turn; packs 0 and 1
+    monkeypatch.setenv("DERMQUIZ_ONLY_LEARNER", "ana")
+    with open_store(tmp_path) as store:
+        assert [a.case_id for a in store.attempts()] == ["case0001", "case0004"]
+        assert [a.case_id for a in store.attempts("pack1")] == ["case0001"]
+    monkeypatch.setenv("DERMQUIZ_ONLY_LEARNER", "")
+    with open_store(tmp_path) as store:
+        assert len(store.attempts()) == 6
+
+
+def test_a_file_changed_under_the_app_gets_a_clear_message(tmp_path):
+    with open_store(tmp_path) as store:
+        conn = sqlite3.connect(tmp_path / DB_NAME)
+        conn.executescript("DROP TABLE attempts; DROP TABLE question_attempts;")
+        conn.close()
+        for read in (store.attempts, store.question_attempts):
+            with pytest.raises(ProgressError) as info:
+                read()
+            assert str(info.value).startswith(
+                f"Your progress could not be read from {tmp_path / DB_NAME}: no such table"
+            )
+            assert "Start DermQuiz again to have the file checked" in str(info.value)
+
+
+def test_a_database_locked_by_another_program_is_refused_and_left_alone(tmp_path, monkeypatch):
+    with open_store(tmp_path) as store:
+        store.record(attempt("a1", "A"))
+    monkeypatch.setattr(store_module, "BUSY_SECONDS", 0.01)  # not the half minute of the app
+    other = sqlite3.connect(tmp_path / DB_NAME, isolation_level=None)
+    other.execute("PRAGMA locking_mode = EXCLUSIVE")
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("DELETE FROM attempts")  # holds the file to itself, not even readers come in
+    try:
+        with pytest.raises(ProgressError) as info:
+            open_store(tmp_path)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    message = str(info.value)
+    assert f"The progress database {tmp_path / DB_NAME} could not be opened: " in message
+    assert "database is locked" in message and "close other DermQuiz windows" in message
+    assert [p.name for p in tmp_path.iterdir() if "damaged" in p.name] == []
+    with open_store(tmp_path) as store:
+        assert [a.case_id for a in store.attempts()] == ["a1"]
+
+
+def test_a_migration_that_cannot_get_the_file_is_refused_and_left_alone(tmp_path, monkeypatch):
+    from test_progress_transactions import OLD_INSERT, OLD_SCHEMA
+
+    older = sqlite3.connect(tmp_path / DB_NAME, isolation_level=None)
+    older.executescript(OLD_SCHEMA)
+    older.execute("PRAGMA journal_mode = WAL")
+    older.execute(OLD_INSERT, ("a1", "2025-03-01T10:00:00.000000+00:00"))
+    monkeypatch.setattr(store_module, "BUSY_SECONDS", 0.01)
+    older.execute("BEGIN IMMEDIATE")  # an older app, writing for longer than we wait
+    try:
+        with pytest.raises(ProgressError) as info:
+            open_store(tmp_path)
+    finally:
+        older.execute("ROLLBACK")
+    message = str(info.value)
+    assert f"The progress database {tmp_path / DB_NAME} could not be opened: " in message
+    assert "database is locked" in message and "disk not full" in message
+    assert older.execute("PRAGMA user_version").fetchone()[0] == 1  # not migrated
+    older.close()
+
+
+def test_an_sqlite_file_of_another_program_is_moved_aside_as_found(tmp_path):
+    path = tmp_path / DB_NAME
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE recipes (name TEXT)")
+    conn.execute("INSERT INTO recipes VALUES ('bread')")
+    conn.commit()
+    conn.close()
+    found = path.read_bytes()
+    with open_store(tmp_path) as store:
+        [notice] = store.notices
+        assert store.attempts() == []
+    assert "(not a DermQuiz progress database (version 0))" in notice
+    assert "No answers could be read from it; the damaged file is kept there." in notice
+    [aside] = [p for p in tmp_path.iterdir() if "damaged" in p.name]
+    assert aside.read_bytes() == found and str(aside) in notice
+
+
+def test_one_answer_read_from_a_damaged_file_is_told_as_one(tmp_path):
+    with open_store(tmp_path) as store:
+        store.record(varied(1))
+    conn = sqlite3.connect(tmp_path / DB_NAME)
+    [page] = conn.execute("SELECT rootpage FROM sqlite_schema WHERE name = 'attempts_by_case'")
+    conn.close()
+    overwrite_page(tmp_path / DB_NAME, page[0])  # an index: the answers' own pages are sound
+    with open_store(tmp_path) as store:
+        [notice] = store.notices
+        assert store.attempts() == [varied(1)]
+    assert "was damaged (the integrity check failed: *** in database main ***" in notice
+    assert "1 answer could be read from it and was kept." in notice
+
+
+def test_a_damaged_file_that_cannot_be_moved_aside_is_told_and_left(tmp_path, monkeypatch):
+    (tmp_path / DB_NAME).write_bytes(b"garbage" * 600)
+    found = snapshot(tmp_path)
+
+    def refuse(path: Path) -> Path:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(recovery, "move_aside", refuse)
+    with pytest.raises(ProgressError) as info:
+        open_store(tmp_path)
+    assert str(info.value) == (
+        f"The progress database at {tmp_path / DB_NAME} is damaged (it is not an SQLite "
+        f"database) and could not be moved aside: Permission denied. Move or rename it "
+        f"yourself, or choose another folder with --data-dir DIR or DERMQUIZ_DATA_DIR."
+    )
+    assert snapshot(tmp_path) == found
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux's /proc")
+def test_folders_no_one_can_write_get_a_clear_message():
+    """/proc refuses files and folders even to root, which ignores permission bits."""
+    with pytest.raises(ProgressError) as info:
+        open_store(Path("/proc/self"))
+    assert str(info.value).startswith("The progress folder /proc/self is not writable (")
+    assert "chmod u+w /proc/self" in str(info.value) and "--data-dir" in str(info.value)
+    with pytest.raises(ProgressError) as info:
+        open_store(Path("/proc/self/dermquiz"))
+    assert str(info.value).startswith("The progress folder /proc/self/dermquiz could not be")
+    assert "Create it yourself" in str(info.value)
+
+
+def test_an_attempt_recorded_twice_by_mistake_is_refused_not_doubled(tmp_path):
+    first = dataclasses.replace(attempt("a1", "A"), uid="u1")
+    with open_store(tmp_path) as store:
+        store.record(first)
+        with pytest.raises(ProgressError):
+            store.record(first)
+        assert len(store.attempts()) == 1
