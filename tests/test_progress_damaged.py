@@ -138,3 +138,75 @@ def test_a_truncated_copy_of_a_big_history_keeps_the_start(tmp_path):
     assert {i: original[i] for i in restored} == restored
     _told(notice, folder, len(restored))
     assert kept_aside(folder)[DB_NAME] == (tmp_path / "as-found").read_bytes()
+
+
+LOOSE = """
+CREATE TABLE attempts (id INTEGER PRIMARY KEY, uid, pack_id, pack_version, case_id, choice,
+    answer, verdict, credit, confidence, stages_seen, seconds, mode, session, at, learner, cbm);
+CREATE TABLE question_attempts (attempt_uid, question_id, pack_id, case_id, kind, response,
+    credit, weight, confidence, counted, stages_seen, seconds, at, learner);
+CREATE INDEX attempts_by_case ON attempts (pack_id, case_id, at);
+PRAGMA user_version = 4;
+"""
+ROW = ("p", "1", "c", "A", "A", "correct", 1.0, 2, 1, 3.0, "learn", "s", "2025-03-01T10:00:00")
+QROW = ("q", "p", "c", "choose", '["a"]', 1.0, 1.0, None, 1, 1, 2.0, "2025-03-01T10:00:00", "")
+
+
+def _damage_index(path):
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    [(page,)] = conn.execute("SELECT rootpage FROM sqlite_schema WHERE name = 'attempts_by_case'")
+    conn.close()
+    overwrite_page(path, page)
+
+
+def test_rows_damaged_into_nulls_are_left_out_and_the_rest_kept(tmp_path):
+    import sqlite3
+
+    path = tmp_path / DB_NAME
+    conn = sqlite3.connect(path)
+    conn.executescript(LOOSE)
+    insert = "INSERT INTO attempts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', NULL)"
+    for n, verdict in [(1, "correct"), (2, None), (3, "wrong"), (4, "correct")]:
+        conn.execute(insert, (n, f"u{n}", *ROW[:5], verdict, *ROW[6:]))
+    for n, kind in [(1, "choose"), (2, None), (3, "rank")]:
+        conn.execute(
+            "INSERT INTO question_attempts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (f"u{n}", *QROW[:3], kind, *QROW[4:]),
+        )
+    conn.commit()
+    conn.close()
+    _damage_index(path)
+
+    [notice], restored = _reopen(tmp_path)
+
+    assert sorted(restored) == [1, 3, 4] and restored[3]["verdict"] == "wrong"
+    assert "3 answers could be read from it and were kept." in notice
+    questions = rows(path, "question_attempts")
+    assert sorted(k[0] for k in questions) == ["u1", "u3"]
+
+
+def test_a_damaged_database_of_the_first_layout_gets_ids_and_empty_answers(tmp_path):
+    import sqlite3
+
+    from test_progress_transactions import OLD_INSERT, OLD_SCHEMA
+
+    path = tmp_path / DB_NAME
+    conn = sqlite3.connect(path)
+    conn.executescript(OLD_SCHEMA + "CREATE INDEX attempts_by_case ON attempts (pack_id, case_id);")
+    for n in range(1, 4):
+        conn.execute(OLD_INSERT, (f"c{n}", f"2025-03-0{n}T10:00:00.000000+00:00"))
+    conn.commit()
+    conn.close()
+    _damage_index(path)
+
+    [notice], restored = _reopen(tmp_path)
+
+    assert sorted(restored) == [1, 2, 3]
+    assert [r["case_id"] for r in restored.values()] == ["c1", "c2", "c3"]
+    assert all(r["answer"] == "" and r["learner"] == "" for r in restored.values())
+    assert len({r["uid"] for r in restored.values()}) == 3 and all(
+        len(r["uid"]) == 32 for r in restored.values()
+    )
+    assert "3 answers could be read" in notice

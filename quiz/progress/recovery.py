@@ -131,7 +131,7 @@ def restore(conn: sqlite3.Connection, rows: list[dict]) -> int:
     return restored
 
 
-def restore_questions(conn: sqlite3.Connection, rows: list[dict]) -> int:
+def restore_questions(conn: sqlite3.Connection, rows: list[dict]) -> None:
     """Insert salvaged question answers (schema 4) into the fresh database."""
     from quiz.progress.schema import QUESTION_COLUMNS
 
@@ -139,19 +139,17 @@ def restore_questions(conn: sqlite3.Connection, rows: list[dict]) -> int:
         f"INSERT OR IGNORE INTO question_attempts ({', '.join(QUESTION_COLUMNS)}) "
         f"VALUES ({', '.join('?' for _ in QUESTION_COLUMNS)})"
     )
-    restored = 0
     conn.execute("BEGIN IMMEDIATE")
     try:
         for row in rows:
             try:
-                restored += conn.execute(sql, [row.get(c) for c in QUESTION_COLUMNS]).rowcount
+                conn.execute(sql, [row.get(c) for c in QUESTION_COLUMNS])
             except sqlite3.IntegrityError:
                 continue  # a row damaged into NULLs
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
-    return restored
 
 
 def aside_name(path: Path, when: datetime | None = None) -> Path:

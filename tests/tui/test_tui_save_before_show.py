@@ -88,3 +88,23 @@ async def test_a_failed_save_is_told_and_the_feedback_says_so(example_as_builtin
         assert "Correct ✓" in text_of(feedback.query_one("#verdict"))
         assert [a.case_id for a in case.flow.results] == [CASE]  # in the session all the same
         assert await app.store.call(store.attempts) == []
+
+
+async def test_a_repaired_database_is_told_with_where_the_damaged_one_is(example_as_builtin):
+    from damaged_dbs import fill, overwrite_page, pages
+    from tui_helpers import until
+
+    data = store_module.resolve_data_dir(None)
+    fill(data, range(1, 301))
+    overwrite_page(data / store_module.DB_NAME, pages(data / store_module.DB_NAME) // 2)
+    app = make_app(start_pack=example_as_builtin)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(
+            pilot, lambda: any(n.title == "Progress" for n in app._notifications), "the notice"
+        )
+        [told] = [n for n in app._notifications if n.title == "Progress"]
+        [aside] = [p for p in data.iterdir() if "-damaged-" in p.name and p.suffix == ".sqlite3"]
+        assert f"The progress database at {data / store_module.DB_NAME} was damaged" in told.message
+        assert f"it was moved to {aside} and a new one started." in told.message
+        assert told.severity == "warning"
+        await on_screen(pilot, "CaseScreen")  # and the case is there to play
