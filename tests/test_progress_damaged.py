@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
 from damaged_dbs import (
     caught_with_wal,
     fill,
@@ -210,3 +211,20 @@ def test_a_damaged_database_of_the_first_layout_gets_ids_and_empty_answers(tmp_p
         len(r["uid"]) == 32 for r in restored.values()
     )
     assert "3 answers could be read" in notice
+
+
+@pytest.mark.parametrize("version", [2, 3])
+def test_a_migrated_database_damaged_later_keeps_every_column(tmp_path, version):
+    """Columns a migration added (the learner, the certainty mark) are salvaged too."""
+    from test_progress_transactions import _old_database
+
+    _old_database(tmp_path / DB_NAME, version)
+    fill(tmp_path, range(1, 301), questions=True)  # migrated on opening, then played a lot
+    original = rows(tmp_path / DB_NAME)
+    overwrite_page(tmp_path / DB_NAME, pages(tmp_path / DB_NAME) // 2)
+
+    [_], restored = _reopen(tmp_path)
+
+    assert len(restored) > 1 and {i: original[i] for i in restored} == restored
+    assert {r["learner"] for r in restored.values()} >= {"ana", "ben"}
+    assert {r["cbm"] for r in restored.values()} > {None}
