@@ -217,3 +217,102 @@ def test_an_attempt_recorded_twice_by_mistake_is_refused_not_doubled(tmp_path):
         with pytest.raises(ProgressError):
             store.record(first)
         assert len(store.attempts()) == 1
+
+
+def test_the_damaged_file_is_named_for_when_it_was_found(tmp_path):
+    path = tmp_path / DB_NAME
+    when = datetime(2025, 3, 3, 9, 5, 7, tzinfo=UTC)
+    first = recovery.aside_name(path, when)
+    assert first == tmp_path / "progress-damaged-20250303T090507Z.sqlite3"
+    first.write_bytes(b"")
+    second = recovery.aside_name(path, when)  # found damaged twice in one second
+    assert second == tmp_path / "progress-damaged-20250303T090507Z-2.sqlite3"
+    second.write_bytes(b"")
+    assert recovery.aside_name(path, when).name == "progress-damaged-20250303T090507Z-3.sqlite3"
+    stamp = recovery.aside_name(path).name[len("progress-damaged-") : -len(".sqlite3")]
+    assert abs(
+        datetime.strptime(stamp, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC) - datetime.now(UTC)
+    ) < timedelta(days=1)
+
+
+def test_opening_holds_the_lock_every_app_version_waits_on(tmp_path, monkeypatch):
+    """progress.lock in the data folder: the name is shared with other running apps."""
+    import fcntl
+
+    (tmp_path / DB_NAME).write_bytes(b"garbage" * 600)  # opening will repair it
+    real_connect = store_module._connect
+    held = []
+
+    def connect(path):
+        with open(tmp_path / "progress.lock", "a+b") as other_app:
+            try:
+                fcntl.flock(other_app.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                held.append(path.name)
+            else:
+                fcntl.flock(other_app.fileno(), fcntl.LOCK_UN)
+        return real_connect(path)
+
+    monkeypatch.setattr(store_module, "_connect", connect)
+    with open_store(tmp_path) as store:
+        assert len(store.notices) == 1
+    assert held == [DB_NAME, DB_NAME]  # while checking, and while starting the new one
+    with open(tmp_path / "progress.lock", "a+b") as other_app:  # and free afterwards
+        fcntl.flock(other_app.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def test_answers_that_cannot_be_copied_into_the_new_database_are_told(tmp_path, monkeypatch):
+    path = tmp_path / DB_NAME
+    path.write_bytes(b"garbage" * 600)
+
+    def disk_full(conn, rows):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    # what salvage would find in a readable damaged file; the disk fills while copying it
+    monkeypatch.setattr(recovery, "salvage", lambda p, *table: [] if table else [{"id": 1}])
+    monkeypatch.setattr(recovery, "restore", disk_full)
+    with pytest.raises(ProgressError) as info:
+        open_store(tmp_path)
+    [aside] = [p for p in tmp_path.iterdir() if "damaged" in p.name]
+    assert str(info.value) == (
+        f"The progress database at {path} was damaged (it is not an SQLite database); "
+        f"it was moved to {aside}, but what could be read from it could not be copied into a "
+        f"new one: database or disk is full. The moved file still holds them. Check that the "
+        f"disk is not full, or choose another folder with --data-dir DIR or DERMQUIZ_DATA_DIR."
+    )
+
+
+def test_restoring_is_all_or_nothing(tmp_path):
+    with open_store(tmp_path) as store:
+        conn = store._conn  # the fresh database a repair copies into
+        good = {c: getattr(varied(1), c) for c in ("uid", "pack_id", "pack_version", "case_id")}
+        good.update(choice="A", verdict="correct", credit=1.0, confidence=2, stages_seen=1)
+        good.update(seconds=1.0, mode="learn", session="s", at="2025-03-01T10:00:00", id=5)
+        unbindable = {**good, "id": 6, "uid": "other", "choice": object()}
+        with pytest.raises(sqlite3.Error):
+            recovery.restore(conn, [good, unbindable])
+        assert store.attempts() == [] and not conn.in_transaction
+        assert recovery.restore(conn, [good]) == 1
+        with pytest.raises(sqlite3.Error):
+            recovery.restore_questions(conn, [{**question_row(), "response": object()}])
+        assert store.question_attempts() == [] and not conn.in_transaction
+
+
+def question_row() -> dict:
+    q = question(1)
+    return {
+        "attempt_uid": q.attempt_uid,
+        "question_id": q.question_id,
+        "pack_id": q.pack_id,
+        "case_id": q.case_id,
+        "kind": q.kind,
+        "response": "[]",
+        "credit": 1.0,
+        "weight": 1.0,
+        "confidence": None,
+        "counted": 1,
+        "stages_seen": 1,
+        "seconds": 1.0,
+        "at": "2025-03-01T10:00:00",
+        "learner": "",
+    }

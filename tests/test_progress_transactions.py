@@ -65,26 +65,14 @@ def test_a_migration_waits_for_an_older_app_writing_at_that_moment(tmp_path, mon
     older.execute("BEGIN IMMEDIATE")  # the older app is writing its next answer
     older.execute(OLD_INSERT, ("b1", "2025-03-02T10:00:00.000000+00:00"))
 
-    real_connect = sqlite3.connect
-
-    def connect(*args, **kwargs):
-        conn = real_connect(*args, **kwargs)
-
-        def commit_when_asked_to_write(sql: str) -> None:
-            # the older app commits at the moment this one first asks to write
-            if older.in_transaction and sql.lstrip().upper().startswith(WRITES):
-                older.execute("COMMIT")
-
-        conn.set_trace_callback(commit_when_asked_to_write)
-        return conn
-
-    monkeypatch.setattr(sqlite3, "connect", connect)
+    _commit_when_asked_to_write(monkeypatch, older)
     try:
         with open_store(tmp_path) as store:
             assert [a.case_id for a in store.attempts()] == ["a1", "b1"]
     finally:
         older.close()
-    conn = real_connect(path)
+    monkeypatch.undo()
+    conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.CURRENT_VERSION
     conn.close()
 
@@ -149,3 +137,57 @@ def test_an_empty_file_becomes_a_new_database(tmp_path):
         assert store.notices == []
         store.record(attempt("a1", "A"))
         assert len(store.attempts()) == 1
+
+
+def _commit_when_asked_to_write(monkeypatch, other) -> None:
+    """*other* (another app, mid-transaction) commits the moment the store first asks to
+    write: its change lands just before the store's write lock, never inside it."""
+    real_connect = sqlite3.connect
+
+    def connect(*args, **kwargs):
+        conn = real_connect(*args, **kwargs)
+
+        def traced(sql: str) -> None:
+            if other.in_transaction and sql.lstrip().upper().startswith(WRITES):
+                other.execute("COMMIT")
+
+        conn.set_trace_callback(traced)
+        return conn
+
+    monkeypatch.setattr(sqlite3, "connect", connect)
+
+
+def test_a_newer_app_that_migrated_meanwhile_is_refused_not_overwritten(tmp_path, monkeypatch):
+    path = tmp_path / DB_NAME
+    _old_database(path, 3)
+    newer = sqlite3.connect(path, isolation_level=None)
+    newer.execute("PRAGMA journal_mode = WAL")
+    newer.execute("BEGIN IMMEDIATE")  # a newer DermQuiz, migrating the file to its schema 7
+    newer.execute("ALTER TABLE attempts ADD COLUMN from_the_future TEXT")
+    newer.execute("PRAGMA user_version = 7")
+    _commit_when_asked_to_write(monkeypatch, newer)
+    with pytest.raises(ProgressError) as info:
+        open_store(tmp_path)
+    monkeypatch.undo()
+    assert str(info.value) == (
+        f"The progress database {path} was written by a newer DermQuiz (schema version 7; "
+        f"this one knows up to {schema.CURRENT_VERSION}). Update DermQuiz, or choose another "
+        f"folder with --data-dir DIR or DERMQUIZ_DATA_DIR."
+    )
+    columns = [row[1] for row in newer.execute("PRAGMA table_info(attempts)")]
+    assert (
+        columns[-1] == "from_the_future" and "cbm" not in columns
+    )  # left as the newer app made it
+    newer.close()
+
+
+def test_ensure_current_refuses_a_newer_file_and_leaves_it(tmp_path):
+    conn = sqlite3.connect(tmp_path / "x.sqlite3", isolation_level=None)
+    conn.execute("CREATE TABLE attempts (x)")
+    conn.execute("PRAGMA user_version = 9")
+    with pytest.raises(schema.NewerSchema) as info:
+        schema.ensure_current(conn)
+    assert info.value.found == 9 and info.value.args == (9,)
+    assert not conn.in_transaction
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 9
+    conn.close()

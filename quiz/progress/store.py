@@ -73,9 +73,18 @@ def open_store(data_dir: Path | None = None) -> ProgressStore:
                     f"{_OVERRIDE_HINT}."
                 ) from exc
             conn = _connect(path)
-            restored = recovery.restore(conn, rows) if rows else 0
-            if questions:  # format 2's question answers, kept with their attempts
-                recovery.restore_questions(conn, questions)
+            try:
+                restored = recovery.restore(conn, rows) if rows else 0
+                if questions:  # format 2's question answers, kept with their attempts
+                    recovery.restore_questions(conn, questions)
+            except sqlite3.Error as exc:  # a full disk, say: the moved file still has them
+                conn.close()
+                raise ProgressError(
+                    f"The progress database at {path} was damaged ({damage}); it was moved to "
+                    f"{target}, but what could be read from it could not be copied into a new "
+                    f"one: {exc}. The moved file still holds them. Check that the disk is not "
+                    f"full, or {_OVERRIDE_HINT}."
+                ) from exc
             notices.append(_damage_notice(path, target, str(damage), restored))
     store = ProgressStore(conn, path, notices)
     # Under `dermquiz serve` one store holds the whole class; the server sets this for each
