@@ -202,11 +202,16 @@ def test_folders_no_one_can_write_get_a_clear_message():
     """/proc refuses files and folders even to root, which ignores permission bits."""
     with pytest.raises(ProgressError) as info:
         open_store(Path("/proc/self"))
-    assert str(info.value).startswith("The progress folder /proc/self is not writable (")
+    assert str(info.value).startswith(
+        "The progress folder /proc/self is not writable (No such file or directory), so your "
+        "answers cannot be saved."
+    )
     assert "chmod u+w /proc/self" in str(info.value) and "--data-dir" in str(info.value)
     with pytest.raises(ProgressError) as info:
         open_store(Path("/proc/self/dermquiz"))
-    assert str(info.value).startswith("The progress folder /proc/self/dermquiz could not be")
+    assert str(info.value).startswith(
+        "The progress folder /proc/self/dermquiz could not be created: No such file or directory."
+    )
     assert "Create it yourself" in str(info.value)
 
 
@@ -316,3 +321,20 @@ def question_row() -> dict:
         "at": "2025-03-01T10:00:00",
         "learner": "",
     }
+
+
+def test_every_connection_waits_half_a_minute_for_another_app(tmp_path, monkeypatch):
+    """Another app's write (or repair) is waited for, not failed at once."""
+    (tmp_path / DB_NAME).write_bytes(b"")  # an existing file: checked, then opened
+    real_connect = sqlite3.connect
+    waits = []
+
+    def connect(*args, **kwargs):
+        conn = real_connect(*args, **kwargs)
+        waits.append(conn.execute("PRAGMA busy_timeout").fetchone()[0])
+        return conn
+
+    monkeypatch.setattr(sqlite3, "connect", connect)
+    with open_store(tmp_path):
+        pass
+    assert waits == [30_000, 30_000]
