@@ -81,6 +81,16 @@ def rows(path: Path, table: str = "attempts") -> dict:
     return {(row["attempt_uid"], row["question_id"]): row for row in found}
 
 
+def rootpage(path: Path, name: str) -> int:
+    """The first page of table or index *name* (read through the -wal, checkpointing nothing)."""
+    conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+    try:
+        [(page,)] = conn.execute("SELECT rootpage FROM sqlite_schema WHERE name = ?", (name,))
+    finally:
+        conn.close()
+    return page
+
+
 def caught_with_wal(folder: Path, checkpointed: range, in_wal: range, into: Path) -> None:
     """*into* gets a copy of the database taken while another app held it open: the
     *checkpointed* answers are in the main file, the *in_wal* ones only in its -wal."""

@@ -12,6 +12,7 @@ from damaged_dbs import (
     kept_aside,
     overwrite_page,
     pages,
+    rootpage,
     rows,
     snapshot,
     varied,
@@ -154,12 +155,7 @@ QROW = ("q", "p", "c", "choose", '["a"]', 1.0, 1.0, None, 1, 1, 2.0, "2025-03-01
 
 
 def _damage_index(path):
-    import sqlite3
-
-    conn = sqlite3.connect(path)
-    [(page,)] = conn.execute("SELECT rootpage FROM sqlite_schema WHERE name = 'attempts_by_case'")
-    conn.close()
-    overwrite_page(path, page)
+    overwrite_page(path, rootpage(path, "attempts_by_case"))
 
 
 def test_rows_damaged_into_nulls_are_left_out_and_the_rest_kept(tmp_path):
@@ -228,3 +224,41 @@ def test_a_migrated_database_damaged_later_keeps_every_column(tmp_path, version)
     assert len(restored) > 1 and {i: original[i] for i in restored} == restored
     assert {r["learner"] for r in restored.values()} >= {"ana", "ben"}
     assert {r["cbm"] for r in restored.values()} > {None}
+
+
+def test_answers_of_a_killed_writer_still_in_its_wal_are_salvaged(tmp_path):
+    """A writer killed before any checkpoint: its answers are only in the -wal. Then a page
+    of the main file the -wal does not replace is damaged; every answer the writer reported
+    saved is kept."""
+    import os
+    import select
+    import signal
+    import subprocess
+    import sys
+
+    from test_progress_crash import GUARD_SECONDS, REPO, WRITER
+
+    proc = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(tmp_path)], cwd=REPO, stdout=subprocess.PIPE
+    )
+    out = b""
+    try:
+        while out.count(b"\n") < 30:
+            ready, _, _ = select.select([proc.stdout], [], [], GUARD_SECONDS)
+            chunk = os.read(proc.stdout.fileno(), 65536) if ready else b""
+            assert chunk, "the writer stopped"
+            out += chunk
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    out += proc.stdout.read()
+    reported = {f"case{line.split()[1]}" for line in out.decode().splitlines() if "saved" in line}
+    assert (tmp_path / (DB_NAME + "-wal")).stat().st_size > 0  # not checkpointed
+    overwrite_page(tmp_path / DB_NAME, rootpage(tmp_path / DB_NAME, "question_attempts"))
+    found = snapshot(tmp_path)
+
+    [notice], restored = _reopen(tmp_path)
+
+    assert reported <= {row["case_id"] for row in restored.values()}
+    _told(notice, tmp_path, len(restored))
+    assert kept_aside(tmp_path) == found
