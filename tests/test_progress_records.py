@@ -160,7 +160,9 @@ def test_an_sqlite_file_of_another_program_is_moved_aside_as_found(tmp_path):
         [notice] = store.notices
         assert store.attempts() == []
     assert "(not a DermQuiz progress database (version 0))" in notice
-    assert "No answers could be read from it; the damaged file is kept there." in notice
+    assert notice.endswith(
+        "and a new one started. No answers could be read from it; the damaged file is kept there."
+    )
     [aside] = [p for p in tmp_path.iterdir() if "damaged" in p.name]
     assert aside.read_bytes() == found and str(aside) in notice
 
@@ -234,10 +236,21 @@ def test_the_damaged_file_is_named_for_when_it_was_found(tmp_path):
     assert second == tmp_path / "progress-damaged-20250303T090507Z-2.sqlite3"
     second.write_bytes(b"")
     assert recovery.aside_name(path, when).name == "progress-damaged-20250303T090507Z-3.sqlite3"
-    stamp = recovery.aside_name(path).name[len("progress-damaged-") : -len(".sqlite3")]
-    assert abs(
-        datetime.strptime(stamp, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC) - datetime.now(UTC)
-    ) < timedelta(days=1)
+
+
+def test_the_damaged_file_is_stamped_in_utc_wherever_the_learner_is(tmp_path, monkeypatch):
+    import time
+
+    monkeypatch.setenv("TZ", "Asia/Kathmandu")  # UTC+05:45 all year
+    time.tzset()
+    try:
+        name = recovery.aside_name(tmp_path / DB_NAME).name
+        now = datetime.now(UTC)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    stamp = datetime.strptime(name, "progress-damaged-%Y%m%dT%H%M%SZ.sqlite3")
+    assert abs(stamp.replace(tzinfo=UTC) - now) < timedelta(hours=1)
 
 
 def test_opening_holds_the_lock_every_app_version_waits_on(tmp_path, monkeypatch):

@@ -119,11 +119,8 @@ def restore(conn: sqlite3.Connection, rows: list[dict]) -> int:
             values["uid"] = values.get("uid") or uuid.uuid4().hex
             values["answer"] = values.get("answer") or ""
             values["learner"] = values.get("learner") or ""
-            try:
-                cursor = conn.execute(sql, [values.get(c) for c in columns])
-            except sqlite3.IntegrityError:
-                continue  # a row damaged into NULLs: nothing usable in it
-            restored += cursor.rowcount
+            # OR IGNORE also skips a row damaged into NULLs: nothing usable in it
+            restored += conn.execute(sql, [values.get(c) for c in columns]).rowcount
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
@@ -141,11 +138,8 @@ def restore_questions(conn: sqlite3.Connection, rows: list[dict]) -> None:
     )
     conn.execute("BEGIN IMMEDIATE")
     try:
-        for row in rows:
-            try:
-                conn.execute(sql, [row.get(c) for c in QUESTION_COLUMNS])
-            except sqlite3.IntegrityError:
-                continue  # a row damaged into NULLs
+        for row in rows:  # OR IGNORE also skips a row damaged into NULLs
+            conn.execute(sql, [row.get(c) for c in QUESTION_COLUMNS])
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
