@@ -53,6 +53,7 @@ def test_a_corrupt_middle_page_keeps_every_readable_row_exactly(tmp_path):
     # read past the damage from both ends: the first and the last answers are there
     assert min(original) in restored and max(original) in restored
     _told(notice, tmp_path, len(restored))
+    assert "was damaged (database disk image is malformed);" in notice
     assert kept_aside(tmp_path) == found  # byte for byte as found
 
 

@@ -351,3 +351,115 @@ def test_every_connection_waits_half_a_minute_for_another_app(tmp_path, monkeypa
     with open_store(tmp_path):
         pass
     assert waits == [30_000, 30_000]
+
+
+@pytest.fixture
+def new_york(monkeypatch):
+    """The learner's clock in New York: daylight saving, five hours from UTC."""
+    import time
+
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_times_are_stored_in_utc_whatever_the_local_clock(tmp_path, new_york):
+    # the night the clocks go back: 01:30 EDT comes before 01:10 EST
+    first = datetime(2025, 11, 2, 5, 30, tzinfo=UTC)
+    second = datetime(2025, 11, 2, 6, 10, tzinfo=UTC)
+    naive = datetime(2025, 11, 2, 7, 0)  # counts as UTC, not as New York time
+    with open_store(tmp_path) as store:
+        store.record(attempt("naive", "A", at=naive))
+        store.record(attempt("second", "A", at=second))
+        store.record(attempt("first", "A", at=first))
+        got = store.attempts()
+    assert [(a.case_id, a.at) for a in got] == [
+        ("first", first),
+        ("second", second),
+        ("naive", naive.replace(tzinfo=UTC)),
+    ]
+    conn = sqlite3.connect(tmp_path / DB_NAME)
+    conn.execute("UPDATE attempts SET at = '2025-11-02T09:00:00' WHERE case_id = 'naive'")
+    conn.commit()
+    conn.close()
+    with open_store(tmp_path) as store:  # a hand-edited time without a zone: UTC too
+        assert store.attempts()[-1].at == datetime(2025, 11, 2, 9, 0, tzinfo=UTC)
+
+
+def test_the_data_folder_of_the_settings_is_used_when_none_is_given(tmp_path, monkeypatch):
+    monkeypatch.setenv("DERMQUIZ_DATA_DIR", str(tmp_path / "from-settings"))
+    with open_store() as store:
+        store.record(attempt("a1", "A"))
+    assert (tmp_path / "from-settings" / DB_NAME).is_file()
+
+
+def test_an_up_to_date_database_opens_while_another_app_writes(tmp_path, monkeypatch):
+    with open_store(tmp_path) as store:
+        store.record(attempt("a1", "A"))
+    monkeypatch.setattr(store_module, "BUSY_SECONDS", 0.01)
+    other = sqlite3.connect(tmp_path / DB_NAME, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another app, in the middle of saving an answer
+    other.execute("DELETE FROM attempts WHERE 0")
+    try:
+        with open_store(tmp_path) as store:  # opening needs no write: it does not wait
+            assert [a.case_id for a in store.attempts()] == ["a1"]
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+
+
+def test_a_database_another_app_migrated_meanwhile_opens(tmp_path, monkeypatch):
+    from test_progress_transactions import _commit_when_asked_to_write, _old_database
+
+    from quiz.progress import schema
+
+    path = tmp_path / DB_NAME
+    _old_database(path, 1)
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("PRAGMA journal_mode = WAL")
+    other.execute("BEGIN IMMEDIATE")  # another app of this version, migrating it now
+    for version in range(1, schema.CURRENT_VERSION):
+        schema.MIGRATIONS[version](other)
+    other.execute(f"PRAGMA user_version = {schema.CURRENT_VERSION}")
+    _commit_when_asked_to_write(monkeypatch, other)
+    with open_store(tmp_path) as store:
+        assert store.notices == [] and [a.case_id for a in store.attempts()] == ["a1"]
+    other.close()
+
+
+def _long_folder(tmp_path) -> Path:
+    folder = tmp_path.joinpath(*["a-rather-long-folder-name-" * 2] * 12)
+    assert len(str(folder)) > 600  # longer than SQLite takes (512), shorter than Linux's
+    return folder
+
+
+def test_a_folder_path_too_long_for_sqlite_gets_a_message(tmp_path):
+    folder = _long_folder(tmp_path)
+    with pytest.raises(ProgressError) as info:
+        open_store(folder)  # a new database
+    assert str(info.value) == (
+        f"The progress database {folder / DB_NAME} could not be opened: unable to open "
+        f"database file. Choose another folder with --data-dir DIR or DERMQUIZ_DATA_DIR."
+    )
+    (folder / DB_NAME).write_bytes(b"")  # an existing one
+    with pytest.raises(ProgressError) as info:
+        open_store(folder)
+    assert str(info.value) == (
+        f"The progress database {folder / DB_NAME} could not be opened: unable to open "
+        f"database file. Choose another folder with --data-dir DIR or DERMQUIZ_DATA_DIR."
+    )
+
+
+def test_a_newer_apps_database_is_refused_with_its_version(tmp_path):
+    conn = sqlite3.connect(tmp_path / DB_NAME)
+    conn.execute("PRAGMA user_version = 99")
+    conn.close()
+    with pytest.raises(ProgressError) as info:
+        open_store(tmp_path)
+    assert str(info.value) == (
+        f"The progress database {tmp_path / DB_NAME} was written by a newer DermQuiz (schema "
+        f"version 99; this one knows up to 4). Update DermQuiz, or choose another folder with "
+        f"--data-dir DIR or DERMQUIZ_DATA_DIR."
+    )

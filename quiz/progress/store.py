@@ -34,6 +34,8 @@ ONLY_LEARNER_ENV = "DERMQUIZ_ONLY_LEARNER"
 ENV_VAR = "DERMQUIZ_DATA_DIR"
 BUSY_SECONDS = 30.0  # a writer waits this long for another app's transaction
 _OVERRIDE_HINT = f"choose another folder with --data-dir DIR or {ENV_VAR}"
+# As a sentence of its own (str.capitalize() would lower-case DIR and the variable's name).
+_OVERRIDE_SENTENCE = f"Choose another folder with --data-dir DIR or {ENV_VAR}."
 
 
 def resolve_data_dir(cli_value: str | Path | None = None) -> Path:
@@ -286,8 +288,7 @@ def _connect(path: Path) -> sqlite3.Connection:
         conn = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None)
     except sqlite3.Error as exc:
         raise ProgressError(
-            f"The progress database {path} could not be opened: {exc}. "
-            f"{_OVERRIDE_HINT.capitalize()}."
+            f"The progress database {path} could not be opened: {exc}. {_OVERRIDE_SENTENCE}"
         ) from exc
     try:
         # The schema first: a file that is not DermQuiz's is refused before anything is
@@ -331,8 +332,7 @@ def _check(path: Path) -> None:
         conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=BUSY_SECONDS)
     except sqlite3.Error as exc:
         raise ProgressError(
-            f"The progress database {path} could not be opened: {exc}. "
-            f"{_OVERRIDE_HINT.capitalize()}."
+            f"The progress database {path} could not be opened: {exc}. {_OVERRIDE_SENTENCE}"
         ) from exc
     try:
         found = conn.execute("PRAGMA user_version").fetchone()[0]
