@@ -463,3 +463,15 @@ def test_a_newer_apps_database_is_refused_with_its_version(tmp_path):
         f"version 99; this one knows up to 4). Update DermQuiz, or choose another folder with "
         f"--data-dir DIR or DERMQUIZ_DATA_DIR."
     )
+
+
+def test_a_file_where_the_data_folder_should_be_is_named(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    with pytest.raises(ProgressError) as info:
+        open_store(blocker / "progress")
+    assert str(info.value) == (
+        f"The progress folder {blocker / 'progress'} could not be created: {blocker} is a file, "
+        f"not a folder. Give the path of a folder (it is created if missing), or choose another "
+        f"folder with --data-dir DIR or DERMQUIZ_DATA_DIR."
+    )
