@@ -108,8 +108,9 @@ def salvage(
 
 def restore(conn: sqlite3.Connection, rows: list[dict]) -> int:
     """Insert salvaged *rows* into the fresh database; returns how many went in."""
-    placeholders = ", ".join("?" for _ in ATTEMPT_COLUMNS)
-    sql = f"INSERT OR IGNORE INTO attempts ({', '.join(ATTEMPT_COLUMNS)}) VALUES ({placeholders})"
+    columns = ("id", *ATTEMPT_COLUMNS)  # the same ids: the order of equal times stays
+    placeholders = ", ".join("?" for _ in columns)
+    sql = f"INSERT OR IGNORE INTO attempts ({', '.join(columns)}) VALUES ({placeholders})"
     restored = 0
     conn.execute("BEGIN IMMEDIATE")
     try:
@@ -118,11 +119,8 @@ def restore(conn: sqlite3.Connection, rows: list[dict]) -> int:
             values["uid"] = values.get("uid") or uuid.uuid4().hex
             values["answer"] = values.get("answer") or ""
             values["learner"] = values.get("learner") or ""
-            try:
-                cursor = conn.execute(sql, [values.get(c) for c in ATTEMPT_COLUMNS])
-            except sqlite3.IntegrityError:
-                continue  # a row damaged into NULLs: nothing usable in it
-            restored += cursor.rowcount
+            # OR IGNORE also skips a row damaged into NULLs: nothing usable in it
+            restored += conn.execute(sql, [values.get(c) for c in columns]).rowcount
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
@@ -130,7 +128,7 @@ def restore(conn: sqlite3.Connection, rows: list[dict]) -> int:
     return restored
 
 
-def restore_questions(conn: sqlite3.Connection, rows: list[dict]) -> int:
+def restore_questions(conn: sqlite3.Connection, rows: list[dict]) -> None:
     """Insert salvaged question answers (schema 4) into the fresh database."""
     from quiz.progress.schema import QUESTION_COLUMNS
 
@@ -138,19 +136,14 @@ def restore_questions(conn: sqlite3.Connection, rows: list[dict]) -> int:
         f"INSERT OR IGNORE INTO question_attempts ({', '.join(QUESTION_COLUMNS)}) "
         f"VALUES ({', '.join('?' for _ in QUESTION_COLUMNS)})"
     )
-    restored = 0
     conn.execute("BEGIN IMMEDIATE")
     try:
-        for row in rows:
-            try:
-                restored += conn.execute(sql, [row.get(c) for c in QUESTION_COLUMNS]).rowcount
-            except sqlite3.IntegrityError:
-                continue  # a row damaged into NULLs
+        for row in rows:  # OR IGNORE also skips a row damaged into NULLs
+            conn.execute(sql, [row.get(c) for c in QUESTION_COLUMNS])
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
         raise
-    return restored
 
 
 def aside_name(path: Path, when: datetime | None = None) -> Path:

@@ -175,8 +175,6 @@ def ensure_current(conn: sqlite3.Connection) -> None:
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version == CURRENT_VERSION:
         return
-    if version > CURRENT_VERSION:
-        raise NewerSchema(version)
     conn.execute("BEGIN IMMEDIATE")
     try:
         # Read again under the write lock: another process may have migrated meanwhile.

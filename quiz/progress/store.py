@@ -34,6 +34,8 @@ ONLY_LEARNER_ENV = "DERMQUIZ_ONLY_LEARNER"
 ENV_VAR = "DERMQUIZ_DATA_DIR"
 BUSY_SECONDS = 30.0  # a writer waits this long for another app's transaction
 _OVERRIDE_HINT = f"choose another folder with --data-dir DIR or {ENV_VAR}"
+# As a sentence of its own (str.capitalize() would lower-case DIR and the variable's name).
+_OVERRIDE_SENTENCE = f"Choose another folder with --data-dir DIR or {ENV_VAR}."
 
 
 def resolve_data_dir(cli_value: str | Path | None = None) -> Path:
@@ -73,9 +75,18 @@ def open_store(data_dir: Path | None = None) -> ProgressStore:
                     f"{_OVERRIDE_HINT}."
                 ) from exc
             conn = _connect(path)
-            restored = recovery.restore(conn, rows) if rows else 0
-            if questions:  # format 2's question answers, kept with their attempts
-                recovery.restore_questions(conn, questions)
+            try:
+                restored = recovery.restore(conn, rows) if rows else 0
+                if questions:  # format 2's question answers, kept with their attempts
+                    recovery.restore_questions(conn, questions)
+            except sqlite3.Error as exc:  # a full disk, say: the moved file still has them
+                conn.close()
+                raise ProgressError(
+                    f"The progress database at {path} was damaged ({damage}); it was moved to "
+                    f"{target}, but what could be read from it could not be copied into a new "
+                    f"one: {exc}. The moved file still holds them. Check that the disk is not "
+                    f"full, or {_OVERRIDE_HINT}."
+                ) from exc
             notices.append(_damage_notice(path, target, str(damage), restored))
     store = ProgressStore(conn, path, notices)
     # Under `dermquiz serve` one store holds the whole class; the server sets this for each
@@ -271,31 +282,23 @@ def _prepare_folder(folder: Path) -> None:
 def _connect(path: Path) -> sqlite3.Connection:
     """Open *path*, make sure it is sound and current. Raises Damaged or ProgressError."""
     recovery.check_header(path)
+    if path.exists():
+        _check(path)
     try:
         conn = sqlite3.connect(path, timeout=BUSY_SECONDS, isolation_level=None)
     except sqlite3.Error as exc:
         raise ProgressError(
-            f"The progress database {path} could not be opened: {exc}. "
-            f"{_OVERRIDE_HINT.capitalize()}."
+            f"The progress database {path} could not be opened: {exc}. {_OVERRIDE_SENTENCE}"
         ) from exc
     try:
-        # Before anything writes to it: a newer app's file must stay exactly as it is.
-        found = conn.execute("PRAGMA user_version").fetchone()[0]
-        if found > schema.CURRENT_VERSION:
-            raise schema.NewerSchema(found)
+        # The schema first: a file that is not DermQuiz's is refused before anything is
+        # written to it (WAL mode changes its header), and so kept as found.
+        schema.ensure_current(conn)
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
-        result = conn.execute("PRAGMA quick_check").fetchall()
-        if result != [("ok",)]:
-            raise recovery.Damaged(f"the integrity check failed: {result[0][0]}")
-        schema.ensure_current(conn)
-    except schema.NewerSchema as exc:
+    except schema.NewerSchema as exc:  # a newer app migrated it since _check
         conn.close()
-        raise ProgressError(
-            f"The progress database {path} was written by a newer DermQuiz (schema version "
-            f"{exc.found}; this one knows up to {schema.CURRENT_VERSION}). Update DermQuiz, "
-            f"or {_OVERRIDE_HINT}."
-        ) from None
+        raise _newer(path, exc.found) from None
     except sqlite3.OperationalError as exc:
         # Locked for too long, disk full, no permission: the file itself is fine.
         conn.close()
@@ -304,19 +307,58 @@ def _connect(path: Path) -> sqlite3.Connection:
             f"is writable and the disk not full (if it is locked, close other DermQuiz "
             f"windows), or {_OVERRIDE_HINT}."
         ) from exc
-    except sqlite3.DatabaseError as exc:
+    except sqlite3.DatabaseError as exc:  # an SQLite file, but not DermQuiz's
         conn.close()
         raise recovery.Damaged(str(exc)) from exc
-    except recovery.Damaged:
-        conn.close()
-        raise
     return conn
+
+
+def _newer(path: Path, found: int) -> ProgressError:
+    return ProgressError(
+        f"The progress database {path} was written by a newer DermQuiz (schema version "
+        f"{found}; this one knows up to {schema.CURRENT_VERSION}). Update DermQuiz, or "
+        f"{_OVERRIDE_HINT}."
+    )
+
+
+def _check(path: Path) -> None:
+    """Refuse a newer app's file and find damage, through a read-only connection.
+
+    Read-only, so a damaged file is moved aside exactly as found: closing a writable
+    connection would checkpoint the -wal (perhaps the latest answers) into the damaged
+    pages and delete it, and would change a newer app's file.
+    """
+    try:
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True, timeout=BUSY_SECONDS)
+    except sqlite3.Error as exc:
+        raise ProgressError(
+            f"The progress database {path} could not be opened: {exc}. {_OVERRIDE_SENTENCE}"
+        ) from exc
+    try:
+        found = conn.execute("PRAGMA user_version").fetchone()[0]
+        if found > schema.CURRENT_VERSION:
+            raise _newer(path, found)
+        result = conn.execute("PRAGMA quick_check").fetchall()
+        if result != [("ok",)]:
+            raise recovery.Damaged(f"the integrity check failed: {result[0][0]}")
+    except sqlite3.OperationalError as exc:
+        # Locked for too long, no permission: the file itself is fine.
+        raise ProgressError(
+            f"The progress database {path} could not be opened: {exc}. Check that the file "
+            f"is readable (if it is locked, close other DermQuiz windows), or "
+            f"{_OVERRIDE_HINT}."
+        ) from exc
+    except sqlite3.DatabaseError as exc:
+        raise recovery.Damaged(str(exc)) from exc
+    finally:
+        conn.close()
 
 
 def _damage_notice(path: Path, target: Path, reason: str, restored: int) -> str:
     if restored:
         plural = "s" if restored != 1 else ""
-        saved = f"{restored} answer{plural} could be read from it and were kept."
+        were = "were" if plural else "was"
+        saved = f"{restored} answer{plural} could be read from it and {were} kept."
     else:
         saved = "No answers could be read from it; the damaged file is kept there."
     return (
