@@ -97,6 +97,11 @@ def _said(pack: Path, **kw) -> list[tuple]:
         ),
         (
             "  site: face",
+            "  site: fcae",
+            (32, 9, "`fcae` is not a value of the finding `site`", "did you mean `face`?"),
+        ),
+        (
+            "  site: face",
             "  sight: face",
             (32, 3, "the finding `sight` is not declared in pack.yaml", "did you mean `site`?"),
         ),
@@ -273,3 +278,27 @@ def test_a_picture_named_as_what_it_is_loads(example_pack, fmt, named):
     _edit(example_pack, CASE, "file: white-plaque-cheek/clinical.png", f"file: {name}")
     (example_pack / "images/white-plaque-cheek/clinical.png").unlink()
     assert load_pack(example_pack).errors == []
+
+
+def test_what_a_stage_reveals_is_checked_in_a_case_without_questions(tmp_path):
+    import shutil
+
+    from support import TESTS
+
+    pack = tmp_path / "format2"
+    shutil.copytree(TESTS / "packs" / "format2", pack)
+    name = "cases/grouped-vesicles-elbows.yaml"
+    _edit(
+        pack,
+        name,
+        "  - name: Immunofluorescence\n",
+        "  - name: Immunofluorescence\n    reveals: [iga]\n",
+    )
+    assert (
+        name,
+        9,
+        15,
+        "`reveals` names `iga`, which is not among this case's findings",
+        "name a key of the case's `findings`",
+        "error",
+    ) in _said(pack)

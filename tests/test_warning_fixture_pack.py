@@ -152,3 +152,15 @@ def test_with_an_unreadable_case_nothing_is_called_unused(tmp_path: Path):
     assert not [d for d in result.warnings if "no case" in d.message]
     # The case that did load still gets its own warnings.
     assert any("has no alt text" in d.message for d in result.warnings)
+
+
+def test_without_image_checks_nothing_is_said_of_images(monkeypatch):
+    """Playing and stats load packs so, to start fast: no image is opened or looked for."""
+    from quiz.pack import lint
+
+    monkeypatch.setattr(lint, "MAX_IMAGE_PIXELS", 1)  # every image here would be "too large"
+    assert any("more than a screen" in d.message for d in load_pack(PACK).warnings)
+    result = load_pack(PACK, check_images=False)
+    assert result.errors == []
+    # The image without alt text is about the case's text, so it stays.
+    assert [d.message for d in result.warnings] == [WARNINGS[i][3] for i in range(3)]

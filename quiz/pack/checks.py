@@ -13,7 +13,7 @@ from quiz.pack.paths import UnsafePath, image_file, images_on_disk
 
 
 def check_pack(
-    pack: Pack, sources: Sources, *, check_images: bool = True, complete: bool = True
+    pack: Pack, sources: Sources, *, check_images: bool, complete: bool
 ) -> list[Diagnostic]:
     """*complete* is False when some file could not be read: then nothing is called unused,
     since the unreadable file may be what uses it."""
