@@ -19,8 +19,7 @@ def check_pack(
     since the unreadable file may be what uses it."""
     from quiz.pack.question_checks import check_format, check_questions
 
-    out: list[Diagnostic] = []
-    out += check_format(pack, sources)
+    out = check_format(pack, sources)
     out += _check_entities(pack, sources)
     for case in pack.cases:
         out += _check_case(pack, case, sources)
