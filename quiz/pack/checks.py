@@ -13,14 +13,13 @@ from quiz.pack.paths import UnsafePath, image_file, images_on_disk
 
 
 def check_pack(
-    pack: Pack, sources: Sources, *, check_images: bool = True, complete: bool = True
+    pack: Pack, sources: Sources, *, check_images: bool, complete: bool
 ) -> list[Diagnostic]:
     """*complete* is False when some file could not be read: then nothing is called unused,
     since the unreadable file may be what uses it."""
     from quiz.pack.question_checks import check_format, check_questions
 
-    out: list[Diagnostic] = []
-    out += check_format(pack, sources)
+    out = check_format(pack, sources)
     out += _check_entities(pack, sources)
     for case in pack.cases:
         out += _check_case(pack, case, sources)
@@ -102,19 +101,17 @@ def _check_case(pack: Pack, case, sources: Sources) -> list[Diagnostic]:
     file = pack.case_files[case.id]
     out: list[Diagnostic] = []
 
-    def ref(entity_id: str, at: tuple, role: str, key: bool = False) -> bool:
-        if entity_id in pack.entities:
-            return True
-        out.append(
-            sources.diag(
-                file,
-                at,
-                f"the {role} `{entity_id}` is not an entity of this pack",
-                _ref_hint(pack, entity_id),
-                key=key,
+    def ref(entity_id: str, at: tuple, role: str, key: bool = False) -> None:
+        if entity_id not in pack.entities:
+            out.append(
+                sources.diag(
+                    file,
+                    at,
+                    f"the {role} `{entity_id}` is not an entity of this pack",
+                    _ref_hint(pack, entity_id),
+                    key=key,
+                )
             )
-        )
-        return False
 
     ref(case.answer, ("answer",), "answer")
     for i, eid in enumerate(case.accept):
@@ -272,7 +269,7 @@ def _named_as_it_is(path: Path) -> str | None:
         return None  # check_image has judged the file already
     if actual is None or actual == expected:
         return None
-    better = _FORMAT_SUFFIX.get(actual, f".{actual.lower()}")
+    better = _FORMAT_SUFFIX[actual]  # _sniff names only formats listed there
     return (
         f"it is a {actual} file named {path.suffix} — rename it to "
         f"{path.stem}{better} (and the `file:` that names it), or convert it to {expected}"
