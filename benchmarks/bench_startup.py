@@ -25,6 +25,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 
 from benchmarks import harness
@@ -150,7 +151,22 @@ def _in_tmux(command: list[str], shown: re.Pattern, env: dict[str, str]) -> Samp
     name = f"run-{next(_SESSIONS)}"
     start = time.monotonic()
     started = subprocess.run(
-        [*_TMUX, "new-session", "-d", "-s", name, "-x", "100", "-y", "30", shlex.join(command)],
+        # Started in the temporary folder: `-m quiz` imports the interpreter's installed
+        # DermQuiz, not a checkout that happens to be the working folder.
+        [
+            *_TMUX,
+            "new-session",
+            "-d",
+            "-s",
+            name,
+            "-c",
+            tempfile.gettempdir(),
+            "-x",
+            "100",
+            "-y",
+            "30",
+            shlex.join(command),
+        ],
         env=env,
         capture_output=True,
         text=True,
