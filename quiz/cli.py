@@ -389,11 +389,14 @@ def _minutes(text: str) -> float:
     return value
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(commands: bool = True) -> argparse.ArgumentParser:
+    """The command line; with *commands* False only the options that come before a command
+    (what `dermquiz` alone, the home screen, needs)."""
     parser = argparse.ArgumentParser(
         prog="dermquiz",
         description="Learn dermatopathology from cases, in the terminal. "
         "With no command, the app opens on its home screen.",
+        exit_on_error=commands,
     )
     parser.add_argument("--version", action="version", version=f"dermquiz {__version__}")
     parser.add_argument(
@@ -433,6 +436,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="the config file to read (default: "
         "config.toml in your config folder; also DERMQUIZ_CONFIG)",
     )
+    if not commands:
+        parser.set_defaults(command=None)
+        return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, handler, help: str) -> argparse.ArgumentParser:
@@ -655,11 +661,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _parse(argv: list[str]) -> argparse.Namespace:
+    """The arguments. `dermquiz` with options only (the home screen, the most common start)
+    is parsed without setting up every command's parser: argparse's set-up of all of them
+    (gettext looks each label up on disk) took a few milliseconds before the first frame.
+    Anything else, an error included, goes through the whole parser, which says it the
+    usual way."""
+    if "-h" not in argv and "--help" not in argv:
+        try:
+            args, rest = build_parser(commands=False).parse_known_args(argv)
+        except argparse.ArgumentError:
+            rest = argv
+        if not rest:
+            return args
+    return build_parser().parse_args(argv)
+
+
 def main(argv: list[str] | None = None) -> int:
     from quiz.settings import Settings, installed
 
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = _parse(sys.argv[1:] if argv is None else list(argv))
     try:
         # Resolved once, then passed down (and installed for code deep in the core).
         settings = Settings.resolve(args)
