@@ -1,7 +1,8 @@
 """Home: the packs with the learner's figures, and the modes to start.
 
-The screen shows at once; packs load in a thread worker row by row and the figures come
-from the store thread afterwards, so nothing here waits on YAML or the disk.
+The first frame lists the packs from the summaries kept at their last load (quiz.pack.summary);
+the packs themselves load after it in a thread worker, row by row, and the figures come from
+the store thread afterwards, so nothing here waits on YAML, pydantic or the progress store.
 """
 
 from __future__ import annotations
