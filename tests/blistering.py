@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from support import write_pack
+
 PACK = """\
 format: 1
 id: blistering
@@ -120,10 +122,4 @@ discussion: Desmoglein 3 antibodies.
 
 
 def write_blistering_pack(folder: Path) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "pack.yaml").write_text(PACK, encoding="utf-8")
-    (folder / "entities.yaml").write_text(ENTITIES, encoding="utf-8")
-    (folder / "cases").mkdir(exist_ok=True)
-    for name, text in CASES.items():
-        (folder / "cases" / f"{name}.yaml").write_text(text, encoding="utf-8")
-    return folder
+    return write_pack(folder, PACK, ENTITIES, CASES)

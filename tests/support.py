@@ -103,3 +103,13 @@ def as_unprivileged(function: Callable[..., T], *args) -> T:
     if kind == "raised":
         raise value
     return value
+
+
+def write_pack(folder: Path, pack: str, entities: str, cases: dict[str, str]) -> Path:
+    """A folder pack from its texts: pack.yaml, entities.yaml and cases/NAME.yaml."""
+    (folder / "cases").mkdir(parents=True, exist_ok=True)
+    (folder / "pack.yaml").write_text(pack, encoding="utf-8")
+    (folder / "entities.yaml").write_text(entities, encoding="utf-8")
+    for name, text in cases.items():
+        (folder / "cases" / f"{name}.yaml").write_text(text, encoding="utf-8")
+    return folder
