@@ -6,8 +6,10 @@ Heavy modules are imported inside the handlers, so `dermquiz --help` and line mo
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from quiz import __version__
@@ -15,7 +17,7 @@ from quiz.errors import UserError
 from quiz.settings import GRAPHICS
 from quiz.vocabulary import Mode
 
-__all__ = ["UserError", "build_parser", "main"]
+__all__ = ["UserError", "build_parser", "main", "run"]
 
 
 def _pack_dir(ref: str | None) -> Path:
@@ -389,9 +391,9 @@ def _minutes(text: str) -> float:
     return value
 
 
-def build_parser(commands: bool = True) -> argparse.ArgumentParser:
+def build_parser(commands: bool = True, only: str | None = None) -> argparse.ArgumentParser:
     """The command line; with *commands* False only the options that come before a command
-    (what `dermquiz` alone, the home screen, needs)."""
+    (what `dermquiz` alone, the home screen, needs); with *only*, that one command."""
     parser = argparse.ArgumentParser(
         prog="dermquiz",
         description="Learn dermatopathology from cases, in the terminal. "
@@ -450,7 +452,28 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
         )
         return p
 
-    p = command("play", cmd_play, "play a session of cases (the app, or line mode with --plain)")
+    for name, handler, help, declare in _COMMANDS:
+        if only is None or name == only:
+            declare(command(name, handler, help))
+    return parser
+
+
+# Each command's arguments, declared once; build_parser() adds all of them, or only the one
+# the command line names (argparse's set-up of every command was a tenth of a first
+# `dermquiz image`).
+_COMMANDS: list[tuple[str, Callable[[argparse.Namespace], int], str, Callable]] = []
+
+
+def _command(name: str, handler, help: str):
+    def declare(arguments: Callable[[argparse.ArgumentParser], None]):
+        _COMMANDS.append((name, handler, help, arguments))
+        return arguments
+
+    return declare
+
+
+@_command("play", cmd_play, "play a session of cases (the app, or line mode with --plain)")
+def _play_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("pack", nargs="?", help="a pack folder, zip or id (default: the built-in pack)")
     p.add_argument(
         "--plain", action="store_true", help="line mode: stages printed, answers read from stdin"
@@ -489,18 +512,22 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
         help="who is answering (default: DERMQUIZ_LEARNER, the config file, else your user name)",
     )
 
-    p = command(
-        "config",
-        cmd_config,
-        "where the config file is, and each setting in force with where it comes from",
-    )
+
+@_command(
+    "config",
+    cmd_config,
+    "where the config file is, and each setting in force with where it comes from",
+)
+def _config_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--example",
         action="store_true",
         help="print a config file with every setting explained, to start from",
     )
 
-    p = command("validate", cmd_validate, "check packs: every error located, warnings too")
+
+@_command("validate", cmd_validate, "check packs: every error located, warnings too")
+def _validate_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "packs",
         nargs="*",
@@ -512,11 +539,15 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the findings as JSON")
     p.add_argument("--list", action="store_true", help="list the packs the app knows and exit")
 
-    p = command("add", cmd_add, "add a shared pack (folder or zip) to your own packs")
+
+@_command("add", cmd_add, "add a shared pack (folder or zip) to your own packs")
+def _add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("pack", help="a pack folder or zip file")
     p.add_argument("--replace", action="store_true", help="replace a pack with the same id")
 
-    p = command("image", cmd_image, "print an image as the app would show it")
+
+@_command("image", cmd_image, "print an image as the app would show it")
+def _image_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", nargs="?")
     p.add_argument(
         "--detect",
@@ -527,20 +558,28 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     p.add_argument("--rows", type=int)
     p.add_argument("--graphics", choices=GRAPHICS, default=argparse.SUPPRESS)
 
-    p = command("crop", cmd_crop, "cut a view out of a whole slide (or image) as a JPEG")
+
+@_command("crop", cmd_crop, "cut a view out of a whole slide (or image) as a JPEG")
+def _crop_arguments(p: argparse.ArgumentParser) -> None:
     from quiz.imaging.crop import add_arguments as crop_arguments
 
     crop_arguments(p)
 
-    p = command("stats", cmd_stats, "your statistics: accuracy, confusions, calibration, due cases")
+
+@_command("stats", cmd_stats, "your statistics: accuracy, confusions, calibration, due cases")
+def _stats_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--pack", help="only this pack id")
     p.add_argument("--json", action="store_true")
 
-    p = command("results", cmd_results, "export every attempt as CSV (for instructors)")
+
+@_command("results", cmd_results, "export every attempt as CSV (for instructors)")
+def _results_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--csv", required=True, metavar="FILE")
     p.add_argument("--pack", help="only this pack id")
 
-    p = command("analyze", cmd_analyze, "item statistics of a class's results: which cases work")
+
+@_command("analyze", cmd_analyze, "item statistics of a class's results: which cases work")
+def _analyze_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "sources",
         nargs="*",
@@ -567,12 +606,13 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
     p.add_argument("--csv", metavar="FILE", help="write one row per case ('-': stdout)")
     p.add_argument("--html", metavar="DIR", help="write a self-contained report with charts")
 
-    p = command(
-        "serve",
-        cmd_serve,
-        "the app in the browser for a class: a link per learner, "
-        "one results store (docs/serving.md)",
-    )
+
+@_command(
+    "serve",
+    cmd_serve,
+    "the app in the browser for a class: a link per learner, one results store (docs/serving.md)",
+)
+def _serve_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "packs",
         nargs="*",
@@ -619,11 +659,15 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
         help="how pictures reach the browser (default: sixel bitmaps)",
     )
 
-    p = command("class", cmd_class, "who in a served class has started, finished, and their scores")
+
+@_command("class", cmd_class, "who in a served class has started, finished, and their scores")
+def _class_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--once", action="store_true", help="print once instead of refreshing")
     p.add_argument("--every", type=float, default=2.0, metavar="SECONDS", help="refresh interval")
 
-    p = command("new", _authoring("new"), "make a new pack that validates and plays at once")
+
+@_command("new", _authoring("new"), "make a new pack that validates and plays at once")
+def _new_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("dir")
     p.add_argument("--uses", help="re-use this pack's entities and findings")
     p.add_argument(
@@ -634,39 +678,44 @@ def build_parser(commands: bool = True) -> argparse.ArgumentParser:
         help="2: the example case gets one question of each kind (choose, point, rank, concordance)",
     )
 
-    p = command("preview", cmd_preview, "the app on one pack, reloaded when a file is saved")
+
+@_command("preview", cmd_preview, "the app on one pack, reloaded when a file is saved")
+def _preview_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("pack")
     p.add_argument("--case", help="open this case")
     p.add_argument("--watch", action="store_true")
     p.add_argument("--graphics", choices=GRAPHICS, default=argparse.SUPPRESS)
 
-    p = command(
-        "docs", cmd_docs, "print a reference shipped with DermQuiz (format: every pack key)"
-    )
+
+@_command("docs", cmd_docs, "print a reference shipped with DermQuiz (format: every pack key)")
+def _docs_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("topic", choices=["format"])
 
-    p = command("schema", _authoring("schema"), "write the JSON Schema of the pack files")
+
+@_command("schema", _authoring("schema"), "write the JSON Schema of the pack files")
+def _schema_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("-o", "--output", metavar="DIR")
 
-    p = command("pack", _authoring("pack"), "zip a pack folder for sharing")
+
+@_command("pack", _authoring("pack"), "zip a pack folder for sharing")
+def _pack_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("dir")
     p.add_argument("-o", "--output", required=True, metavar="FILE.zip")
 
-    p = command(
-        "export", _authoring("export"), "export a pack to Anki, Moodle XML or an HTML handout"
-    )
+
+@_command("export", _authoring("export"), "export a pack to Anki, Moodle XML or an HTML handout")
+def _export_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("pack")
     p.add_argument("--to", required=True, choices=["anki", "moodle", "html"])
     p.add_argument("-o", "--output", required=True)
-    return parser
 
 
 def _parse(argv: list[str]) -> argparse.Namespace:
-    """The arguments. `dermquiz` with options only (the home screen, the most common start)
-    is parsed without setting up every command's parser: argparse's set-up of all of them
-    (gettext looks each label up on disk) took a few milliseconds before the first frame.
-    Anything else, an error included, goes through the whole parser, which says it the
-    usual way."""
+    """The arguments. argparse's set-up of every command's parser (gettext looks each label
+    up on disk) took milliseconds the home screen and a first `dermquiz image` feel, so the
+    options before any command are read first: with nothing after them it is the home
+    screen; if a command follows, only that command's parser is built. Help and anything
+    unrecognised go through the whole parser, which says it the usual way."""
     if "-h" not in argv and "--help" not in argv:
         try:
             args, rest = build_parser(commands=False).parse_known_args(argv)
@@ -674,13 +723,38 @@ def _parse(argv: list[str]) -> argparse.Namespace:
             rest = argv
         if not rest:
             return args
+        if rest[0] in {name for name, *_ in _COMMANDS}:
+            return build_parser(only=rest[0]).parse_args(argv)
     return build_parser().parse_args(argv)
+
+
+# Commands that print and end within a second: run() leaves the cyclic garbage collector off
+# for them. Everything else (the app, line mode, serve, class) gets it back after parsing.
+_BRIEF = frozenset({"image", "crop", "config", "docs", "schema"})
+
+
+def run() -> None:
+    """The `dermquiz` process (its console script, and `python -m quiz`).
+
+    The cyclic garbage collector is held off while the modules load (their objects set it
+    off again and again: about 4 ms of a first `dermquiz image`) and, by main(), for a brief
+    command's whole run; what is left is frozen before exit, so the interpreter's last
+    collections skip it (about 6 ms): the process ends and its memory goes with it.
+    """
+    gc.disable()
+    try:
+        code = main()
+    finally:
+        gc.freeze()
+    raise SystemExit(code)
 
 
 def main(argv: list[str] | None = None) -> int:
     from quiz.settings import Settings, installed
 
     args = _parse(sys.argv[1:] if argv is None else list(argv))
+    if args.command not in _BRIEF:
+        gc.enable()  # a long run collects as usual (run() held it off for the imports)
     try:
         # Resolved once, then passed down (and installed for code deep in the core).
         settings = Settings.resolve(args)
