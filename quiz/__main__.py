@@ -1,3 +1,3 @@
-from quiz.cli import main
+from quiz.cli import run
 
-raise SystemExit(main())
+run()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import os
 import shutil
 import sys
@@ -49,7 +48,7 @@ def run_image_command(
         from quiz.imaging.store import default_store
 
         store = default_store()
-        store.background_saves = True  # the preview is kept on disk while the picture is drawn
+        store.deferred_saves = True  # the picture first, then its preview kept on disk
         try:
             if mode == "halfcell":
                 from quiz.imaging.cellfit import halfcell_box, to_halfcells
@@ -68,10 +67,10 @@ def run_image_command(
                 else:
                     out.write(_sixel(view.image))
                 out.write("\n")
-            out.flush()  # the picture first, then the wait for the preview on disk
+            out.flush()  # the picture on screen before the preview is written
         finally:
             store.flush()
-            store.background_saves = False
+            store.deferred_saves = False
         return 0
     except ImageError as exc:
         text = str(exc)
@@ -106,6 +105,8 @@ def _terminal_cells(tty: bool) -> tuple[int, int]:
 
 def _kitty(image, cols: int, rows: int) -> str:
     """Kitty graphics protocol: transmit and display at the cursor, over cols x rows cells."""
+    import base64  # here: kitty only
+
     fmt = 32 if image.mode == "RGBA" else 24
     data = base64.standard_b64encode(image.tobytes()).decode("ascii")
     chunks = [data[i : i + _KITTY_CHUNK] for i in range(0, len(data), _KITTY_CHUNK)] or [""]

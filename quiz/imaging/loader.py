@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, UnidentifiedImageError
 
 from quiz.imaging.errors import MAX_PIXELS, ImageError
 from quiz.imaging.modes import to_display_mode
@@ -171,6 +171,8 @@ def decode_level(path: Path, factor: int) -> Image.Image:
             if factor // done > 1:
                 out = out.reduce(factor // done)  # what draft() left of the factor
             if orientation(im) != 1:
+                from PIL import ImageOps  # here: most pictures are upright
+
                 out = ImageOps.exif_transpose(out)
             out = to_display_mode(out)
             if out is im:

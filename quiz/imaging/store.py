@@ -47,10 +47,11 @@ class ImageStore:
         use_disk: bool = True,
     ) -> None:
         self.disk = (disk or DiskCache()) if use_disk else None
-        # Previews written to disk in a thread of their own, while the caller goes on drawing
-        # (`dermquiz image`: the JPEG encoding leaves the GIL); `flush()` waits for them.
-        self.background_saves = False
-        self._saving: list[threading.Thread] = []
+        # Previews kept back until `flush()` writes them (`dermquiz image`: the picture is
+        # printed first). A thread for the save was slower: it waited for the GIL while the
+        # picture was drawn in Python, up to a switch interval (5 ms) at each turn.
+        self.deferred_saves = False
+        self._pending: list[tuple] = []
         self.memory = LRUCache(memory_bytes)
         self._locks: dict[tuple, threading.Lock] = {}
         self._locks_guard = threading.Lock()
@@ -287,18 +288,15 @@ class ImageStore:
         if self.disk is None:
             return
         args = (key, preview, {"width": size[0], "height": size[1]})
-        if not self.background_saves:
+        if self.deferred_saves:
+            self._pending.append(args)
+        else:
             self.disk.save(*args)
-            return
-        # Not a daemon: the process waits for it at exit even if nobody calls flush().
-        saving = threading.Thread(target=self.disk.save, args=args, name="preview-save")
-        saving.start()
-        self._saving.append(saving)
 
     def flush(self) -> None:
-        """Wait until the previews being written in the background are on disk."""
-        while self._saving:
-            self._saving.pop().join()
+        """Write the previews kept back by `deferred_saves` to disk."""
+        while self._pending and self.disk is not None:
+            self.disk.save(*self._pending.pop(0))
 
 
 def _level_factor(scale: float) -> int:
