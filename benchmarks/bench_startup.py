@@ -173,6 +173,11 @@ def _in_tmux(command: list[str], shown: re.Pattern, env: dict[str, str]) -> Samp
     )
     if started.returncode:
         raise RuntimeError(f"tmux could not start {command[:2]}: {started.stderr.strip()}")
+    pid = subprocess.run(
+        [*_TMUX, "display-message", "-p", "-t", name, "#{pane_pid}"],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     try:
         while True:
             screen = subprocess.run(
@@ -185,6 +190,21 @@ def _in_tmux(command: list[str], shown: re.Pattern, env: dict[str, str]) -> Samp
             time.sleep(0.002)
     finally:
         subprocess.run([*_TMUX, "kill-session", "-t", name], stderr=subprocess.DEVNULL)
+        _wait_gone(int(pid) if pid.isdigit() else None)
+
+
+def _wait_gone(pid: int | None, timeout: float = 10.0) -> None:
+    """Wait until the killed app's process has exited: one still writing its pack cache
+    as it ends would fill the folder the next "first start" is meant to find empty."""
+    deadline = time.monotonic() + timeout
+    while pid is not None and time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return
+        except PermissionError:
+            return
+        time.sleep(0.005)
 
 
 def terminal_figures(runs: int) -> list[dict]:
@@ -199,7 +219,10 @@ def terminal_figures(runs: int) -> list[dict]:
     env.pop("TMUX", None)
     app = [python, "-m", "quiz"]
     bare = [python, "-c", BARE_TERMINAL]
-    subprocess.run([*_TMUX, "new-session", "-d", "-s", "idle", "sleep 3600"], check=True)
+    # The server is started with the children's environment: a session takes the server's
+    # (a client's own only for tmux's update-environment names), so started otherwise the app
+    # would read the user's own cache and data folders, and a "first start" find them warm.
+    subprocess.run([*_TMUX, "new-session", "-d", "-s", "idle", "sleep 3600"], check=True, env=env)
     try:
         return _terminal_figures(python, app, bare, env, runs)
     finally:
