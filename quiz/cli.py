@@ -203,6 +203,17 @@ def cmd_play(args: argparse.Namespace) -> int:
 
 
 def _run_app(args: argparse.Namespace, start_pack: str | None = None) -> int:
+    # The cyclic collector is held off while the app's modules load and its first screen is
+    # built (Textual's objects set it off again and again: ~15 ms of the start); the app
+    # turns it back on after its first frame (DermQuizApp.on_mount).
+    gc.disable()
+    try:
+        return _start_app(args, start_pack)
+    finally:
+        gc.enable()
+
+
+def _start_app(args: argparse.Namespace, start_pack: str | None) -> int:
     from quiz.imaging.terminal_caps import probe_terminal
 
     try:

@@ -7,6 +7,7 @@ screens load in workers or on first use, so the home screen shows as fast as a b
 from __future__ import annotations
 
 import asyncio
+import gc
 import threading
 from collections.abc import Awaitable
 from dataclasses import dataclass, field
@@ -128,6 +129,7 @@ class DermQuizApp(App[int]):
             self._release_timer = self.set_interval(0.02, self._release_startup_keys)
         self.screen_change_signal.subscribe(self, lambda _screen: self._check_size())
         self.call_after_refresh(self._check_size)
+        self.call_after_refresh(gc.enable)  # held off for the start (cli._run_app)
         self._apply_settings()
         if self.options.preview is None:
             # After the first frame: the store's thread would compete for the GIL with it.

@@ -118,3 +118,18 @@ async def test_a_theme_changed_meanwhile_reaches_the_feedback_screen(example_as_
         expected = app.current_theme.background
         assert feedback.styles.background.hex.lower() == expected.lower()
         assert isinstance(feedback, FeedbackScreen)
+
+
+async def test_the_app_collects_garbage_again_after_its_first_frame(example_as_builtin):
+    """`dermquiz` holds the cyclic collector off while the app starts (cli._run_app); the app
+    must turn it back on, or a long session would never free its cyclic garbage."""
+    import gc
+
+    gc.disable()
+    try:
+        app = make_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await home_loaded(pilot)
+            assert gc.isenabled()
+    finally:
+        gc.enable()
