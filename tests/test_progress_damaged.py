@@ -263,3 +263,40 @@ def test_answers_of_a_killed_writer_still_in_its_wal_are_salvaged(tmp_path):
     assert reported <= {row["case_id"] for row in restored.values()}
     _told(notice, tmp_path, len(restored))
     assert kept_aside(tmp_path) == found
+
+
+@pytest.mark.parametrize("name", [DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", "progress.lock"])
+@pytest.mark.parametrize("kind", ["folder", "named pipe"])
+def test_a_folder_or_pipe_where_a_store_file_belongs_is_named_and_left_alone(tmp_path, name, kind):
+    """A folder would raise IsADirectoryError deep inside, a named pipe would hang the start
+    (opening it waits for a writer): both are told as the learner's problem, and kept."""
+    import os
+
+    from quiz.progress.store import ProgressError
+
+    odd = tmp_path / name
+    if kind == "folder":
+        odd.mkdir()
+        (odd / "notes.txt").write_text("mine")
+    else:
+        os.mkfifo(odd)
+    with pytest.raises(ProgressError) as info:
+        open_store(tmp_path)
+    text = str(info.value)
+    assert f"{odd} is a {kind}" in text
+    assert "Move or rename it, or choose another folder with --data-dir" in text
+    if kind == "folder":
+        assert (odd / "notes.txt").read_text() == "mine"
+    assert [p.name for p in tmp_path.iterdir()] == [name]  # no database started, nothing moved
+
+
+def test_the_command_line_says_so_without_a_traceback_or_a_hang(tmp_path):
+    import os
+
+    from support import run_cli
+
+    os.mkfifo(tmp_path / DB_NAME)
+    result = run_cli("stats", env={"DERMQUIZ_DATA_DIR": str(tmp_path)}, timeout=30)
+    assert result.returncode == 1
+    assert f"{tmp_path / DB_NAME} is a named pipe" in result.stderr
+    assert "Traceback" not in result.stderr

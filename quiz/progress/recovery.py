@@ -8,8 +8,10 @@ Rows are read from a temporary copy first, so the kept file stays byte for byte 
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import sqlite3
+import stat
 import tempfile
 import uuid
 from collections.abc import Iterator
@@ -20,10 +22,30 @@ from quiz.progress.schema import ATTEMPT_COLUMNS
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 COMPANIONS = ("-wal", "-shm")
+LOCK_NAME = "progress.lock"
 
 
 class Damaged(Exception):
     """The database file cannot be trusted; the message says why."""
+
+
+def not_a_file(path: Path) -> str | None:
+    """What *path* is when it exists but is not a regular file ("a folder", "a named pipe"),
+    else None. Such a name cannot be opened as a database: a folder raises, a named pipe
+    blocks until something writes to it, so it is caught before anything opens it."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:  # missing, or unreadable: opening it says so in its own words
+        return None
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device"
 
 
 def check_header(path: Path) -> None:
@@ -51,7 +73,7 @@ def folder_lock(folder: Path) -> Iterator[None]:
     except ImportError:  # pragma: no cover - not on POSIX
         yield
         return
-    with open(folder / "progress.lock", "a+b") as handle:
+    with open(folder / LOCK_NAME, "a+b") as handle:
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
         try:
             yield

@@ -57,6 +57,13 @@ def open_store(data_dir: Path | None = None) -> ProgressStore:
     folder = Path(data_dir) if data_dir is not None else resolve_data_dir()
     _prepare_folder(folder)
     path = folder / DB_NAME
+    for name in (DB_NAME, *(DB_NAME + c for c in recovery.COMPANIONS), recovery.LOCK_NAME):
+        what = recovery.not_a_file(folder / name)
+        if what is not None:  # not ours to move aside: it is left exactly as found
+            raise ProgressError(
+                f"{folder / name} is {what}, where DermQuiz keeps a file for your progress. "
+                f"Move or rename it, or {_OVERRIDE_HINT}."
+            )
     notices: list[str] = []
     with recovery.folder_lock(folder):
         try:
