@@ -102,12 +102,17 @@ def order_for_learner(pack: Pack, case_ids: list[str], store: ProgressStore | No
     return order_for_learning(pack, unseen) + seen
 
 
+def new_cases(pack: Pack, case_ids: list[str], store: ProgressStore | None) -> list[str]:
+    """Those of *case_ids* the learner has never answered, in their order."""
+    if store is None:
+        return list(case_ids)
+    seen = {a.case_id for a in store.attempts(pack.id)}
+    return [cid for cid in case_ids if cid not in seen]
+
+
 def count_new(pack: Pack, case_ids: list[str], store: ProgressStore | None) -> int:
     """How many of *case_ids* the learner has never answered."""
-    if store is None:
-        return len(case_ids)
-    seen = {a.case_id for a in store.attempts(pack.id)}
-    return sum(cid not in seen for cid in case_ids)
+    return len(new_cases(pack, case_ids, store))
 
 
 def with_tags(pack: Pack, tags: list[str] | None) -> list[str]:

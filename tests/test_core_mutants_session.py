@@ -18,7 +18,14 @@ from quiz.progress.attempt import Attempt
 from quiz.progress.played import played_folders
 from quiz.progress.resume import unfinished
 from quiz.progress.store import open_store
-from quiz.session import Session, SessionError, count_new, order_for_learner, select_cases
+from quiz.session import (
+    Session,
+    SessionError,
+    count_new,
+    new_cases,
+    order_for_learner,
+    select_cases,
+)
 
 T0 = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
 ALL = ["a-purpura", "b-purpura", "c-purpura", "d-eczema", "e-wheals", "purpura-legs"]
@@ -120,6 +127,11 @@ def test_learn_order_with_a_history_new_cases_first_then_the_longest_unseen(pack
     ]
     assert select_cases(pack, "learn", store=store, count=2) == ["a-purpura", "purpura-legs"]
     assert count_new(pack, ALL, store) == 2
+    assert new_cases(pack, ["purpura-legs", "e-wheals", "a-purpura"], store) == [
+        "purpura-legs",
+        "a-purpura",
+    ]
+    assert new_cases(pack, ["e-wheals"], None) == ["e-wheals"]
     assert count_new(pack, ALL, None) == 6
 
 

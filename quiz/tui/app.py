@@ -280,7 +280,7 @@ class DermQuizApp(App[int]):
     ) -> bool:
         from quiz.session import Session, SessionError, select_cases
         from quiz.tui.flow import SessionFlow
-        from quiz.tui.learn_start import continue_or_new, count_new
+        from quiz.tui.learn_start import continue_or_new, new_cases
         from quiz.tui.screens.case import CaseScreen
 
         await self.store.open()
@@ -332,7 +332,7 @@ class DermQuizApp(App[int]):
                 session.session_id = resumed.session  # the same session, gone on with
             flow = SessionFlow(session, time_limit=seconds, preview=preview)
             if mode == "learn" and not preview and store is not None:
-                flow.new_count = await count_new(self, pack, ids, store)
+                flow.new_ids = await new_cases(self, pack, ids, store)
         flow.base_depth = len(self.screen_stack)
         if flow.done:  # a served exam already over: its summary and feedback again
             from quiz.tui.screens.summary import SummaryScreen

@@ -31,7 +31,7 @@ class SessionFlow:
     shown: dict[str, int] = field(default_factory=dict)  # case id -> stages revealed
     opened_at: dict[str, float] = field(default_factory=dict)
     started_at: float = 0.0
-    new_count: int | None = None  # learn mode: how many of its cases were never answered
+    new_ids: frozenset[str] | None = None  # learn mode: its cases never answered before
     warned_last_minute: bool = False  # the exam's "one minute left" was said (once a session)
     ended_at: float | None = None
     asked: dict[str, set[str]] = field(default_factory=dict)  # case id -> questions answered
@@ -83,8 +83,14 @@ class SessionFlow:
             ids = [case.id for case in self.pack.cases]
             if self.case_id in ids:
                 return f"case {ids.index(self.case_id) + 1} of {len(ids)}"
-        new = f" · {self.new_count} new" if self.new_count is not None else ""
+        new = f" · {self.new_ahead} new" if self.new_ids is not None else ""
         return f"case {self.index + 1} of {self.total}{new}"
+
+    @property
+    def new_ahead(self) -> int:
+        """The never-answered cases from this one on: fewer as the session goes."""
+        ahead = self.session.case_ids[self.index :]
+        return sum(cid in (self.new_ids or ()) for cid in ahead)
 
     def has_current_case(self) -> bool:
         return not self.done and self.pack.has_case(self.case_id)

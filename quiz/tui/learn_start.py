@@ -29,9 +29,9 @@ async def continue_or_new(app: DermQuizApp, pack: Pack, store) -> Unfinished | N
     return left if yes else None
 
 
-async def count_new(app: DermQuizApp, pack: Pack, ids: list[str], store) -> int:
-    """How many of the session's cases the learner has never answered (the case screen's
-    header says so: "case 1 of 12 · 3 new")."""
-    from quiz.session import count_new as count
+async def new_cases(app: DermQuizApp, pack: Pack, ids: list[str], store) -> frozenset[str]:
+    """The session's cases the learner has never answered (the case screen's header counts
+    those still ahead: "case 1 of 12 · 3 new")."""
+    from quiz.session import new_cases as find
 
-    return await app.store.call(count, pack, ids, store)
+    return frozenset(await app.store.call(find, pack, ids, store))

@@ -56,3 +56,9 @@ async def test_a_new_learn_session_starts_with_unseen_cases_and_says_so(tmp_path
         case = await on_screen(pilot, "CaseScreen")
         assert case.flow.session.case_ids == [*ids[1:], ids[0]]  # the answered one last
         assert case.sub_title.startswith("case 1 of 3 · 2 new")
+        # The count is of the new cases still ahead: one fewer once a new one is answered.
+        await pilot.press("3", "slash", *"bullous", "enter")
+        await on_screen(pilot, "FeedbackScreen")
+        await pilot.press("n")
+        case = await on_screen(pilot, "CaseScreen")
+        assert case.sub_title.startswith("case 2 of 3 · 1 new")
