@@ -232,7 +232,13 @@ class Settings(NamedTuple):
         lines: dict[str, int] = {}
         found = False
         if read_config:
-            found, config, lines = _read_config(path)
+            if given.get("config"):
+                other = "--config FILE"
+            elif not config_file and env.get(CONFIG_ENV, "").strip():
+                other = CONFIG_ENV
+            else:
+                other = f"--config FILE or {CONFIG_ENV}"
+            found, config, lines = _read_config(path, other)
         values: dict[str, Any] = {}
         sources: dict[str, str] = {}
         for spec in SPECS:
@@ -286,8 +292,24 @@ class Settings(NamedTuple):
 _TOML_PLACE = re.compile(r"\s*\(at line (\d+), column (\d+)\)$|\s*\(at end of document\)$")
 
 
-def _read_config(path: Path) -> tuple[bool, dict[str, Any], dict[str, int]]:
-    """(found, checked values, line of each key). Raises SettingsError, located."""
+def _read_config(
+    path: Path, other: str = CONFIG_ENV
+) -> tuple[bool, dict[str, Any], dict[str, int]]:
+    """(found, checked values, line of each key). Raises SettingsError, located; *other*
+    says how another file is named (the way this one was)."""
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        mode = None  # missing or unreadable: the read below says which
+    if mode is not None and not stat.S_ISREG(mode):
+        # A folder would say "Is a directory"; a named pipe would hang the start.
+        what = "a folder" if stat.S_ISDIR(mode) else "a named pipe or a device"
+        raise SettingsError(
+            f"{path}: is {what}, not a config file — name a TOML file with {other} "
+            f"(`dermquiz config --example` prints one to start from)"
+        )
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -295,7 +317,7 @@ def _read_config(path: Path) -> tuple[bool, dict[str, Any], dict[str, int]]:
     except OSError as exc:
         raise SettingsError(
             f"{path}: cannot read the config file: {exc.strerror or exc} — "
-            f"fix its permissions, or name another with {CONFIG_ENV}"
+            f"fix its permissions, or name another with {other}"
         ) from None
     try:
         text = raw.decode("utf-8")

@@ -156,3 +156,30 @@ def test_the_settings_are_passed_down_not_put_in_the_environment(
     assert seen["folder"] == tmp_path / "d" and seen["learner"] == "ada"
     assert dict(os.environ) == before
     assert current().data_dir != tmp_path / "d"  # installed only while the command ran
+
+
+@pytest.mark.parametrize("how", ["flag", "env"])
+@pytest.mark.parametrize("kind", ["folder", "pipe"])
+def test_a_folder_or_pipe_named_as_the_config_file_is_told_the_way_it_was_named(
+    tmp_path, monkeypatch, capsys, how, kind
+):
+    """`--config DIR` (or DERMQUIZ_CONFIG=DIR) said "Is a directory — fix its permissions";
+    a named pipe would have hung the start. Now: what it is, and how to name a file, in the
+    words the learner used."""
+    odd = tmp_path / "config"
+    if kind == "folder":
+        odd.mkdir()
+    else:
+        os.mkfifo(odd)
+    monkeypatch.delenv("DERMQUIZ_CONFIG", raising=False)
+    if how == "flag":
+        argv = ["--config", str(odd), "config"]
+    else:
+        monkeypatch.setenv("DERMQUIZ_CONFIG", str(odd))
+        argv = ["config"]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    what = "a folder" if kind == "folder" else "a named pipe or a device"
+    named = "--config FILE" if how == "flag" else "DERMQUIZ_CONFIG"
+    assert f"{odd}: is {what}, not a config file — name a TOML file with {named} " in err
+    assert "permissions" not in err
