@@ -27,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from pathlib import Path
 
 from benchmarks import harness
 from benchmarks.harness import Goal, Pair, Sample, figure, run_child
@@ -229,6 +230,29 @@ def terminal_figures(runs: int) -> list[dict]:
         subprocess.run([*_TMUX, "kill-server"], stderr=subprocess.DEVNULL)
 
 
+def _installed_differs(python: str) -> str:
+    """The first module of this checkout's quiz/ that the interpreter's installed DermQuiz
+    has otherwise (or lacks); "" when they match. The tmux figures run the installed one (as
+    a learner does), so a stale install would time old code."""
+    found = subprocess.run(
+        [python, "-c", "import quiz, pathlib; print(pathlib.Path(quiz.__file__).parent)"],
+        capture_output=True,
+        text=True,
+        cwd=tempfile.gettempdir(),
+    )
+    installed = Path(found.stdout.strip())
+    if found.returncode or not installed.is_dir():
+        return "not installed"
+    checkout = Path(__file__).resolve().parent.parent / "quiz"
+    if installed.resolve() == checkout.resolve():
+        return ""  # an editable install: the checkout itself
+    for mine in sorted(checkout.rglob("*.py")):
+        theirs = installed / mine.relative_to(checkout)
+        if not theirs.is_file() or theirs.read_bytes() != mine.read_bytes():
+            return str(mine.relative_to(checkout.parent))
+    return ""
+
+
 def _terminal_figures(python, app, bare, env, runs) -> list[dict]:
     # The first start with empty caches (as after an install): the pack is loaded from its
     # YAML and its summary kept; reported on its own.
@@ -243,6 +267,12 @@ def _terminal_figures(python, app, bare, env, runs) -> list[dict]:
         warmup=1,
     )
     where = "this interpreter" if python == sys.executable else python
+    stale = _installed_differs(python)
+    if stale:
+        where += f"; NOT THIS CHECKOUT: the installed DermQuiz differs ({stale}): pip install ."
+        print(
+            f"bench_startup: the installed DermQuiz is not this checkout ({stale})", file=sys.stderr
+        )
     return [
         figure(
             "in tmux (100x30): `dermquiz` -> the built-in pack listed with its number of "

@@ -266,10 +266,13 @@ def test_answers_of_a_killed_writer_still_in_its_wal_are_salvaged(tmp_path):
 
 
 @pytest.mark.parametrize("name", [DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", "progress.lock"])
-@pytest.mark.parametrize("kind", ["folder", "named pipe"])
-def test_a_folder_or_pipe_where_a_store_file_belongs_is_named_and_left_alone(tmp_path, name, kind):
+@pytest.mark.parametrize("kind", ["folder", "named pipe", "socket", "device"])
+def test_a_folder_or_pipe_where_a_store_file_belongs_is_named_and_left_alone(
+    tmp_path, monkeypatch, name, kind
+):
     """A folder would raise IsADirectoryError deep inside, a named pipe would hang the start
-    (opening it waits for a writer): both are told as the learner's problem, and kept."""
+    (opening it waits for a writer), and a socket or a device (a link to /dev/null) is no
+    database either: each is told as the learner's problem, and kept as found."""
     import os
 
     from quiz.progress.store import ProgressError
@@ -278,8 +281,17 @@ def test_a_folder_or_pipe_where_a_store_file_belongs_is_named_and_left_alone(tmp
     if kind == "folder":
         odd.mkdir()
         (odd / "notes.txt").write_text("mine")
-    else:
+    elif kind == "named pipe":
         os.mkfifo(odd)
+    elif kind == "socket":
+        import socket
+
+        listening = socket.socket(socket.AF_UNIX)
+        monkeypatch.chdir(tmp_path)  # a relative name: a socket's path has a length limit
+        listening.bind(name)
+        listening.close()  # the socket file stays
+    else:
+        odd.symlink_to(os.devnull)  # followed: a character device
     with pytest.raises(ProgressError) as info:
         open_store(tmp_path)
     text = str(info.value)
