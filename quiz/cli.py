@@ -204,7 +204,7 @@ def cmd_play(args: argparse.Namespace) -> int:
 
 def _run_app(args: argparse.Namespace, start_pack: str | None = None) -> int:
     # The cyclic collector is held off while the app's modules load and its first screen is
-    # built (Textual's objects set it off again and again: ~15 ms of the start); the app
+    # built (Textual's objects set it off again and again: ~10 ms of the start); the app
     # turns it back on after its first frame (DermQuizApp.on_mount).
     gc.disable()
     try:
@@ -220,7 +220,9 @@ def _start_app(args: argparse.Namespace, start_pack: str | None) -> int:
         with probe_terminal():  # the terminal answers while the app's modules import
             from quiz.tui.app import run_app
     except ImportError:
-        # The full-screen app is not installed in this build: line mode still works.
+        # The full-screen app is not installed in this build: line mode still works (and
+        # runs long: the collector is back on).
+        gc.enable()
         args.plain, args.pack = True, start_pack
         for name in ("mode", "cases", "count"):
             if not hasattr(args, name):

@@ -297,15 +297,10 @@ def _read_config(
 ) -> tuple[bool, dict[str, Any], dict[str, int]]:
     """(found, checked values, line of each key). Raises SettingsError, located; *other*
     says how another file is named (the way this one was)."""
-    import stat
+    from quiz.file_kind import not_a_file
 
-    try:
-        mode = path.stat().st_mode
-    except OSError:
-        mode = None  # missing or unreadable: the read below says which
-    if mode is not None and not stat.S_ISREG(mode):
-        # A folder would say "Is a directory"; a named pipe would hang the start.
-        what = "a folder" if stat.S_ISDIR(mode) else "a named pipe or a device"
+    what = not_a_file(path)
+    if what is not None:  # a folder would say "Is a directory"; a named pipe would hang
         raise SettingsError(
             f"{path}: is {what}, not a config file — name a TOML file with {other} "
             f"(`dermquiz config --example` prints one to start from)"

@@ -179,7 +179,7 @@ def test_a_folder_or_pipe_named_as_the_config_file_is_told_the_way_it_was_named(
         argv = ["config"]
     assert main(argv) == 2
     err = capsys.readouterr().err
-    what = "a folder" if kind == "folder" else "a named pipe or a device"
+    what = "a folder" if kind == "folder" else "a named pipe"
     named = "--config FILE" if how == "flag" else "DERMQUIZ_CONFIG"
     assert f"{odd}: is {what}, not a config file — name a TOML file with {named} " in err
     assert "permissions" not in err

@@ -8,10 +8,8 @@ Rows are read from a temporary copy first, so the kept file stays byte for byte 
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
 import sqlite3
-import stat
 import tempfile
 import uuid
 from collections.abc import Iterator
@@ -27,25 +25,6 @@ LOCK_NAME = "progress.lock"
 
 class Damaged(Exception):
     """The database file cannot be trusted; the message says why."""
-
-
-def not_a_file(path: Path) -> str | None:
-    """What *path* is when it exists but is not a regular file ("a folder", "a named pipe"),
-    else None. Such a name cannot be opened as a database: a folder raises, a named pipe
-    blocks until something writes to it, so it is caught before anything opens it."""
-    try:
-        mode = os.stat(path).st_mode
-    except OSError:  # missing, or unreadable: opening it says so in its own words
-        return None
-    if stat.S_ISREG(mode):
-        return None
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "a device"
 
 
 def check_header(path: Path) -> None:

@@ -22,6 +22,7 @@ from dataclasses import fields
 from datetime import UTC, datetime
 from pathlib import Path
 
+from quiz.file_kind import not_a_file
 from quiz.progress import recovery, schema
 from quiz.progress.attempt import Attempt
 from quiz.progress.errors import ProgressError
@@ -58,7 +59,7 @@ def open_store(data_dir: Path | None = None) -> ProgressStore:
     _prepare_folder(folder)
     path = folder / DB_NAME
     for name in (DB_NAME, *(DB_NAME + c for c in recovery.COMPANIONS), recovery.LOCK_NAME):
-        what = recovery.not_a_file(folder / name)
+        what = not_a_file(folder / name)
         if what is not None:  # not ours to move aside: it is left exactly as found
             raise ProgressError(
                 f"{folder / name} is {what}, where DermQuiz keeps a file for your progress. "
