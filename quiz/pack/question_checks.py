@@ -126,7 +126,7 @@ def _choose(question: ChooseQuestion, at: tuple, diag) -> None:
 
 
 def _point(case: Case, question: PointQuestion, at: tuple, diag) -> None:
-    last = stage_index(case, question.after) if question.after is not None else len(case.stages) - 1
+    last = stage_index(case, question.after)  # no `after`: the last stage
     if last is None:
         return  # the unknown stage is reported already
     shown = [image for stage in case.stages[: last + 1] for image in stage.images]
