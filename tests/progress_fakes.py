@@ -10,6 +10,22 @@ from quiz.progress.attempt import Attempt
 T0 = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)  # a Monday morning, UTC
 CREDIT = {"correct": 1.0, "partial": 0.5, "wrong": 0.0}
 
+# The store's first layout (user_version 1), as an older DermQuiz left it, and one row of it.
+OLD_SCHEMA = """
+CREATE TABLE attempts (
+    id INTEGER PRIMARY KEY, pack_id TEXT NOT NULL, pack_version TEXT NOT NULL,
+    case_id TEXT NOT NULL, choice TEXT NOT NULL, verdict TEXT NOT NULL, credit REAL NOT NULL,
+    confidence INTEGER NOT NULL, stages_seen INTEGER NOT NULL, seconds REAL NOT NULL,
+    mode TEXT NOT NULL, session TEXT NOT NULL, at TEXT NOT NULL
+);
+PRAGMA user_version = 1;
+"""
+OLD_INSERT = (
+    "INSERT INTO attempts (pack_id, pack_version, case_id, choice, verdict, credit, confidence,"
+    " stages_seen, seconds, mode, session, at) VALUES"
+    " ('fake', '1', ?, 'A', 'correct', 1.0, 2, 1, 3.0, 'learn', 'old', ?)"
+)
+
 
 @dataclass
 class FakeCase:

@@ -188,7 +188,7 @@ def test_rows_damaged_into_nulls_are_left_out_and_the_rest_kept(tmp_path):
 def test_a_damaged_database_of_the_first_layout_gets_ids_and_empty_answers(tmp_path):
     import sqlite3
 
-    from test_progress_transactions import OLD_INSERT, OLD_SCHEMA
+    from progress_fakes import OLD_INSERT, OLD_SCHEMA
 
     path = tmp_path / DB_NAME
     conn = sqlite3.connect(path)

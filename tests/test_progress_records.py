@@ -128,7 +128,7 @@ def test_a_database_locked_by_another_program_is_refused_and_left_alone(tmp_path
 
 
 def test_a_migration_that_cannot_get_the_file_is_refused_and_left_alone(tmp_path, monkeypatch):
-    from test_progress_transactions import OLD_INSERT, OLD_SCHEMA
+    from progress_fakes import OLD_INSERT, OLD_SCHEMA
 
     older = sqlite3.connect(tmp_path / DB_NAME, isolation_level=None)
     older.executescript(OLD_SCHEMA)

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from progress_fakes import T0, attempt, days
+from progress_fakes import OLD_SCHEMA, T0, attempt, days
 from support import as_unprivileged, folder_anyone_can_reach
 
 from quiz.progress import schema
@@ -148,20 +148,9 @@ def test_a_database_from_a_newer_app_is_refused_and_left_alone(tmp_path):
     assert path.read_bytes() == before
 
 
-V1_SCHEMA = """
-CREATE TABLE attempts (
-    id INTEGER PRIMARY KEY, pack_id TEXT NOT NULL, pack_version TEXT NOT NULL,
-    case_id TEXT NOT NULL, choice TEXT NOT NULL, verdict TEXT NOT NULL, credit REAL NOT NULL,
-    confidence INTEGER NOT NULL, stages_seen INTEGER NOT NULL, seconds REAL NOT NULL,
-    mode TEXT NOT NULL, session TEXT NOT NULL, at TEXT NOT NULL
-);
-PRAGMA user_version = 1;
-"""
-
-
 def test_progress_kept_by_an_older_version_is_migrated(tmp_path):
     conn = sqlite3.connect(tmp_path / DB_NAME)
-    conn.executescript(V1_SCHEMA)
+    conn.executescript(OLD_SCHEMA)
     conn.executemany(
         "INSERT INTO attempts (pack_id, pack_version, case_id, choice, verdict, credit,"
         " confidence, stages_seen, seconds, mode, session, at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",

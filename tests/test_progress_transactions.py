@@ -6,25 +6,11 @@ import dataclasses
 import sqlite3
 
 import pytest
-from progress_fakes import T0, attempt, days
+from progress_fakes import OLD_INSERT, OLD_SCHEMA, T0, attempt, days
 
 from quiz.progress import schema
 from quiz.progress.store import DB_NAME, ProgressError, open_store
 
-OLD_SCHEMA = """
-CREATE TABLE attempts (
-    id INTEGER PRIMARY KEY, pack_id TEXT NOT NULL, pack_version TEXT NOT NULL,
-    case_id TEXT NOT NULL, choice TEXT NOT NULL, verdict TEXT NOT NULL, credit REAL NOT NULL,
-    confidence INTEGER NOT NULL, stages_seen INTEGER NOT NULL, seconds REAL NOT NULL,
-    mode TEXT NOT NULL, session TEXT NOT NULL, at TEXT NOT NULL
-);
-PRAGMA user_version = 1;
-"""
-OLD_INSERT = (
-    "INSERT INTO attempts (pack_id, pack_version, case_id, choice, verdict, credit, confidence,"
-    " stages_seen, seconds, mode, session, at) VALUES"
-    " ('fake', '1', ?, 'A', 'correct', 1.0, 2, 1, 3.0, 'learn', 'old', ?)"
-)
 WRITES = ("BEGIN IMMEDIATE", "BEGIN EXCLUSIVE", "INSERT", "UPDATE", "DELETE", "CREATE", "ALTER")
 
 
